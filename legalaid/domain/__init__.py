@@ -1,0 +1,1 @@
+"""Mapped classes, enumerations with stable codes, and validation rules."""

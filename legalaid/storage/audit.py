@@ -1,0 +1,269 @@
+"""The tamper-evident audit chain (SECURITY.md 20-22).
+
+Entry i stores mac_i = HMAC-SHA256(K_audit, mac_{i-1} || canonical(entry_i)).
+K_audit is derived with HKDF from a random secret kept inside the encrypted
+database (not from the data key, which rotates when an account is removed), so
+only an unlocked session can extend or verify the chain. The chain's head
+(seq, mac) is also written to `<vault>.audit` after every commit, which catches a
+truncated tail or a rewritten chain; `legalaid check` verifies everything.
+
+Every insert, update and delete of an `Audited` mapped object writes an event in
+the same transaction (an after_flush hook); sign-ins, exports, prints and other
+non-record events are written with `record()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import Connection, event, insert, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from legalaid.domain.audit import AuditEvent
+from legalaid.domain.base import Audited
+from legalaid.storage.atomic import write_atomic
+
+GENESIS = bytes(32)
+ACTOR_KEY = "actor_id"
+_HEAD_KEY = "audit_head"
+_write_lock = threading.Lock()
+
+
+def head_path(vault_path: Path) -> Path:
+    return Path(vault_path).with_name(Path(vault_path).name + ".audit")
+
+
+def derive_audit_key(secret: bytes | bytearray) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"legalaid audit chain v1"
+    ).derive(bytes(secret))
+
+
+def canonical(
+    seq: int, at: str, actor_id: int | None, action: str, entity: str, entity_id: str, detail: str
+) -> bytes:
+    return json.dumps(
+        [seq, at, actor_id, action, entity, entity_id, detail],
+        separators=(",", ":"),
+        ensure_ascii=True,
+    ).encode("ascii")
+
+
+def chain_mac(key: bytes, previous: bytes, entry: bytes) -> bytes:
+    return hmac.new(key, previous + entry, hashlib.sha256).digest()
+
+
+def _detail_json(detail: dict[str, Any] | None) -> str:
+    """Only field names, codes and numbers go here: never what a person typed."""
+    for value in (detail or {}).values():
+        if not isinstance(value, int | bool | list | type(None)) and not (
+            isinstance(value, str) and value.isascii() and len(value) <= 64
+        ):
+            raise ValueError("audit detail carries only codes, names of fields and numbers")
+    return json.dumps(detail or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+@dataclass(frozen=True)
+class Head:
+    seq: int
+    mac: bytes
+
+
+def read_head(path: Path) -> Head | None:
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+        return Head(int(data["seq"]), bytes.fromhex(data["mac"]))
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError):
+        return Head(-1, b"")
+
+
+def write_head(path: Path, head: Head) -> None:
+    write_atomic(
+        Path(path), json.dumps({"seq": head.seq, "mac": head.mac.hex()}).encode("ascii")
+    )
+
+
+def last_entry(connection: Connection) -> Head:
+    row = connection.execute(
+        select(AuditEvent.seq, AuditEvent.mac).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    return Head(0, GENESIS) if row is None else Head(int(row[0]), bytes(row[1]))
+
+
+def append(
+    connection: Connection,
+    key: bytes,
+    actor_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: str | int,
+    detail: dict[str, Any] | None = None,
+) -> Head:
+    """Append one event inside the caller's transaction; returns the new head."""
+    with _write_lock:
+        previous = last_entry(connection)
+        seq = previous.seq + 1
+        at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        detail_text = _detail_json(detail)
+        entry = canonical(seq, at, actor_id, action, entity, str(entity_id), detail_text)
+        mac = chain_mac(key, previous.mac, entry)
+        connection.execute(
+            insert(AuditEvent).values(
+                seq=seq,
+                at=at,
+                actor_id=actor_id,
+                action=action,
+                entity=entity,
+                entity_id=str(entity_id),
+                detail=detail_text,
+                mac=mac,
+            )
+        )
+        return Head(seq, mac)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """`first_bad_seq` names the first event that is wrong or missing."""
+
+    events: int
+    first_bad_seq: int | None = None
+    problem: str | None = None  # "altered", "missing", "truncated", "head_mismatch"
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def verify_chain(connection: Connection, key: bytes, head: Head | None) -> ChainReport:
+    previous = GENESIS
+    expected_seq = 1
+    count = 0
+    table = AuditEvent.__table__
+    rows = connection.execute(select(table).order_by(table.c.seq))
+    for row in rows:
+        if row.seq != expected_seq:
+            return ChainReport(count, expected_seq, "missing")
+        entry = canonical(
+            row.seq, row.at, row.actor_id, row.action, row.entity, row.entity_id, row.detail
+        )
+        mac = chain_mac(key, previous, entry)
+        if not hmac.compare_digest(mac, bytes(row.mac)):
+            return ChainReport(count, row.seq, "altered")
+        previous = mac
+        expected_seq += 1
+        count += 1
+    return _compare_head(count, previous, head, connection)
+
+
+def _compare_head(
+    count: int, last_mac: bytes, head: Head | None, connection: Connection
+) -> ChainReport:
+    if head is None:
+        return ChainReport(count)
+    if head.seq < 0:
+        return ChainReport(count, None, "head_mismatch")
+    if count < head.seq:
+        return ChainReport(count, count + 1, "truncated")
+    if head.seq == 0:
+        return ChainReport(count)
+    stored = connection.execute(
+        select(AuditEvent.mac).where(AuditEvent.seq == head.seq)
+    ).scalar_one()
+    if not hmac.compare_digest(bytes(stored), head.mac):
+        return ChainReport(count, head.seq, "head_mismatch")
+    return ChainReport(count)
+
+
+def quick_head_check(connection: Connection, head: Head | None) -> ChainReport:
+    """On open: the database's chain must reach the external head unchanged (no full walk)."""
+    last = last_entry(connection)
+    return _compare_head(last.seq, last.mac, head, connection)
+
+
+# --- session integration ---------------------------------------------------------------
+
+
+def _changed_fields(obj: Any) -> list[str]:
+    state = inspect(obj)
+    return sorted(
+        attr.key for attr in state.mapper.column_attrs if state.attrs[attr.key].history.has_changes()
+    )
+
+
+def _entity_id(obj: Any) -> str:
+    identity = inspect(obj).identity
+    return ",".join(str(part) for part in identity) if identity else "?"
+
+
+def _pending_events(session: Session) -> Iterable[tuple[str, Any, list[str]]]:
+    for obj in session.new:
+        if isinstance(obj, Audited):
+            yield "create", obj, _changed_fields(obj)
+    for obj in session.dirty:
+        if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
+            fields = _changed_fields(obj)
+            if fields:
+                yield "update", obj, fields
+    for obj in session.deleted:
+        if isinstance(obj, Audited):
+            yield "delete", obj, []
+
+
+def install(factory: sessionmaker[Session], key: bytes, head_file: Path) -> None:
+    """Make every session from `factory` audit its flushes and publish the head on commit."""
+
+    @event.listens_for(factory, "after_flush")
+    def _audit_flush(session: Session, _context: Any) -> None:
+        events = list(_pending_events(session))
+        if not events:
+            return
+        if ACTOR_KEY not in session.info:
+            raise RuntimeError("a change to a record needs a known actor (session.info)")
+        connection = session.connection()
+        for action, obj, fields in events:
+            session.info[_HEAD_KEY] = append(
+                connection,
+                key,
+                session.info[ACTOR_KEY],
+                action,
+                obj.__audit_entity__,
+                _entity_id(obj),
+                {"fields": fields} if fields else None,
+            )
+
+    @event.listens_for(factory, "after_commit")
+    def _publish_head(session: Session) -> None:
+        head = session.info.pop(_HEAD_KEY, None)
+        if head is not None:
+            write_head(head_file, head)
+
+    @event.listens_for(factory, "after_soft_rollback")
+    def _forget_head(session: Session, _previous: Any) -> None:
+        session.info.pop(_HEAD_KEY, None)
+
+
+def record(
+    session: Session,
+    key: bytes,
+    action: str,
+    entity: str,
+    entity_id: str | int,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Write a non-record event (sign-in, export, print...) in the session's transaction."""
+    session.info[_HEAD_KEY] = append(
+        session.connection(), key, session.info.get(ACTOR_KEY), action, entity, entity_id, detail
+    )
