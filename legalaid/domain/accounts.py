@@ -43,6 +43,5 @@ class Account(Audited, Base):
     language: Mapped[str] = mapped_column(String(2), default="ru")
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
-    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     office: Mapped[Office] = relationship(back_populates="accounts")

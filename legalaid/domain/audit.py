@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "key_rotation": N_("data key rotated"),
     "vault_created": N_("vault created"),
     "vault_upgraded": N_("vault upgraded"),
+    "restore": N_("restored from a backup"),
 }
 
 

@@ -19,6 +19,7 @@ import shutil
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from legalaid import __version__
@@ -175,9 +176,17 @@ def verify_backup(archive_path: Path, dek: bytearray) -> dict[str, Any]:
 
 
 def restore_backup(
-    archive_path: Path, target: Path, login: str, passphrase: str, force: bool = False
+    archive_path: Path,
+    target: Path,
+    login: str | None,
+    passphrase: str,
+    force: bool = False,
+    authorize: Callable[[Vault], None] | None = None,
 ) -> dict[str, Any]:
-    """Put a verified backup at `target`. An existing vault is moved aside, never deleted."""
+    """Put a verified backup at `target`. An existing vault is moved aside, never deleted.
+
+    `authorize` sees the unlocked staged copy and raises if the person may not restore.
+    """
     archive_path, target = Path(archive_path), Path(target)
     if not archive_path.is_file():
         raise BackupInvalid(path=str(archive_path), detail="no such file")
@@ -192,6 +201,8 @@ def restore_backup(
         staged_db = staging / DB_MEMBER
         with Vault(staged_db) as staged:
             staged.unlock(login, passphrase)
+            if authorize is not None:
+                authorize(staged)
             problems = staged.integrity_problems()
             report = staged.verify_audit()
         if problems or not report.ok:

@@ -129,3 +129,8 @@ class MigrationFailed(VaultError):
         "Upgrading the vault failed and nothing was changed. A backup was kept at {backup}."
     )
     exit_code = 32
+
+
+class LoginRequired(VaultError):
+    template = N_("This vault has several accounts: say which one is yours (your login).")
+    exit_code = 2

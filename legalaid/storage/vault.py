@@ -27,6 +27,7 @@ from legalaid.storage.engine import connect_raw, load_driver, make_engine
 from legalaid.storage.errors import (
     KeyFileDamaged,
     KeyFileMismatch,
+    LoginRequired,
     NetworkShareRefused,
     NotAVault,
     SignInFailed,
@@ -172,14 +173,23 @@ class Vault:
             raise KeyFileMismatch(path=str(self.key_path))
         return keys
 
-    def unlock(self, login: str, passphrase: str, wait_for_lock: float = 0.0) -> UnlockResult:
-        """Open the vault for `login`. Unknown login and wrong passphrase fail alike."""
+    def read_key_file(self) -> KeyFile:
+        """The key file after the checks that need no passphrase (exists, intact, matches)."""
+        return self._check_files()
+
+    def unlock(
+        self, login: str | None, passphrase: str, wait_for_lock: float = 0.0
+    ) -> UnlockResult:
+        """Open the vault for `login`. Unknown login and wrong passphrase fail alike.
+
+        Without a login, the vault's only account is meant; with several, LoginRequired.
+        """
         load_driver()
         keys = self._check_files()
         if not self._process_lock.held:
             self._process_lock.acquire(wait_for_lock)
         try:
-            slot_id = keys.account_slot_id(login)
+            slot_id = self._slot_id_for(keys, login)
             counter = AttemptCounter(self.path)
             wait = counter.seconds_to_wait(slot_id)
             if wait > 0:
@@ -218,6 +228,15 @@ class Vault:
             if self._dek is None:
                 self._process_lock.release()
             raise
+
+    @staticmethod
+    def _slot_id_for(keys: KeyFile, login: str | None) -> str:
+        if login is not None:
+            return keys.account_slot_id(login)
+        accounts = [slot for slot in keys.slots if slot.kind == keyfile.KIND_ACCOUNT]
+        if len(accounts) != 1:
+            raise LoginRequired()
+        return accounts[0].slot_id
 
     @staticmethod
     def _open_slot(keys: KeyFile, slot: Slot | None, secret: bytearray) -> Any:

@@ -42,7 +42,6 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("last_sign_in_at", sa.DateTime(), nullable=True),
         sa.UniqueConstraint("login", name="uq_account_login"),
     )
 

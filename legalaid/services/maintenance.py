@@ -1,0 +1,171 @@
+"""Checking, backing up and restoring a vault; its status at a glance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from legalaid.domain.accounts import Account
+from legalaid.domain.audit import AuditEvent
+from legalaid.domain.enums import Role
+from legalaid.i18n import N_
+from legalaid.services.auth import sign_in
+from legalaid.services.permissions import Permission, require
+from legalaid.services.setup import META_DEMO
+from legalaid.services.workspace import Workspace
+from legalaid.storage import backup as backup_store
+from legalaid.storage import migrate
+from legalaid.storage.atomic import previous_copy
+from legalaid.storage.errors import SignInFailed
+from legalaid.storage.keyfile import KeyFile
+from legalaid.storage.vault import Vault
+
+AUDIT_PROBLEMS = {
+    "altered": N_("audit event {seq} was altered, or an event before it was swapped"),
+    "missing": N_("audit event {seq} is missing (deleted)"),
+    "truncated": N_("the audit trail ends before event {seq}: its tail was removed"),
+    "head_mismatch": N_("the audit trail does not match its recorded head (event {seq})"),
+}
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    code: str  # key_file, key_slots, encryption, database, audit
+    ok: bool
+    message: str  # untranslated template
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class CheckReport:
+    items: list[CheckItem]
+
+    @property
+    def ok(self) -> bool:
+        return all(item.ok for item in self.items)
+
+
+def check(ws: Workspace) -> CheckReport:
+    """Key file, key slots against accounts, page encryption, SQLite integrity, audit chain."""
+    ws.require(Permission.CHECK_VAULT)
+    vault = ws.vault
+    items = [_check_key_file(vault), _check_slots(ws)]
+    pages = vault.damaged_pages()
+    items.append(
+        CheckItem("encryption", not pages,
+                  N_("page encryption: damaged pages {pages}") if pages
+                  else N_("page encryption: every page authenticates"),
+                  {"pages": ", ".join(map(str, pages[:10]))})
+    )
+    problems = [p for p in vault.integrity_problems() if not p.startswith("page ")]
+    items.append(
+        CheckItem("database", not problems,
+                  N_("database structure: {detail}") if problems
+                  else N_("database structure: no problems"),
+                  {"detail": "; ".join(problems[:3])})
+    )
+    report = vault.verify_audit()
+    if report.ok:
+        items.append(CheckItem("audit", True, N_("audit trail: {count} events, chain intact"),
+                               {"count": report.events}))
+    else:
+        assert report.problem is not None
+        items.append(CheckItem("audit", False, AUDIT_PROBLEMS[report.problem],
+                               {"seq": report.first_bad_seq or "?"}))
+    return CheckReport(items)
+
+
+def _check_key_file(vault: Vault) -> CheckItem:
+    current = KeyFile.load(vault.key_path)
+    assert vault.keys is not None
+    if not current.mac_valid(vault._require_dek()):
+        return CheckItem("key_file", False, N_("key file: altered since it was written"))
+    previous = previous_copy(vault.key_path)
+    if previous.exists():
+        try:
+            KeyFile.load(previous)
+        except Exception:  # noqa: BLE001 - any failure means the copy is unusable
+            return CheckItem("key_file", False,
+                             N_("key file: intact, but its previous copy is damaged"))
+    return CheckItem("key_file", True, N_("key file: intact"))
+
+
+def _check_slots(ws: Workspace) -> CheckItem:
+    keys = ws.vault.keys
+    assert keys is not None
+    with ws.session() as session:
+        accounts = list(session.scalars(select(Account)))
+    expected = {keys.account_slot_id(a.login) for a in accounts if a.active}
+    present = {slot.slot_id for slot in keys.slots if slot.kind == "account"}
+    if present - expected:
+        return CheckItem("key_slots", False,
+                         N_("key slots: {count} slots belong to no active account"),
+                         {"count": len(present - expected)})
+    if expected - present:
+        return CheckItem("key_slots", False,
+                         N_("key slots: {count} active accounts cannot sign in (no slot)"),
+                         {"count": len(expected - present)})
+    return CheckItem("key_slots", True, N_("key slots: one for each active account"))
+
+
+def backup(ws: Workspace, target: Path) -> dict[str, Any]:
+    ws.require(Permission.BACKUP)
+    manifest = backup_store.create_backup(ws.vault, target)
+    with ws.session() as session:
+        ws.vault.record(session, "backup", "vault", ws.vault.vault_id[:16])
+        session.commit()
+    return manifest
+
+
+def restore(archive: Path, target: Path, login: str | None, passphrase: str,
+            force: bool = False) -> dict[str, Any]:
+    """Only a coordinator of the backed-up vault may restore it; the event is audited."""
+
+    def authorize(staged: Vault) -> None:
+        assert staged.keys is not None
+        with staged.session(None) as session:
+            for account in session.scalars(select(Account).where(Account.active.is_(True))):
+                matches = (
+                    account.login == login if login is not None
+                    else staged.keys.find(staged.keys.account_slot_id(account.login)) is not None
+                )
+                if matches:
+                    require(Role(account.role), Permission.RESTORE)
+                    return
+        raise SignInFailed()
+
+    manifest = backup_store.restore_backup(archive, target, login, passphrase, force, authorize)
+    with sign_in(target, login, passphrase) as ws:
+        with ws.session() as session:
+            ws.vault.record(session, "restore", "vault", ws.vault.vault_id[:16],
+                            {"backup_created_at": str(manifest.get("created_at", ""))[:20]})
+            session.commit()
+    return manifest
+
+
+def status(ws: Workspace) -> dict[str, Any]:
+    ws.require(Permission.VIEW_STATUS)
+    keys = ws.vault.keys
+    assert keys is not None
+    with ws.session() as session:
+        accounts = session.scalar(select(func.count(Account.id)).where(Account.active.is_(True)))
+        events = session.scalar(select(func.count(AuditEvent.seq)))
+        revision = migrate.revision_on(session.connection())
+    return {
+        "path": str(ws.vault.path),
+        "vault_id": keys.vault_id,
+        "demo": ws.vault.read_meta(META_DEMO) == b"1",
+        "schema": revision,
+        "key_generation": keys.dek_generation,
+        "active_accounts": int(accounts or 0),
+        "audit_events": int(events or 0),
+        "user": ws.actor.login,
+        "role": ws.actor.role,
+        "office": ws.actor.office_code,
+    }
+
+
+__all__ = ["check", "backup", "restore", "status", "CheckReport", "CheckItem"]

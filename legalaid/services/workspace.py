@@ -1,0 +1,61 @@
+"""A signed-in person working in an unlocked vault: the argument of every service call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from legalaid.domain.accounts import Account
+from legalaid.domain.enums import Role
+from legalaid.services.permissions import Permission, require
+from legalaid.storage.vault import Vault
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    id: int
+    login: str
+    display_name: str
+    role: Role
+    active: bool
+    language: str
+    office_code: str
+
+    @classmethod
+    def of(cls, account: Account) -> AccountInfo:
+        return cls(
+            id=account.id,
+            login=account.login,
+            display_name=account.display_name,
+            role=Role(account.role),
+            active=account.active,
+            language=account.language,
+            office_code=account.office.code,
+        )
+
+
+@dataclass
+class Workspace:
+    vault: Vault
+    actor: AccountInfo
+    failed_attempts: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def session(self) -> Session:
+        return self.vault.session(self.actor.id)
+
+    def require(self, permission: Permission) -> None:
+        require(self.actor.role, permission)
+
+    def lock(self) -> None:
+        self.vault.lock()
+
+    def close(self) -> None:
+        self.vault.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
