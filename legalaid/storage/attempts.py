@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any
 
 from legalaid.storage.atomic import write_atomic
 
@@ -33,9 +32,8 @@ def delay_after(failures: int) -> int:
 
 
 class AttemptCounter:
-    def __init__(self, vault_path: Path, clock: Any = time.time) -> None:
+    def __init__(self, vault_path: Path) -> None:
         self._path = attempts_path(vault_path)
-        self._clock = clock
 
     def _read(self) -> dict[str, dict[str, float]]:
         try:
@@ -52,13 +50,13 @@ class AttemptCounter:
         if not entry:
             return 0
         ready_at = entry.get("last", 0.0) + delay_after(int(entry.get("failures", 0)))
-        return max(0, int(round(ready_at - self._clock() + 0.499)))
+        return max(0, int(round(ready_at - time.time() + 0.499)))
 
     def record_failure(self, slot_id: str) -> int:
         data = self._read()
         entry = data.get(slot_id, {"failures": 0})
         entry["failures"] = int(entry.get("failures", 0)) + 1
-        entry["last"] = self._clock()
+        entry["last"] = time.time()
         data[slot_id] = entry
         self._write(data)
         return int(entry["failures"])

@@ -57,7 +57,7 @@ def sidecar_paths(vault_path: Path) -> list[Path]:
 
 def _refuse_network_share(path: Path) -> None:
     resolved = str(Path(path).resolve())
-    if resolved.startswith("\\\\") or resolved.startswith("//"):
+    if any(str(p).startswith(("\\\\", "//")) for p in (path, resolved)):
         raise NetworkShareRefused(path=str(path))
     if os.name == "posix" and Path("/proc/mounts").exists():
         best = ("", "")
@@ -186,7 +186,8 @@ class Vault:
         """
         load_driver()
         keys = self._check_files()
-        if not self._process_lock.held:
+        was_held = self._process_lock.held
+        if not was_held:
             self._process_lock.acquire(wait_for_lock)
         try:
             slot_id = self._slot_id_for(keys, login)
@@ -208,26 +209,31 @@ class Vault:
             result.failed_attempts = counter.take_on_success(slot_id)
             return result
         except BaseException:
-            if self._dek is None:
-                self._process_lock.release()
+            self._abandon(was_held)
             raise
 
     def unlock_with_secret(self, slot: Slot, secret: bytearray) -> UnlockResult:
         """Open with a slot found by the caller (the recovery key)."""
         load_driver()
         keys = self._check_files()
-        if not self._process_lock.held:
+        was_held = self._process_lock.held
+        if not was_held:
             self._process_lock.acquire()
         try:
             private = self._open_slot(keys, slot, secret)
             return self._finish_unlock(keys, slot, private)
         except keyfile.InvalidUnwrap:
-            self._process_lock.release()
+            self._abandon(was_held)
             raise SignInFailed() from None
         except BaseException:
-            if self._dek is None:
-                self._process_lock.release()
+            self._abandon(was_held)
             raise
+
+    def _abandon(self, keep_process_lock: bool) -> None:
+        """A failed unlock leaves nothing open: no engine, no key, no lock it took."""
+        self.lock()
+        if not keep_process_lock:
+            self._process_lock.release()
 
     @staticmethod
     def _slot_id_for(keys: KeyFile, login: str | None) -> str:
