@@ -386,7 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="legalaid",
         description=_("Legal Aid Desk: encrypted case management for legal aid NGOs."),
     )
-    parser.add_argument("--version", action="version", version=f"legalaid {__version__}")
+    parser.add_argument("--version", action="version", version=f"legalaid {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--vault", metavar=_("PATH"),
                         help=_("vault file (default: LEGALAID_VAULT or the user data folder)"))
     parser.add_argument("--user", metavar=_("LOGIN"),
