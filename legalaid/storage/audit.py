@@ -203,15 +203,22 @@ def _changed_fields(obj: Any) -> list[str]:
     )
 
 
+def _filled_fields(obj: Any) -> list[str]:
+    state = inspect(obj)
+    return sorted(
+        attr.key for attr in state.mapper.column_attrs if getattr(obj, attr.key) is not None
+    )
+
+
 def _entity_id(obj: Any) -> str:
-    identity = inspect(obj).identity
-    return ",".join(str(part) for part in identity) if identity else "?"
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(part) for part in key)
 
 
 def _pending_events(session: Session) -> Iterable[tuple[str, Any, list[str]]]:
     for obj in session.new:
         if isinstance(obj, Audited):
-            yield "create", obj, _changed_fields(obj)
+            yield "create", obj, _filled_fields(obj)
     for obj in session.dirty:
         if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
             fields = _changed_fields(obj)

@@ -135,8 +135,10 @@ def make_engine(path: Path, dek_provider: Callable[[], bytearray]) -> Engine:
     def creator() -> Any:
         return connect_raw(path, dek_provider(), check_same_thread=False)
 
+    # module=: SQLAlchemy must know SQLCipher's exception classes to wrap them.
     engine = create_engine(
-        "sqlite://", creator=creator, poolclass=SingletonThreadPool, pool_size=4
+        "sqlite://", module=load_driver(), creator=creator, poolclass=SingletonThreadPool,
+        pool_size=4,
     )
 
     @event.listens_for(engine, "begin")

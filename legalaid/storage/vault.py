@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from legalaid.domain.vault_meta import VaultMeta
@@ -317,7 +318,7 @@ class Vault:
         try:
             with self.engine.connect() as connection:
                 result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-        except driver.DatabaseError:
+        except (driver.DatabaseError, DBAPIError):
             result = "error"
         if result != "ok":
             raise VaultDamaged(detail=self.describe_damage())
