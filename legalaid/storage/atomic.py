@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def fsync_dir(folder: Path) -> None:
 def write_atomic(path: Path, data: bytes, keep_previous: bool = False) -> None:
     """Replace `path` by `data`; with keep_previous, the old content becomes `<path>.prev`."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)

@@ -95,6 +95,23 @@ def write_head(path: Path, head: Head) -> None:
     )
 
 
+class HeadPublisher:
+    """Writes the head after each commit of one open vault. Commits from two threads may
+    finish out of order, so an older head never replaces a newer one."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = Path(path)
+        self._lock = threading.Lock()
+        self._last = 0
+
+    def publish(self, head: Head) -> None:
+        with self._lock:
+            if head.seq < self._last:
+                return
+            write_head(self._path, head)
+            self._last = head.seq
+
+
 def last_entry(connection: Connection) -> Head:
     row = connection.execute(
         select(AuditEvent.seq, AuditEvent.mac).order_by(AuditEvent.seq.desc()).limit(1)
@@ -231,6 +248,7 @@ def _pending_events(session: Session) -> Iterable[tuple[str, Any, list[str]]]:
 
 def install(factory: sessionmaker[Session], key: bytes, head_file: Path) -> None:
     """Make every session from `factory` audit its flushes and publish the head on commit."""
+    publisher = HeadPublisher(head_file)
 
     @event.listens_for(factory, "after_flush")
     def _audit_flush(session: Session, _context: Any) -> None:
@@ -255,7 +273,7 @@ def install(factory: sessionmaker[Session], key: bytes, head_file: Path) -> None
     def _publish_head(session: Session) -> None:
         head = session.info.pop(_HEAD_KEY, None)
         if head is not None:
-            write_head(head_file, head)
+            publisher.publish(head)
 
     @event.listens_for(factory, "after_soft_rollback")
     def _forget_head(session: Session, _previous: Any) -> None:

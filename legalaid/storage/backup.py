@@ -97,14 +97,16 @@ def create_backup(vault: Vault, target: Path) -> dict[str, Any]:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = _staging_dir(target)
     try:
+        # The head first: commits reach the database before their head is published, so
+        # a head copied now is never ahead of the database copied next.
+        if vault.head_path.exists():
+            shutil.copyfile(vault.head_path, staging / HEAD_MEMBER)
         db_copy = staging / DB_MEMBER
         _copy_database(vault, db_copy)
         # The copy has its own file salt; its key file must name it (and be re-signed).
         copied_keys = replace(vault.keys, db_salt=db_salt(db_copy))
         copied_keys.sign(vault._require_dek()).save(staging / KEYS_MEMBER)
         previous_copy(staging / KEYS_MEMBER).unlink(missing_ok=True)
-        if vault.head_path.exists():
-            shutil.copyfile(vault.head_path, staging / HEAD_MEMBER)
         events = _verify_database_copy(db_copy, vault._require_dek())
         with vault.connection() as connection:
             revision = migrate.revision_on(connection)

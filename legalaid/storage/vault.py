@@ -536,8 +536,11 @@ class Vault:
     def integrity_problems(self) -> list[str]:
         """Full check: cipher HMAC of every page and SQLite's own integrity check."""
         problems = [f"page {page}" for page in self.damaged_pages()]
-        with self.engine.connect() as connection:
-            rows = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        except DBAPIError:
+            rows = ["database disk image is malformed"]
         problems.extend(str(row) for row in rows if row != "ok")
         return problems
 
