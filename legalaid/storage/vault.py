@@ -29,6 +29,7 @@ from legalaid.storage.errors import (
     KeyFileDamaged,
     KeyFileMismatch,
     LoginRequired,
+    MigrationFailed,
     NetworkShareRefused,
     NotAVault,
     SignInFailed,
@@ -348,7 +349,10 @@ class Vault:
         from legalaid.storage.backup import automatic_backup  # backup imports this module
 
         backup_file = automatic_backup(self, reason="upgrade")
-        migrate.upgrade(self.engine)
+        try:
+            migrate.upgrade(self.engine)
+        except Exception as exc:
+            raise MigrationFailed(backup=str(backup_file)) from exc
         return backup_file
 
     # --- state ------------------------------------------------------------------
