@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from legalaid.domain.accounts import Office
 from legalaid.domain.enums import Region
-from legalaid.errors import Conflict, ValidationError
+from legalaid.errors import Conflict, NotFound, ValidationError
 from legalaid.i18n import N_, current_language
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
@@ -85,3 +85,18 @@ def list_offices(ws: Workspace) -> list[OfficeInfo]:
     """Every role may see the offices (they appear on letters and in lists)."""
     with ws.session() as session:
         return [OfficeInfo.of(o) for o in session.scalars(select(Office).order_by(Office.code))]
+
+
+def delete_office(ws: Workspace, code: str) -> None:
+    """Erase an office nobody works in (a mistyped one); its old text is purged from disk."""
+    ws.require(Permission.MANAGE_OFFICES)
+    with ws.session() as session:
+        office = session.scalar(select(Office).where(Office.code == code.strip().upper()))
+        if office is None:
+            raise NotFound(N_("There is no office with the code {code}."), code=code)
+        if office.accounts:
+            raise Conflict(N_("The office {code} still has staff accounts; move them first."),
+                           code=office.code)
+        session.delete(office)
+        session.commit()
+    ws.vault.purge_deleted_residue()

@@ -548,6 +548,16 @@ class Vault:
         problems.extend(str(row) for row in rows if row != "ok")
         return problems
 
+    def purge_deleted_residue(self) -> None:
+        """After erasing a record: fold the WAL into the (secure-deleted) file and empty it,
+        so no old page copy survives in `-wal` (SECURITY.md 26)."""
+        # Outside any transaction (SQLAlchemy would BEGIN first, and a checkpoint cannot
+        # run inside one), on a connection of its own.
+        with contextlib.closing(self.raw_connection()) as connection:
+            busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise VaultError()
+
     def raw_connection(self) -> Any:
         """A separate keyed DBAPI connection (online backup)."""
         return connect_raw(self.path, self._require_dek())
