@@ -2,7 +2,8 @@
 
 Length, not composition: at least 12 characters (15 or more recommended), up to
 1024, any characters, pasting allowed, no forced rotation. Refused: the 3,000
-most common passwords (zxcvbn's ranked list plus Cyrillic keyboard runs), and
+most common passwords (zxcvbn's ranked list plus Cyrillic keyboard runs), also
+when only padded with digits or symbols, passphrases of digits alone, and
 passphrases that are little more than a context word (the app, the office, the
 login or the person's name): what is left after removing the word must itself
 be 12 characters long.
@@ -11,6 +12,7 @@ be 12 characters long.
 from __future__ import annotations
 
 import functools
+import string
 import unicodedata
 from collections.abc import Iterable
 
@@ -70,7 +72,9 @@ def check_passphrase(passphrase: str, context: Iterable[str] = ()) -> None:
         )
     folded = _fold(text)
     squeezed = "".join(folded.split())
-    if folded in common_passwords() or squeezed in common_passwords():
+    # A common password padded with digits or symbols ("password1234") is no better.
+    core = squeezed.strip(string.digits + string.punctuation)
+    if {folded, squeezed, core} & common_passwords() or not core:
         raise PassphraseRejected(
             N_("This passphrase is among the most common ones and would be guessed first."),
             field="passphrase",
