@@ -1,0 +1,174 @@
+"""The command line as a coordinator uses it: one translated line per error, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers.make_vault import ADMIN_PASSPHRASE, OTHER_PASSPHRASE
+
+from legalaid import cli
+from legalaid.storage.errors import SignInFailed
+
+FAST = ["--kdf-memory-mib", "19", "--kdf-iterations", "2", "--kdf-lanes", "1"]
+
+
+def run(args: list[str], env: dict[str, str] | None = None, stdin: str = "") -> tuple[int, str, str]:
+    """The installed console script in a child process, as a person at a terminal runs it."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALAID_")}
+    full_env["LEGALAID_HOME"] = os.environ["LEGALAID_HOME"]
+    full_env.update(env or {})
+    result = subprocess.run([sys.executable, "-m", "legalaid", *args], input=stdin,
+                            capture_output=True, text=True, env=full_env, check=False)
+    return result.returncode, result.stdout, result.stderr
+
+
+@pytest.fixture
+def initialised(vault_path: Path) -> dict[str, str]:
+    env = {"LEGALAID_VAULT": str(vault_path), "LEGALAID_PASSPHRASE": ADMIN_PASSPHRASE}
+    code, out, err = run(["init", "--admin", "coord", "--name", "Жылдыз Асанова", *FAST], env)
+    assert code == 0, err
+    assert "coord" in out
+    return env
+
+
+def test_a_coordinators_day(initialised: dict[str, str], tmp_path: Path) -> None:
+    env = initialised
+    code, out, err = run(["users", "add", "aigul", "--name", "Айгүл Токтосунова",
+                          "--role", "paralegal", "--language", "ky"],
+                         {**env, "LEGALAID_NEW_PASSPHRASE": OTHER_PASSPHRASE})
+    assert code == 0, err
+    code, out, _ = run(["users", "list"], {**env, "LEGALAID_USER": "coord"})
+    assert code == 0 and "Айгүл Токтосунова" in out and "paralegal" in out
+    code, out, _ = run(["--lang", "ru", "--user", "coord", "users", "list"], env)
+    assert "параюрист" in out
+    code, out, _ = run(["--user", "coord", "users", "set-role", "aigul", "lawyer"], env)
+    assert code == 0 and "lawyer" in out
+    code, out, err = run(["--user", "coord", "check"], env)
+    assert code == 0, out + err
+    assert "chain intact" in out
+    backup_file = tmp_path / "office.labak"
+    code, out, err = run(["--user", "coord", "backup", "--to", str(backup_file)], env)
+    assert code == 0 and backup_file.exists(), err
+    code, _out, err = run(["--user", "coord", "restore", "--from", str(backup_file)], env)
+    assert code == 31 and "--force" in err
+    elsewhere = tmp_path / "restored" / "vault.db"
+    code, out, err = run(["--vault", str(elsewhere), "--user", "coord", "restore", "--from",
+                          str(backup_file)], env)
+    assert code == 0, err
+    code, out, err = run(["--vault", str(elsewhere), "--user", "aigul", "status"],
+                         {**env, "LEGALAID_PASSPHRASE": OTHER_PASSPHRASE})
+    assert code == 0 and "aigul" in out, err
+    code, out, err = run(["--user", "coord", "users", "deactivate", "aigul"], env)
+    assert code == 0, err
+    code, _out, err = run(["--user", "aigul", "status"],
+                          {**env, "LEGALAID_PASSPHRASE": OTHER_PASSPHRASE})
+    assert code == SignInFailed.exit_code
+
+
+def test_errors_are_one_translated_line_without_traceback(initialised: dict[str, str]) -> None:
+    env = {**initialised, "LEGALAID_PASSPHRASE": "certainly not the passphrase"}
+    for language, word in (("en", "Sign-in failed"), ("ru", "войти"), ("ky", "Кирүү")):
+        code, out, err = run(["--lang", language, "--user", "coord", "status"], env)
+        assert code == SignInFailed.exit_code
+        assert out == ""
+        assert len(err.strip().splitlines()) == 1, err
+        assert word in err and "Traceback" not in err
+
+
+def test_without_a_passphrase_it_says_how_to_give_one(initialised: dict[str, str]) -> None:
+    env = {k: v for k, v in initialised.items() if k != "LEGALAID_PASSPHRASE"}
+    code, _out, err = run(["status"], env)
+    assert code == 2 and "LEGALAID_PASSPHRASE" in err
+
+
+def test_passphrase_can_come_on_stdin(initialised: dict[str, str]) -> None:
+    env = {k: v for k, v in initialised.items() if k != "LEGALAID_PASSPHRASE"}
+    code, out, err = run(["status"], env, stdin=ADMIN_PASSPHRASE + "\n")
+    assert code == 0, err
+    assert "coord" in out
+
+
+def test_permission_errors_reach_the_user(initialised: dict[str, str]) -> None:
+    env = initialised
+    run(["users", "add", "monitor1", "--name", "Елена Ким", "--role", "monitor"],
+        {**env, "LEGALAID_NEW_PASSPHRASE": OTHER_PASSPHRASE})
+    code, _out, err = run(["--user", "monitor1", "users", "list"],
+                          {**env, "LEGALAID_PASSPHRASE": OTHER_PASSPHRASE})
+    assert code == 5 and "role" in err
+
+
+def test_weak_passphrase_at_init_is_refused_and_nothing_created(vault_path: Path) -> None:
+    code, _out, err = run(["init", "--admin", "coord", *FAST],
+                          {"LEGALAID_VAULT": str(vault_path), "LEGALAID_PASSPHRASE": "short"})
+    assert code == 2 and "12" in err
+    assert not vault_path.exists()
+
+
+def test_help_in_each_language() -> None:
+    outputs = {lang: run(["--lang", lang, "--help"])[1] for lang in ("ky", "ru", "en")}
+    assert "usage:" in outputs["en"] and "create a vault" in outputs["en"]
+    assert "использование:" in outputs["ru"] and "создать хранилище" in outputs["ru"]
+    assert "колдонуу:" in outputs["ky"]
+    assert "usage:" not in outputs["ky"] and "show this help" not in outputs["ky"]
+    code, _out, err = run(["--lang", "ru", "users", "add"])
+    assert code == 2 and "обязательн" in err
+
+
+def test_demo_vault_opens_with_the_published_passphrase(vault_path: Path) -> None:
+    code, out, err = run(["demo", *FAST], {"LEGALAID_VAULT": str(vault_path)})
+    assert code == 0, err
+    assert "coordinator" in out
+    from legalaid.services.demo import DEMO_PASSPHRASE
+
+    code, out, err = run(["--user", "coordinator", "status"],
+                         {"LEGALAID_VAULT": str(vault_path), "LEGALAID_PASSPHRASE":
+                          DEMO_PASSPHRASE})
+    assert code == 0 and ("Demo vault" in out and "yes" in out), err
+    code, out, _ = run(["--user", "coordinator", "offices", "list"],
+                       {"LEGALAID_VAULT": str(vault_path), "LEGALAID_PASSPHRASE":
+                        DEMO_PASSPHRASE, "LEGALAID_LANG": "ky"})
+    assert "Ош кеңсеси" in out and "Баткен облусу" in out
+
+
+def test_recovery_key_round_trip(initialised: dict[str, str]) -> None:
+    env = initialised
+    code, out, err = run(["--user", "coord", "users", "recovery-key"], env)
+    assert code == 0, err
+    key = next(line.strip() for line in out.splitlines() if line.count("-") == 7)
+    code, out, err = run(["--user", "coord", "recover"],
+                         {**env, "LEGALAID_RECOVERY_KEY": key,
+                          "LEGALAID_NEW_PASSPHRASE": "a new passphrase after recovery"})
+    assert code == 0, err
+    code, _out, _err = run(["--user", "coord", "status"], env)
+    assert code == SignInFailed.exit_code
+
+
+def test_unexpected_errors_leave_a_report_without_personal_data(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def explode(_args: object) -> int:
+        secret_name = "Zqxjvwkpl Осмонова"
+        raise RuntimeError(f"something broke near {secret_name}")
+
+    monkeypatch.setattr(cli, "cmd_status", explode)
+    assert cli.main(["status"]) == cli.EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert "Zqxjvwkpl" not in err and "Traceback" not in err
+    reports = list((Path(os.environ["LEGALAID_HOME"]) / "logs").glob("crash-*.txt"))
+    assert len(reports) == 1
+    text = reports[0].read_text()
+    assert "RuntimeError" in text and "explode" in text
+    assert "Zqxjvwkpl" not in text
+
+
+def test_core_dumps_are_disabled_after_start(capsys: pytest.CaptureFixture[str]) -> None:
+    import resource
+
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    capsys.readouterr()
+    assert resource.getrlimit(resource.RLIMIT_CORE) == (0, 0)
