@@ -69,8 +69,13 @@ def _open_encrypted(path: Path, dek: bytearray) -> None:
 def _open_plain(path: Path) -> None:
     connection = sqlite3.connect(path, isolation_level=None)
     try:
-        for pragma in ("foreign_keys = ON", "secure_delete = ON", "temp_store = MEMORY",
-                       "synchronous = FULL", "journal_mode = WAL"):
+        for pragma in (
+            "foreign_keys = ON",
+            "secure_delete = ON",
+            "temp_store = MEMORY",
+            "synchronous = FULL",
+            "journal_mode = WAL",
+        ):
             connection.execute(f"PRAGMA {pragma}")
         connection.execute("PRAGMA quick_check").fetchall()
         connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
@@ -98,8 +103,9 @@ def run(seed: int = 1, repeat: int = 30) -> dict[str, Any]:
     try:
         start = time.perf_counter()
         path = folder / "bench.db"
-        create_vault(path, "bench", "Bench Coordinator", BENCH_PASSPHRASE,
-                     params=kdf.FAST_FOR_TESTS).close()
+        create_vault(
+            path, "bench", "Bench Coordinator", BENCH_PASSPHRASE, params=kdf.FAST_FOR_TESTS
+        ).close()
         dek = new_data_key()
         # The bench needs the data key without a KDF: re-key a copy under a known key.
         from legalaid.storage.vault import Vault

@@ -42,9 +42,7 @@ EXIT_INTERNAL = 70
 
 
 class NoPassphrase(UsageError):
-    template = N_(
-        "No passphrase was given: set {variable} or run the command in a terminal."
-    )
+    template = N_("No passphrase was given: set {variable} or run the command in a terminal.")
 
 
 class PassphrasesDiffer(UsageError):
@@ -79,9 +77,7 @@ def _from_stdin_or_prompt(variable: str, prompt: str, confirm: bool) -> str:
 
 
 def read_passphrase(prompt: str | None = None) -> str:
-    return _from_stdin_or_prompt(
-        "LEGALAID_PASSPHRASE", prompt or _("Passphrase: "), confirm=False
-    )
+    return _from_stdin_or_prompt("LEGALAID_PASSPHRASE", prompt or _("Passphrase: "), confirm=False)
 
 
 def read_new_passphrase(
@@ -154,14 +150,28 @@ def cmd_init(args: argparse.Namespace) -> int:
     if args.office_name:
         names = {lang: args.office_name for lang in LANGUAGES}
     ws = setup.create_vault(
-        path, login, args.name or login, passphrase, args.office, names,
-        Region(args.region), language=args.language or "ru", params=kdf_params(args),
+        path,
+        login,
+        args.name or login,
+        passphrase,
+        args.office,
+        names,
+        Region(args.region),
+        language=args.language or "ru",
+        params=kdf_params(args),
     )
     with ws:
-        out(_("Vault created at {path}; coordinator account: {login}.").format(
-            path=path, login=ws.actor.login))
-        out(_("Keep the passphrase safe: without it and without a recovery key nobody, "
-              "including the developers, can open the vault."))
+        out(
+            _("Vault created at {path}; coordinator account: {login}.").format(
+                path=path, login=ws.actor.login
+            )
+        )
+        out(
+            _(
+                "Keep the passphrase safe: without it and without a recovery key nobody, "
+                "including the developers, can open the vault."
+            )
+        )
     return 0
 
 
@@ -173,10 +183,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     with demo.create_demo_vault(path, passphrase, kdf_params(args)) as ws:
         count = len(accounts.list_accounts(ws))
-    out(_("Demo vault created at {path} with {count} staff accounts.").format(
-        path=path, count=count))
-    out(_("Sign in as '{login}' (or lawyer, paralegal, monitor) with the passphrase: {phrase}")
-        .format(login=demo.DEMO_COORDINATOR, phrase=passphrase))
+    out(
+        _("Demo vault created at {path} with {count} staff accounts.").format(
+            path=path, count=count
+        )
+    )
+    out(
+        _(
+            "Sign in as '{login}' (or lawyer, paralegal, monitor) with the passphrase: {phrase}"
+        ).format(login=demo.DEMO_COORDINATOR, phrase=passphrase)
+    )
     out(_("It is for trying the application only: never record real clients in it."))
     return 0
 
@@ -207,8 +223,11 @@ def _print_pairs(rows: Sequence[tuple[str, str]]) -> None:
 def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
     for row in (header, *rows):
-        out("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
-            .rstrip())
+        out(
+            "  ".join(
+                str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
+            ).rstrip()
+        )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -227,22 +246,30 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     target = Path(args.to)
     if target.exists() and not args.force:
-        raise UsageError(N_("{path} exists already; choose another file or add --force."),
-                         path=str(target))
+        raise UsageError(
+            N_("{path} exists already; choose another file or add --force."), path=str(target)
+        )
     with open_workspace(args) as ws:
         manifest = maintenance.backup(ws, target)
-    out(_("Backup written to {path} and verified ({count} audit events).").format(
-        path=target, count=manifest["audit_events"]))
+    out(
+        _("Backup written to {path} and verified ({count} audit events).").format(
+            path=target, count=manifest["audit_events"]
+        )
+    )
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     target = vault_path(args)
     passphrase = read_passphrase(_("Passphrase (of a coordinator in the backup): "))
-    manifest = maintenance.restore(Path(args.from_file), target, acting_login(args), passphrase,
-                                   force=args.force)
-    out(_("Backup of {date} restored to {path}.").format(
-        date=manifest.get("created_at", "?"), path=target))
+    manifest = maintenance.restore(
+        Path(args.from_file), target, acting_login(args), passphrase, force=args.force
+    )
+    out(
+        _("Backup of {date} restored to {path}.").format(
+            date=manifest.get("created_at", "?"), path=target
+        )
+    )
     return 0
 
 
@@ -251,18 +278,33 @@ def cmd_users_list(args: argparse.Namespace) -> int:
         people = accounts.list_accounts(ws)
     _print_table(
         [_("Login"), _("Name"), _("Role"), _("Office"), _("Language"), _("Active")],
-        [[a.login, a.display_name, a.role.label, a.office_code, a.language,
-          _("yes") if a.active else _("no")] for a in people],
+        [
+            [
+                a.login,
+                a.display_name,
+                a.role.label,
+                a.office_code,
+                a.language,
+                _("yes") if a.active else _("no"),
+            ]
+            for a in people
+        ],
     )
     return 0
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        passphrase = read_new_passphrase(
-            _("Passphrase for {login}: ").format(login=args.login))
-        info = accounts.add_account(ws, args.login, args.name, Role(args.role), passphrase,
-                                    args.office, args.language or "ru")
+        passphrase = read_new_passphrase(_("Passphrase for {login}: ").format(login=args.login))
+        info = accounts.add_account(
+            ws,
+            args.login,
+            args.name,
+            Role(args.role),
+            passphrase,
+            args.office,
+            args.language or "ru",
+        )
     out(_("Account {login} added as {role}.").format(login=info.login, role=info.role.label))
     return 0
 
@@ -277,15 +319,18 @@ def cmd_users_set_role(args: argparse.Namespace) -> int:
 def cmd_users_deactivate(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         info = accounts.deactivate(ws, args.login)
-    out(_("Account {login} deactivated; the vault was re-encrypted with a new key, so its "
-          "old passphrase opens nothing any more.").format(login=info.login))
+    out(
+        _(
+            "Account {login} deactivated; the vault was re-encrypted with a new key, so its "
+            "old passphrase opens nothing any more."
+        ).format(login=info.login)
+    )
     return 0
 
 
 def cmd_users_activate(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        passphrase = read_new_passphrase(
-            _("Passphrase for {login}: ").format(login=args.login))
+        passphrase = read_new_passphrase(_("Passphrase for {login}: ").format(login=args.login))
         info = accounts.activate(ws, args.login, passphrase)
     out(_("Account {login} is active again.").format(login=info.login))
     return 0
@@ -293,8 +338,7 @@ def cmd_users_activate(args: argparse.Namespace) -> int:
 
 def cmd_users_reset(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        passphrase = read_new_passphrase(
-            _("New passphrase for {login}: ").format(login=args.login))
+        passphrase = read_new_passphrase(_("New passphrase for {login}: ").format(login=args.login))
         accounts.reset_passphrase(ws, args.login, passphrase)
     out(_("The passphrase of {login} was replaced.").format(login=args.login))
     return 0
@@ -303,13 +347,21 @@ def cmd_users_reset(args: argparse.Namespace) -> int:
 def cmd_users_recovery_key(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         key = accounts.create_recovery_key(ws)
-    out(_("Recovery key (write it down or print it now; it is shown only once and replaces "
-          "any earlier one):"))
+    out(
+        _(
+            "Recovery key (write it down or print it now; it is shown only once and replaces "
+            "any earlier one):"
+        )
+    )
     out("")
     out("    " + key)
     out("")
-    out(_("Keep it locked away, apart from the computer. With it a coordinator's passphrase "
-          "can be reset: 'legalaid recover --user LOGIN'."))
+    out(
+        _(
+            "Keep it locked away, apart from the computer. With it a coordinator's passphrase "
+            "can be reset: 'legalaid recover --user LOGIN'."
+        )
+    )
     return 0
 
 
@@ -330,16 +382,21 @@ def cmd_recover(args: argparse.Namespace) -> int:
     new = read_new_passphrase(_("New passphrase for {login}: ").format(login=login))
     with auth.recover(vault_path(args), key, login, new):
         pass
-    out(_("The passphrase of {login} was reset with the recovery key; the use was recorded "
-          "in the audit trail.").format(login=login))
+    out(
+        _(
+            "The passphrase of {login} was reset with the recovery key; the use was recorded "
+            "in the audit trail."
+        ).format(login=login)
+    )
     return 0
 
 
 def cmd_offices_list(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         found = offices.list_offices(ws)
-    _print_table([_("Code"), _("Name"), _("Region")],
-                 [[o.code, o.name, o.region.label] for o in found])
+    _print_table(
+        [_("Code"), _("Name"), _("Region")], [[o.code, o.name, o.region.label] for o in found]
+    )
     return 0
 
 
@@ -372,13 +429,26 @@ def _install_argparse_translation() -> None:
 
 def _add_kdf_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
-        _("key derivation (defaults are right for office PCs; never below the safe floor)"))
-    group.add_argument("--kdf-memory-mib", type=int, default=kdf.DEFAULT.memory_kib // 1024,
-                       help=_("memory for Argon2id in MiB (default %(default)s)"))
-    group.add_argument("--kdf-iterations", type=int, default=kdf.DEFAULT.iterations,
-                       help=_("Argon2id passes (default %(default)s)"))
-    group.add_argument("--kdf-lanes", type=int, default=kdf.DEFAULT.lanes,
-                       help=_("Argon2id lanes (default %(default)s)"))
+        _("key derivation (defaults are right for office PCs; never below the safe floor)")
+    )
+    group.add_argument(
+        "--kdf-memory-mib",
+        type=int,
+        default=kdf.DEFAULT.memory_kib // 1024,
+        help=_("memory for Argon2id in MiB (default %(default)s)"),
+    )
+    group.add_argument(
+        "--kdf-iterations",
+        type=int,
+        default=kdf.DEFAULT.iterations,
+        help=_("Argon2id passes (default %(default)s)"),
+    )
+    group.add_argument(
+        "--kdf-lanes",
+        type=int,
+        default=kdf.DEFAULT.lanes,
+        help=_("Argon2id lanes (default %(default)s)"),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -386,59 +456,102 @@ def build_parser() -> argparse.ArgumentParser:
         prog="legalaid",
         description=_("Legal Aid Desk: encrypted case management for legal aid NGOs."),
     )
-    parser.add_argument("--version", action="version", version=f"legalaid {__version__}",
-                        help=_("show program's version number and exit"))
-    parser.add_argument("--vault", metavar=_("PATH"),
-                        help=_("vault file (default: LEGALAID_VAULT or the user data folder)"))
-    parser.add_argument("--user", metavar=_("LOGIN"),
-                        help=_("acting account (default: LEGALAID_USER or the only account)"))
-    parser.add_argument("--lang", choices=LANGUAGES,
-                        help=_("language of messages (default: LEGALAID_LANG or the system's)"))
-    parser.add_argument("--wait", type=float, default=0.0, metavar=_("SECONDS"),
-                        help=_("wait this long if another process has the vault open"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"legalaid {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    parser.add_argument(
+        "--vault",
+        metavar=_("PATH"),
+        help=_("vault file (default: LEGALAID_VAULT or the user data folder)"),
+    )
+    parser.add_argument(
+        "--user",
+        metavar=_("LOGIN"),
+        help=_("acting account (default: LEGALAID_USER or the only account)"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("language of messages (default: LEGALAID_LANG or the system's)"),
+    )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar=_("SECONDS"),
+        help=_("wait this long if another process has the vault open"),
+    )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     roles = [role.value for role in Role]
     regions = [region.value for region in Region]
 
-    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str,
-                where: Any = commands) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = where.add_parser(name, help=help_text,
-                                                        description=help_text)
+    def command(
+        name: str,
+        handler: Callable[[argparse.Namespace], int],
+        help_text: str,
+        where: Any = commands,
+    ) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = where.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         return sub
 
     sub = command("init", cmd_init, _("create a vault and its first coordinator"))
-    sub.add_argument("--admin", required=True, metavar=_("LOGIN"),
-                     help=_("login of the first coordinator"))
+    sub.add_argument(
+        "--admin", required=True, metavar=_("LOGIN"), help=_("login of the first coordinator")
+    )
     sub.add_argument("--name", help=_("the coordinator's full name"))
-    sub.add_argument("--office", default=setup.DEFAULT_OFFICE_CODE, metavar=_("CODE"),
-                     help=_("code of the first office (default %(default)s)"))
+    sub.add_argument(
+        "--office",
+        default=setup.DEFAULT_OFFICE_CODE,
+        metavar=_("CODE"),
+        help=_("code of the first office (default %(default)s)"),
+    )
     sub.add_argument("--office-name", help=_("name of the first office"))
-    sub.add_argument("--region", choices=regions, default=Region.OSH_CITY.value,
-                     help=_("region of the first office (default %(default)s)"))
-    sub.add_argument("--language", choices=LANGUAGES,
-                     help=_("the coordinator's interface language"))
+    sub.add_argument(
+        "--region",
+        choices=regions,
+        default=Region.OSH_CITY.value,
+        help=_("region of the first office (default %(default)s)"),
+    )
+    sub.add_argument(
+        "--language", choices=LANGUAGES, help=_("the coordinator's interface language")
+    )
     _add_kdf_options(sub)
 
     sub = command("demo", cmd_demo, _("create a demo vault with sample staff and offices"))
     _add_kdf_options(sub)
 
     command("status", cmd_status, _("show the vault and who is signed in"))
-    command("check", cmd_check,
-            _("verify the key file, page encryption, database integrity and audit trail"))
+    command(
+        "check",
+        cmd_check,
+        _("verify the key file, page encryption, database integrity and audit trail"),
+    )
 
     sub = command("backup", cmd_backup, _("write an encrypted, verified backup"))
     sub.add_argument("--to", required=True, metavar=_("FILE"), help=_("backup file to write"))
     sub.add_argument("--force", action="store_true", help=_("replace an existing file"))
 
     sub = command("restore", cmd_restore, _("restore a backup into the vault path"))
-    sub.add_argument("--from", dest="from_file", required=True, metavar=_("FILE"),
-                     help=_("backup file to restore"))
-    sub.add_argument("--force", action="store_true",
-                     help=_("replace an existing vault (its files are moved aside, not deleted)"))
+    sub.add_argument(
+        "--from",
+        dest="from_file",
+        required=True,
+        metavar=_("FILE"),
+        help=_("backup file to restore"),
+    )
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help=_("replace an existing vault (its files are moved aside, not deleted)"),
+    )
 
-    users = command("users", lambda a: _missing_subcommand(a, users),
-                    _("staff accounts (coordinators only)"))
+    users = command(
+        "users", lambda a: _missing_subcommand(a, users), _("staff accounts (coordinators only)")
+    )
     user_commands = users.add_subparsers(dest="users_command", metavar=_("COMMAND"))
     command("list", cmd_users_list, _("list accounts"), user_commands)
     sub = command("add", cmd_users_add, _("add an account"), user_commands)
@@ -450,25 +563,41 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("set-role", cmd_users_set_role, _("change an account's role"), user_commands)
     sub.add_argument("login", metavar=_("LOGIN"))
     sub.add_argument("role", choices=roles)
-    sub = command("deactivate", cmd_users_deactivate,
-                  _("deactivate an account and re-encrypt the vault with a new key"),
-                  user_commands)
+    sub = command(
+        "deactivate",
+        cmd_users_deactivate,
+        _("deactivate an account and re-encrypt the vault with a new key"),
+        user_commands,
+    )
     sub.add_argument("login", metavar=_("LOGIN"))
-    sub = command("activate", cmd_users_activate,
-                  _("re-activate an account with a new passphrase"), user_commands)
+    sub = command(
+        "activate",
+        cmd_users_activate,
+        _("re-activate an account with a new passphrase"),
+        user_commands,
+    )
     sub.add_argument("login", metavar=_("LOGIN"))
-    sub = command("reset-passphrase", cmd_users_reset,
-                  _("give an account a new passphrase"), user_commands)
+    sub = command(
+        "reset-passphrase", cmd_users_reset, _("give an account a new passphrase"), user_commands
+    )
     sub.add_argument("login", metavar=_("LOGIN"))
-    command("recovery-key", cmd_users_recovery_key,
-            _("create a printed recovery key (replaces the old one)"), user_commands)
+    command(
+        "recovery-key",
+        cmd_users_recovery_key,
+        _("create a printed recovery key (replaces the old one)"),
+        user_commands,
+    )
 
     command("passphrase", cmd_passphrase, _("change your own passphrase"))
-    command("recover", cmd_recover,
-            _("reset a passphrase with the recovery key (give the account with --user)"))
+    command(
+        "recover",
+        cmd_recover,
+        _("reset a passphrase with the recovery key (give the account with --user)"),
+    )
 
-    office_parser = command("offices", lambda a: _missing_subcommand(a, office_parser),
-                            _("offices of the network"))
+    office_parser = command(
+        "offices", lambda a: _missing_subcommand(a, office_parser), _("offices of the network")
+    )
     office_commands = office_parser.add_subparsers(dest="offices_command", metavar=_("COMMAND"))
     command("list", cmd_offices_list, _("list offices"), office_commands)
     sub = command("add", cmd_offices_add, _("add an office (coordinators only)"), office_commands)
@@ -525,8 +654,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from legalaid.crash import report_crash
 
         where = report_crash(error)
-        err(_("An unexpected error occurred. A report without any personal data was "
-              "written to {path}.").format(path=where))
+        err(
+            _(
+                "An unexpected error occurred. A report without any personal data was "
+                "written to {path}."
+            ).format(path=where)
+        )
         return EXIT_INTERNAL
 
 

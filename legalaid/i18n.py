@@ -134,9 +134,7 @@ def format_date(value: dt.date, form: str = "medium", language: str | None = Non
     return dates.format_date(value, format=form, locale=_babel_locale(language))
 
 
-def format_datetime(
-    value: dt.datetime, form: str = "medium", language: str | None = None
-) -> str:
+def format_datetime(value: dt.datetime, form: str = "medium", language: str | None = None) -> str:
     return dates.format_datetime(value, format=form, locale=_babel_locale(language))
 
 

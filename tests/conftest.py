@@ -30,8 +30,14 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("LEGALAID_HOME", str(home))
-    for variable in ("LEGALAID_VAULT", "LEGALAID_USER", "LEGALAID_PASSPHRASE",
-                     "LEGALAID_NEW_PASSPHRASE", "LEGALAID_RECOVERY_KEY", "LEGALAID_LANG"):
+    for variable in (
+        "LEGALAID_VAULT",
+        "LEGALAID_USER",
+        "LEGALAID_PASSPHRASE",
+        "LEGALAID_NEW_PASSPHRASE",
+        "LEGALAID_RECOVERY_KEY",
+        "LEGALAID_LANG",
+    ):
         monkeypatch.delenv(variable, raising=False)
     i18n.set_language("en")
     yield

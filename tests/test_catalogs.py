@@ -63,16 +63,26 @@ def test_placeholders_match_the_source(language: str) -> None:
 
 def test_catalogs_hold_every_string_in_the_code() -> None:
     """`python tools/catalogs.py` was run after the last change to a user-visible string."""
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "catalogs.py"), "--check"],
-                            capture_output=True, text=True, cwd=ROOT, check=False)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "catalogs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_kyrgyz_is_not_a_copy_of_russian() -> None:
     ky = {m.id: m.string for m in _catalog("ky") if m.id}
     ru = {m.id: m.string for m in _catalog("ru") if m.id}
-    same = [key for key in ky if ky[key] == ru.get(key) and PLACEHOLDER.sub("", str(key)).strip()
-            and not str(key).isupper()]
+    same = [
+        key
+        for key in ky
+        if ky[key] == ru.get(key)
+        and PLACEHOLDER.sub("", str(key)).strip()
+        and not str(key).isupper()
+    ]
     assert len(same) < 0.05 * len(ky), same[:20]
     text = " ".join(str(s) for s in ky.values())
     assert all(letter in text for letter in "ңөү")

@@ -16,13 +16,21 @@ from legalaid.storage.errors import SignInFailed
 FAST = ["--kdf-memory-mib", "19", "--kdf-iterations", "2", "--kdf-lanes", "1"]
 
 
-def run(args: list[str], env: dict[str, str] | None = None, stdin: str = "") -> tuple[int, str, str]:
+def run(
+    args: list[str], env: dict[str, str] | None = None, stdin: str = ""
+) -> tuple[int, str, str]:
     """The installed console script in a child process, as a person at a terminal runs it."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALAID_")}
     full_env["LEGALAID_HOME"] = os.environ["LEGALAID_HOME"]
     full_env.update(env or {})
-    result = subprocess.run([sys.executable, "-m", "legalaid", *args], input=stdin,
-                            capture_output=True, text=True, env=full_env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "legalaid", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        check=False,
+    )
     return result.returncode, result.stdout, result.stderr
 
 
@@ -37,9 +45,20 @@ def initialised(vault_path: Path) -> dict[str, str]:
 
 def test_a_coordinators_day(initialised: dict[str, str], tmp_path: Path) -> None:
     env = initialised
-    code, out, err = run(["users", "add", "aigul", "--name", "Айгүл Токтосунова",
-                          "--role", "paralegal", "--language", "ky"],
-                         {**env, "LEGALAID_NEW_PASSPHRASE": OTHER_PASSPHRASE})
+    code, out, err = run(
+        [
+            "users",
+            "add",
+            "aigul",
+            "--name",
+            "Айгүл Токтосунова",
+            "--role",
+            "paralegal",
+            "--language",
+            "ky",
+        ],
+        {**env, "LEGALAID_NEW_PASSPHRASE": OTHER_PASSPHRASE},
+    )
     assert code == 0, err
     code, out, _ = run(["users", "list"], {**env, "LEGALAID_USER": "coord"})
     assert code == 0 and "Айгүл Токтосунова" in out and "paralegal" in out
@@ -56,16 +75,20 @@ def test_a_coordinators_day(initialised: dict[str, str], tmp_path: Path) -> None
     code, _out, err = run(["--user", "coord", "restore", "--from", str(backup_file)], env)
     assert code == 31 and "--force" in err
     elsewhere = tmp_path / "restored" / "vault.db"
-    code, out, err = run(["--vault", str(elsewhere), "--user", "coord", "restore", "--from",
-                          str(backup_file)], env)
+    code, out, err = run(
+        ["--vault", str(elsewhere), "--user", "coord", "restore", "--from", str(backup_file)], env
+    )
     assert code == 0, err
-    code, out, err = run(["--vault", str(elsewhere), "--user", "aigul", "status"],
-                         {**env, "LEGALAID_PASSPHRASE": OTHER_PASSPHRASE})
+    code, out, err = run(
+        ["--vault", str(elsewhere), "--user", "aigul", "status"],
+        {**env, "LEGALAID_PASSPHRASE": OTHER_PASSPHRASE},
+    )
     assert code == 0 and "aigul" in out, err
     code, out, err = run(["--user", "coord", "users", "deactivate", "aigul"], env)
     assert code == 0, err
-    code, _out, err = run(["--user", "aigul", "status"],
-                          {**env, "LEGALAID_PASSPHRASE": OTHER_PASSPHRASE})
+    code, _out, err = run(
+        ["--user", "aigul", "status"], {**env, "LEGALAID_PASSPHRASE": OTHER_PASSPHRASE}
+    )
     assert code == SignInFailed.exit_code
 
 
@@ -94,16 +117,21 @@ def test_passphrase_can_come_on_stdin(initialised: dict[str, str]) -> None:
 
 def test_permission_errors_reach_the_user(initialised: dict[str, str]) -> None:
     env = initialised
-    run(["users", "add", "monitor1", "--name", "Елена Ким", "--role", "monitor"],
-        {**env, "LEGALAID_NEW_PASSPHRASE": OTHER_PASSPHRASE})
-    code, _out, err = run(["--user", "monitor1", "users", "list"],
-                          {**env, "LEGALAID_PASSPHRASE": OTHER_PASSPHRASE})
+    run(
+        ["users", "add", "monitor1", "--name", "Елена Ким", "--role", "monitor"],
+        {**env, "LEGALAID_NEW_PASSPHRASE": OTHER_PASSPHRASE},
+    )
+    code, _out, err = run(
+        ["--user", "monitor1", "users", "list"], {**env, "LEGALAID_PASSPHRASE": OTHER_PASSPHRASE}
+    )
     assert code == 5 and "role" in err
 
 
 def test_weak_passphrase_at_init_is_refused_and_nothing_created(vault_path: Path) -> None:
-    code, _out, err = run(["init", "--admin", "coord", *FAST],
-                          {"LEGALAID_VAULT": str(vault_path), "LEGALAID_PASSPHRASE": "short"})
+    code, _out, err = run(
+        ["init", "--admin", "coord", *FAST],
+        {"LEGALAID_VAULT": str(vault_path), "LEGALAID_PASSPHRASE": "short"},
+    )
     assert code == 2 and "12" in err
     assert not vault_path.exists()
 
@@ -124,13 +152,19 @@ def test_demo_vault_opens_with_the_published_passphrase(vault_path: Path) -> Non
     assert "coordinator" in out
     from legalaid.services.demo import DEMO_PASSPHRASE
 
-    code, out, err = run(["--user", "coordinator", "status"],
-                         {"LEGALAID_VAULT": str(vault_path), "LEGALAID_PASSPHRASE":
-                          DEMO_PASSPHRASE})
+    code, out, err = run(
+        ["--user", "coordinator", "status"],
+        {"LEGALAID_VAULT": str(vault_path), "LEGALAID_PASSPHRASE": DEMO_PASSPHRASE},
+    )
     assert code == 0 and ("Demo vault" in out and "yes" in out), err
-    code, out, _ = run(["--user", "coordinator", "offices", "list"],
-                       {"LEGALAID_VAULT": str(vault_path), "LEGALAID_PASSPHRASE":
-                        DEMO_PASSPHRASE, "LEGALAID_LANG": "ky"})
+    code, out, _ = run(
+        ["--user", "coordinator", "offices", "list"],
+        {
+            "LEGALAID_VAULT": str(vault_path),
+            "LEGALAID_PASSPHRASE": DEMO_PASSPHRASE,
+            "LEGALAID_LANG": "ky",
+        },
+    )
     assert "Ош кеңсеси" in out and "Баткен облусу" in out
 
 
@@ -139,9 +173,14 @@ def test_recovery_key_round_trip(initialised: dict[str, str]) -> None:
     code, out, err = run(["--user", "coord", "users", "recovery-key"], env)
     assert code == 0, err
     key = next(line.strip() for line in out.splitlines() if line.count("-") == 7)
-    code, out, err = run(["--user", "coord", "recover"],
-                         {**env, "LEGALAID_RECOVERY_KEY": key,
-                          "LEGALAID_NEW_PASSPHRASE": "a new passphrase after recovery"})
+    code, out, err = run(
+        ["--user", "coord", "recover"],
+        {
+            **env,
+            "LEGALAID_RECOVERY_KEY": key,
+            "LEGALAID_NEW_PASSPHRASE": "a new passphrase after recovery",
+        },
+    )
     assert code == 0, err
     code, _out, _err = run(["--user", "coord", "status"], env)
     assert code == SignInFailed.exit_code

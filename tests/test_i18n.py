@@ -23,8 +23,10 @@ def test_each_language_translates_an_error() -> None:
     assert len(set(texts.values())) == 3
 
 
-@pytest.mark.parametrize(("count", "form"), [(1, 0), (21, 0), (2, 1), (4, 1), (22, 1),
-                                             (5, 2), (11, 2), (12, 2), (0, 2), (25, 2)])
+@pytest.mark.parametrize(
+    ("count", "form"),
+    [(1, 0), (21, 0), (2, 1), (4, 1), (22, 1), (5, 2), (11, 2), (12, 2), (0, 2), (25, 2)],
+)
 def test_russian_plurals_follow_one_few_many(count: int, form: int) -> None:
     i18n.set_language("ru")
     forms = {i18n.ngettext(ONE, MANY, n) for n in (1, 2, 5)}

@@ -31,11 +31,18 @@ def extract() -> Catalog:
     template = Catalog(project="Legal Aid Desk", domain=DOMAIN, charset="utf-8")
     for folder in ("legalaid", "ui"):
         for filename, lineno, message, comments, context in extract_from_dir(
-            ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS,
+            ROOT / folder,
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",),
         ):
-            template.add(message, None, [(f"{folder}/{filename}", lineno)],
-                         auto_comments=comments, context=context)
+            template.add(
+                message,
+                None,
+                [(f"{folder}/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+            )
     return template
 
 
@@ -63,8 +70,9 @@ def updated(language: str, template: Catalog) -> Catalog:
 
 def render(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=True, include_previous=False,
-             omit_header=False)
+    write_po(
+        buffer, catalog, width=100, sort_output=True, include_previous=False, omit_header=False
+    )
     return buffer.getvalue()
 
 
@@ -73,25 +81,34 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="only report whether up to date")
     args = parser.parse_args()
     template = extract()
+    wanted = _ids(template)
     stale = []
     for language in LANGUAGES:
         path = TRANSLATIONS / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if args.check:
+            with path.open("rb") as fh:
+                if _ids(read_po(fh, locale=language)) != wanted:
+                    stale.append(language)
+            continue
         new = render(updated(language, template))
         old = path.read_bytes() if path.exists() else b""
         if _without_dates(new) != _without_dates(old):
-            stale.append(language)
-            if not args.check:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(new)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(new)
     if args.check and stale:
         sys.stderr.write(f"catalogs out of date: {', '.join(stale)}\n")
         return 1
     return 0
 
 
+def _ids(catalog: Catalog) -> set[tuple[object, object]]:
+    return {(message.id, message.context) for message in catalog if message.id}
+
+
 def _without_dates(data: bytes) -> bytes:
     return b"\n".join(
-        line for line in data.splitlines()
+        line
+        for line in data.splitlines()
         if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))
     )
 

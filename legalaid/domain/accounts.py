@@ -8,7 +8,6 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legalaid.domain.base import Audited, Base, utc_now
-from legalaid.domain.enums import Region, Role
 
 
 class Office(Audited, Base):
@@ -20,7 +19,7 @@ class Office(Audited, Base):
     name_ky: Mapped[str] = mapped_column(String(200))
     name_ru: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
-    region: Mapped[Region] = mapped_column(String(32))
+    region: Mapped[str] = mapped_column(String(32))  # a Region code
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
     accounts: Mapped[list[Account]] = relationship(back_populates="office")
@@ -38,7 +37,7 @@ class Account(Audited, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     login: Mapped[str] = mapped_column(String(32), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(16))  # a Role code
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = mapped_column(String(2), default="ru")
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))

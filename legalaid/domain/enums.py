@@ -7,7 +7,7 @@ import enum
 from legalaid.i18n import N_, _
 
 
-class LabelledEnum(str, enum.Enum):
+class LabelledEnum(enum.StrEnum):
     """A code stored in the vault, with a translatable label."""
 
     @property

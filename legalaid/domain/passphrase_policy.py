@@ -58,8 +58,10 @@ def check_passphrase(passphrase: str, context: Iterable[str] = ()) -> None:
     text = unicodedata.normalize("NFC", passphrase)
     if len(text) < MIN_LENGTH:
         raise PassphraseRejected(
-            N_("The passphrase must have at least {minimum} characters ({recommended} or more "
-               "is better). A few unrelated words make a good one."),
+            N_(
+                "The passphrase must have at least {minimum} characters ({recommended} or more "
+                "is better). A few unrelated words make a good one."
+            ),
             field="passphrase",
             minimum=MIN_LENGTH,
             recommended=RECOMMENDED_LENGTH,
@@ -90,7 +92,9 @@ def check_passphrase(passphrase: str, context: Iterable[str] = ()) -> None:
                 rest = folded.replace(candidate, "")
                 if len("".join(rest.split())) < MIN_LENGTH:
                     raise PassphraseRejected(
-                        N_("The passphrase is too close to the name of the application, "
-                           "the office, the login or the person."),
+                        N_(
+                            "The passphrase is too close to the name of the application, "
+                            "the office, the login or the person."
+                        ),
                         field="passphrase",
                     )

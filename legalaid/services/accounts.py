@@ -29,8 +29,10 @@ def validate_login(login: str) -> str:
     normalised = normalise_login(login)
     if not LOGIN_PATTERN.match(normalised):
         raise ValidationError(
-            N_("A login has 2 to 32 characters: Latin letters, digits, '.', '_' or '-', "
-               "starting with a letter or digit."),
+            N_(
+                "A login has 2 to 32 characters: Latin letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit."
+            ),
             field="login",
         )
     return normalised
@@ -131,8 +133,10 @@ def _active_coordinators(session: object) -> int:
 
 
 def _refuse_last_coordinator(session: object, account: Account) -> None:
-    if account.role == Role.COORDINATOR.value and account.active and (
-        _active_coordinators(session) <= 1
+    if (
+        account.role == Role.COORDINATOR.value
+        and account.active
+        and (_active_coordinators(session) <= 1)
     ):
         raise Conflict(
             N_("{login} is the last active coordinator; make someone else coordinator first."),
@@ -205,7 +209,9 @@ def change_own_passphrase(ws: Workspace, current: str, new: str) -> None:
         raise ValidationError(N_("The current passphrase is wrong."), field="current_passphrase")
     with ws.session() as session:
         account = _account(session, ws.actor.login)
-        check_passphrase(new, passphrase_context(account.login, account.display_name, account.office))
+        check_passphrase(
+            new, passphrase_context(account.login, account.display_name, account.office)
+        )
         ws.vault.set_account_passphrase(account.login, new)
         ws.vault.record(session, "passphrase_change", "account", account.id)
         session.commit()

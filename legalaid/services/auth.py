@@ -19,8 +19,9 @@ from legalaid.storage.keyfile import normalise_login
 from legalaid.storage.vault import UnlockResult, Vault
 
 
-def _find_signed_in_account(vault: Vault, session: Session, login: str | None,
-                            slot_id: str) -> Account | None:
+def _find_signed_in_account(
+    vault: Vault, session: Session, login: str | None, slot_id: str
+) -> Account | None:
     if login is not None:
         return session.scalar(select(Account).where(Account.login == normalise_login(login)))
     assert vault.keys is not None
@@ -40,12 +41,16 @@ def _open_workspace(vault: Vault, login: str | None, result: UnlockResult) -> Wo
             vault.record(session, "sign_in", "account", account.id)
             if result.failed_attempts:
                 vault.record(
-                    session, "sign_in_failures", "account", account.id,
+                    session,
+                    "sign_in_failures",
+                    "account",
+                    account.id,
                     {"count": result.failed_attempts},
                 )
             if result.upgraded_from is not None:
-                vault.record(session, "vault_upgraded", "vault", "schema",
-                             {"from": result.upgraded_from})
+                vault.record(
+                    session, "vault_upgraded", "vault", "schema", {"from": result.upgraded_from}
+                )
             session.commit()
             info = AccountInfo.of(account)
     except BaseException:
@@ -54,8 +59,9 @@ def _open_workspace(vault: Vault, login: str | None, result: UnlockResult) -> Wo
     return Workspace(vault, info, result.failed_attempts, list(result.warnings))
 
 
-def sign_in(path: Path, login: str | None, passphrase: str,
-            wait_for_lock: float = 0.0) -> Workspace:
+def sign_in(
+    path: Path, login: str | None, passphrase: str, wait_for_lock: float = 0.0
+) -> Workspace:
     """Unlock the vault as `login` (None: the vault's only account) and audit the sign-in."""
     vault = Vault(path)
     result = vault.unlock(login, passphrase, wait_for_lock)
@@ -101,12 +107,11 @@ def recover(path: Path, key_text: str, login: str, new_passphrase: str) -> Works
         recovery_key.wipe(secret)
     try:
         with vault.session(None) as session:
-            account = session.scalar(
-                select(Account).where(Account.login == normalise_login(login))
-            )
+            account = session.scalar(select(Account).where(Account.login == normalise_login(login)))
             if account is None or not account.active:
-                raise NotFound(N_("There is no active account with the login {login}."),
-                               login=login)
+                raise NotFound(
+                    N_("There is no active account with the login {login}."), login=login
+                )
             check_passphrase(
                 new_passphrase,
                 passphrase_context(account.login, account.display_name, account.office),

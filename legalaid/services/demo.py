@@ -19,10 +19,16 @@ DEMO_COORDINATOR = "coordinator"
 
 OFFICES = [
     ("OSH", {"ky": "Ош кеңсеси", "ru": "Ошский офис", "en": "Osh office"}, Region.OSH_CITY),
-    ("MANAS", {"ky": "Манас кеңсеси", "ru": "Офис в Манасе", "en": "Manas office"},
-     Region.JALAL_ABAD),
-    ("BATKEN", {"ky": "Баткен кеңсеси", "ru": "Баткенский офис", "en": "Batken office"},
-     Region.BATKEN),
+    (
+        "MANAS",
+        {"ky": "Манас кеңсеси", "ru": "Офис в Манасе", "en": "Manas office"},
+        Region.JALAL_ABAD,
+    ),
+    (
+        "BATKEN",
+        {"ky": "Баткен кеңсеси", "ru": "Баткенский офис", "en": "Batken office"},
+        Region.BATKEN,
+    ),
 ]
 
 STAFF = [
@@ -34,12 +40,21 @@ STAFF = [
 ]
 
 
-def create_demo_vault(path: Path, passphrase: str = DEMO_PASSPHRASE,
-                      params: kdf.KdfParams = kdf.DEFAULT) -> Workspace:
+def create_demo_vault(
+    path: Path, passphrase: str = DEMO_PASSPHRASE, params: kdf.KdfParams = kdf.DEFAULT
+) -> Workspace:
     code, names, region = OFFICES[0]
     ws = create_vault(
-        path, DEMO_COORDINATOR, "Жылдыз Асанова", passphrase, code, names, region,
-        language="ky", params=params, demo=True,
+        path,
+        DEMO_COORDINATOR,
+        "Жылдыз Асанова",
+        passphrase,
+        code,
+        names,
+        region,
+        language="ky",
+        params=params,
+        demo=True,
     )
     try:
         for code, names, region in OFFICES[1:]:

@@ -55,26 +55,43 @@ def check(ws: Workspace) -> CheckReport:
     items = [_check_key_file(vault), _check_slots(ws)]
     pages = vault.damaged_pages()
     items.append(
-        CheckItem("encryption", not pages,
-                  N_("page encryption: damaged pages {pages}") if pages
-                  else N_("page encryption: every page authenticates"),
-                  {"pages": ", ".join(map(str, pages[:10]))})
+        CheckItem(
+            "encryption",
+            not pages,
+            N_("page encryption: damaged pages {pages}")
+            if pages
+            else N_("page encryption: every page authenticates"),
+            {"pages": ", ".join(map(str, pages[:10]))},
+        )
     )
     problems = [p for p in vault.integrity_problems() if not p.startswith("page ")]
     items.append(
-        CheckItem("database", not problems,
-                  N_("database structure: {detail}") if problems
-                  else N_("database structure: no problems"),
-                  {"detail": "; ".join(problems[:3])})
+        CheckItem(
+            "database",
+            not problems,
+            N_("database structure: {detail}")
+            if problems
+            else N_("database structure: no problems"),
+            {"detail": "; ".join(problems[:3])},
+        )
     )
     report = vault.verify_audit()
     if report.ok:
-        items.append(CheckItem("audit", True, N_("audit trail: {count} events, chain intact"),
-                               {"count": report.events}))
+        items.append(
+            CheckItem(
+                "audit",
+                True,
+                N_("audit trail: {count} events, chain intact"),
+                {"count": report.events},
+            )
+        )
     else:
         assert report.problem is not None
-        items.append(CheckItem("audit", False, AUDIT_PROBLEMS[report.problem],
-                               {"seq": report.first_bad_seq or "?"}))
+        items.append(
+            CheckItem(
+                "audit", False, AUDIT_PROBLEMS[report.problem], {"seq": report.first_bad_seq or "?"}
+            )
+        )
     return CheckReport(items)
 
 
@@ -88,8 +105,9 @@ def _check_key_file(vault: Vault) -> CheckItem:
         try:
             KeyFile.load(previous)
         except Exception:  # noqa: BLE001 - any failure means the copy is unusable
-            return CheckItem("key_file", False,
-                             N_("key file: intact, but its previous copy is damaged"))
+            return CheckItem(
+                "key_file", False, N_("key file: intact, but its previous copy is damaged")
+            )
     return CheckItem("key_file", True, N_("key file: intact"))
 
 
@@ -101,13 +119,19 @@ def _check_slots(ws: Workspace) -> CheckItem:
     expected = {keys.account_slot_id(a.login) for a in accounts if a.active}
     present = {slot.slot_id for slot in keys.slots if slot.kind == "account"}
     if present - expected:
-        return CheckItem("key_slots", False,
-                         N_("key slots: {count} slots belong to no active account"),
-                         {"count": len(present - expected)})
+        return CheckItem(
+            "key_slots",
+            False,
+            N_("key slots: {count} slots belong to no active account"),
+            {"count": len(present - expected)},
+        )
     if expected - present:
-        return CheckItem("key_slots", False,
-                         N_("key slots: {count} active accounts cannot sign in (no slot)"),
-                         {"count": len(expected - present)})
+        return CheckItem(
+            "key_slots",
+            False,
+            N_("key slots: {count} active accounts cannot sign in (no slot)"),
+            {"count": len(expected - present)},
+        )
     return CheckItem("key_slots", True, N_("key slots: one for each active account"))
 
 
@@ -120,8 +144,9 @@ def backup(ws: Workspace, target: Path) -> dict[str, Any]:
     return manifest
 
 
-def restore(archive: Path, target: Path, login: str | None, passphrase: str,
-            force: bool = False) -> dict[str, Any]:
+def restore(
+    archive: Path, target: Path, login: str | None, passphrase: str, force: bool = False
+) -> dict[str, Any]:
     """Only a coordinator of the backed-up vault may restore it; the event is audited."""
 
     def authorize(staged: Vault) -> None:
@@ -129,7 +154,8 @@ def restore(archive: Path, target: Path, login: str | None, passphrase: str,
         with staged.session(None) as session:
             for account in session.scalars(select(Account).where(Account.active.is_(True))):
                 matches = (
-                    account.login == login if login is not None
+                    account.login == login
+                    if login is not None
                     else staged.keys.find(staged.keys.account_slot_id(account.login)) is not None
                 )
                 if matches:
@@ -138,11 +164,15 @@ def restore(archive: Path, target: Path, login: str | None, passphrase: str,
         raise SignInFailed()
 
     manifest = backup_store.restore_backup(archive, target, login, passphrase, force, authorize)
-    with sign_in(target, login, passphrase) as ws:
-        with ws.session() as session:
-            ws.vault.record(session, "restore", "vault", ws.vault.vault_id[:16],
-                            {"backup_created_at": str(manifest.get("created_at", ""))[:20]})
-            session.commit()
+    with sign_in(target, login, passphrase) as ws, ws.session() as session:
+        ws.vault.record(
+            session,
+            "restore",
+            "vault",
+            ws.vault.vault_id[:16],
+            {"backup_created_at": str(manifest.get("created_at", ""))[:20]},
+        )
+        session.commit()
     return manifest
 
 

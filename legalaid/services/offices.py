@@ -33,16 +33,24 @@ class OfficeInfo:
 
     @classmethod
     def of(cls, office: Office) -> OfficeInfo:
-        return cls(office.id, office.code, office.name_ky, office.name_ru, office.name_en,
-                   Region(office.region))
+        return cls(
+            office.id,
+            office.code,
+            office.name_ky,
+            office.name_ru,
+            office.name_en,
+            Region(office.region),
+        )
 
 
 def validate_office_code(code: str) -> str:
     normalised = code.strip().upper()
     if not CODE_PATTERN.match(normalised):
         raise ValidationError(
-            N_("An office code has 2 to 16 characters: Latin capitals, digits or '-', "
-               "starting with a letter (e.g. OSH)."),
+            N_(
+                "An office code has 2 to 16 characters: Latin capitals, digits or '-', "
+                "starting with a letter (e.g. OSH)."
+            ),
             field="office_code",
         )
     return normalised
@@ -95,8 +103,9 @@ def delete_office(ws: Workspace, code: str) -> None:
         if office is None:
             raise NotFound(N_("There is no office with the code {code}."), code=code)
         if office.accounts:
-            raise Conflict(N_("The office {code} still has staff accounts; move them first."),
-                           code=office.code)
+            raise Conflict(
+                N_("The office {code} still has staff accounts; move them first."), code=office.code
+            )
         session.delete(office)
         session.commit()
     ws.vault.purge_deleted_residue()

@@ -55,8 +55,12 @@ def create_vault(
         with vault.session(None) as session:
             office = new_office(session, code, names, Region(region))
             account = Account(
-                login=login, display_name=name, role=Role.COORDINATOR.value, active=True,
-                language=language, office=office,
+                login=login,
+                display_name=name,
+                role=Role.COORDINATOR.value,
+                active=True,
+                language=language,
+                office=office,
             )
             session.add(account)
             session.flush()

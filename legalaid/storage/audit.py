@@ -90,9 +90,7 @@ def read_head(path: Path) -> Head | None:
 
 
 def write_head(path: Path, head: Head) -> None:
-    write_atomic(
-        Path(path), json.dumps({"seq": head.seq, "mac": head.mac.hex()}).encode("ascii")
-    )
+    write_atomic(Path(path), json.dumps({"seq": head.seq, "mac": head.mac.hex()}).encode("ascii"))
 
 
 class HeadPublisher:
@@ -216,7 +214,9 @@ def quick_head_check(connection: Connection, head: Head | None) -> ChainReport:
 def _changed_fields(obj: Any) -> list[str]:
     state = inspect(obj)
     return sorted(
-        attr.key for attr in state.mapper.column_attrs if state.attrs[attr.key].history.has_changes()
+        attr.key
+        for attr in state.mapper.column_attrs
+        if state.attrs[attr.key].history.has_changes()
     )
 
 

@@ -17,9 +17,9 @@ import json
 import os
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from legalaid import __version__
@@ -104,15 +104,13 @@ def create_backup(vault: Vault, target: Path) -> dict[str, Any]:
         db_copy = staging / DB_MEMBER
         _copy_database(vault, db_copy)
         # The copy has its own file salt; its key file must name it (and be re-signed).
-        copied_keys = replace(vault.keys, db_salt=db_salt(db_copy))
+        copied_keys = replace(vault._current_keys(), db_salt=db_salt(db_copy))
         copied_keys.sign(vault._require_dek()).save(staging / KEYS_MEMBER)
         previous_copy(staging / KEYS_MEMBER).unlink(missing_ok=True)
         events = _verify_database_copy(db_copy, vault._require_dek())
         with vault.connection() as connection:
             revision = migrate.revision_on(connection)
-        members = {
-            path.name: _sha256(path) for path in sorted(staging.iterdir()) if path.is_file()
-        }
+        members = {path.name: _sha256(path) for path in sorted(staging.iterdir()) if path.is_file()}
         manifest = {
             "format": FORMAT,
             "version": VERSION,

@@ -137,7 +137,10 @@ def make_engine(path: Path, dek_provider: Callable[[], bytearray]) -> Engine:
 
     # module=: SQLAlchemy must know SQLCipher's exception classes to wrap them.
     engine = create_engine(
-        "sqlite://", module=load_driver(), creator=creator, poolclass=SingletonThreadPool,
+        "sqlite://",
+        module=load_driver(),
+        creator=creator,
+        poolclass=SingletonThreadPool,
         pool_size=4,
     )
 

@@ -144,8 +144,9 @@ class Slot:
         )
 
 
-def _private_aad(vault_id: str, slot_id: str, kind: str, params: kdf.KdfParams, salt: bytes,
-                 public_key: bytes) -> bytes:
+def _private_aad(
+    vault_id: str, slot_id: str, kind: str, params: kdf.KdfParams, salt: bytes, public_key: bytes
+) -> bytes:
     body = json.dumps(
         [FORMAT, VERSION, vault_id, slot_id, kind, params.to_json(), _b64(salt), _b64(public_key)],
         sort_keys=True,
@@ -334,5 +335,3 @@ class KeyFile:
         if not self.mac:
             raise ValueError("sign the key file before saving it")
         write_atomic(Path(path), self.to_bytes(), keep_previous=True)
-
-

@@ -8,14 +8,14 @@ The lock file itself is empty.
 from __future__ import annotations
 
 import contextlib
-import os
+import sys
 import time
 from pathlib import Path
 from typing import IO
 
 from legalaid.storage.errors import VaultInUse
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(handle: IO[bytes]) -> bool:

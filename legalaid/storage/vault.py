@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -142,7 +142,7 @@ class Vault:
             migrate.upgrade(vault.engine, revision)
             with vault.engine.begin() as conn:
                 conn.execute(
-                    VaultMeta.__table__.insert(),
+                    insert(VaultMeta),
                     [
                         {"key": META_VAULT_ID, "value": keys.vault_id.encode("ascii")},
                         {"key": META_AUDIT_SECRET, "value": secrets.token_bytes(32)},
@@ -152,7 +152,7 @@ class Vault:
             vault.engine.dispose()
             with contextlib.closing(connect_raw(path, dek)) as conn:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            vault.keys.sign(dek).save(vault.key_path)
+            vault._current_keys().sign(dek).save(vault.key_path)
         except BaseException:
             vault.close()
             for leftover in [path, *sidecar_paths(path)]:
@@ -393,9 +393,7 @@ class Vault:
         if self._audit_key is None:
             raise VaultLocked()
         with self.engine.connect() as connection:
-            return audit.verify_chain(
-                connection, self._audit_key, audit.read_head(self.head_path)
-            )
+            return audit.verify_chain(connection, self._audit_key, audit.read_head(self.head_path))
 
     def lock(self) -> None:
         """Close every connection and wipe the keys; the process keeps the vault reserved."""
@@ -498,8 +496,12 @@ class Vault:
             for slot in keys.slots
         ]
         staged = KeyFile(
-            keys.vault_id, keys.lookup_salt, keys.db_salt, keys.default_kdf,
-            keys.dek_generation, transitional,
+            keys.vault_id,
+            keys.lookup_salt,
+            keys.db_salt,
+            keys.default_kdf,
+            keys.dek_generation,
+            transitional,
         )
         self._save_keys(staged)
         self._rekey(old_dek, new_dek)
@@ -523,8 +525,15 @@ class Vault:
                 continue  # a slot without the new key is the removed one
             promoted.append(
                 Slot(
-                    slot.slot_id, slot.kind, slot.kdf, slot.salt, slot.public_key,
-                    slot.private_nonce, slot.private_ciphertext, slot.pending_dek, None,
+                    slot.slot_id,
+                    slot.kind,
+                    slot.kdf,
+                    slot.salt,
+                    slot.public_key,
+                    slot.private_nonce,
+                    slot.private_ciphertext,
+                    slot.pending_dek,
+                    None,
                 )
             )
         old = self._dek
@@ -532,8 +541,14 @@ class Vault:
             kdf.wipe(old)
         self._dek = new_dek
         self._save_keys(
-            KeyFile(keys.vault_id, keys.lookup_salt, keys.db_salt, keys.default_kdf,
-                    generation, promoted)
+            KeyFile(
+                keys.vault_id,
+                keys.lookup_salt,
+                keys.db_salt,
+                keys.default_kdf,
+                generation,
+                promoted,
+            )
         )
 
     # --- integrity --------------------------------------------------------------
@@ -576,14 +591,21 @@ class Vault:
     def write_meta(self, key: str, value: bytes) -> None:
         with self.engine.begin() as connection:
             connection.execute(text("DELETE FROM vault_meta WHERE key = :k"), {"k": key})
-            connection.execute(VaultMeta.__table__.insert(), {"key": key, "value": value})
+            connection.execute(insert(VaultMeta), {"key": key, "value": value})
 
 
 def _with_pending(slot: Slot, new_dek: bytearray, vault_id: str, generation: int) -> Slot:
     pending = keyfile.seal_data_key(slot.public_key, new_dek, vault_id, slot.slot_id, generation)
     return Slot(
-        slot.slot_id, slot.kind, slot.kdf, slot.salt, slot.public_key,
-        slot.private_nonce, slot.private_ciphertext, slot.dek, pending,
+        slot.slot_id,
+        slot.kind,
+        slot.kdf,
+        slot.salt,
+        slot.public_key,
+        slot.private_nonce,
+        slot.private_ciphertext,
+        slot.dek,
+        pending,
     )
 
 

@@ -17,12 +17,14 @@ CANARY = "Zqxjvwkpl"
 
 
 def new_vault(path: Path, **kwargs: object) -> Workspace:
-    return create_vault(path, ADMIN, "Test Coordinator", ADMIN_PASSPHRASE,
-                        params=kdf.FAST_FOR_TESTS, **kwargs)  # type: ignore[arg-type]
+    return create_vault(
+        path, ADMIN, "Test Coordinator", ADMIN_PASSPHRASE, params=kdf.FAST_FOR_TESTS, **kwargs
+    )  # type: ignore[arg-type]
 
 
-def add_staff(ws: Workspace, login: str, role: Role, passphrase: str,
-              name: str = "Staff Member") -> None:
+def add_staff(
+    ws: Workspace, login: str, role: Role, passphrase: str, name: str = "Staff Member"
+) -> None:
     accounts.add_account(ws, login, name, role, passphrase)
 
 

@@ -30,8 +30,9 @@ def main() -> None:
         with ws.session() as session:
             for index in range(size):
                 name = f"{prefix} {batch} {index} " + "x" * 150
-                new_office(session, f"B{batch}-{index}", {"ky": name, "ru": name, "en": name},
-                           Region.OSH)
+                new_office(
+                    session, f"B{batch}-{index}", {"ky": name, "ru": name, "en": name}, Region.OSH
+                )
             session.commit()
         sys.stdout.write(f"{batch}\n")
         sys.stdout.flush()

@@ -18,8 +18,9 @@ from legalaid.storage.errors import SignInFailed
 
 
 def test_add_and_list_accounts_with_kyrgyz_names(workspace: Workspace) -> None:
-    accounts.add_account(workspace, "Aigul.T", "Айгүл  Токтосунова", Role.PARALEGAL,
-                         OTHER_PASSPHRASE, language="ky")
+    accounts.add_account(
+        workspace, "Aigul.T", "Айгүл  Токтосунова", Role.PARALEGAL, OTHER_PASSPHRASE, language="ky"
+    )
     listed = {a.login: a for a in accounts.list_accounts(workspace)}
     assert listed["aigul.t"].display_name == "Айгүл Токтосунова"
     assert listed["aigul.t"].role is Role.PARALEGAL
@@ -39,8 +40,9 @@ def test_duplicate_login_and_unknown_office(workspace: Workspace) -> None:
     with pytest.raises(Conflict):
         accounts.add_account(workspace, "LAWYER1", "Lawyer Two", Role.LAWYER, OTHER_PASSPHRASE)
     with pytest.raises(NotFound):
-        accounts.add_account(workspace, "lawyer3", "Lawyer Three", Role.LAWYER,
-                             OTHER_PASSPHRASE, office_code="NOPE")
+        accounts.add_account(
+            workspace, "lawyer3", "Lawyer Three", Role.LAWYER, OTHER_PASSPHRASE, office_code="NOPE"
+        )
 
 
 def test_a_refused_account_leaves_no_slot(workspace: Workspace) -> None:
@@ -55,8 +57,9 @@ def test_the_last_coordinator_cannot_be_demoted_or_deactivated(workspace: Worksp
         accounts.set_role(workspace, ADMIN, Role.LAWYER)
     with pytest.raises(Conflict):
         accounts.deactivate(workspace, ADMIN)
-    accounts.add_account(workspace, "second", "Second Coordinator", Role.COORDINATOR,
-                         OTHER_PASSPHRASE)
+    accounts.add_account(
+        workspace, "second", "Second Coordinator", Role.COORDINATOR, OTHER_PASSPHRASE
+    )
     assert accounts.set_role(workspace, ADMIN, Role.LAWYER).role is Role.LAWYER
 
 
@@ -85,8 +88,9 @@ def test_recovery_key_resets_a_passphrase_and_is_audited(vault_path: Path) -> No
     printed = accounts.create_recovery_key(ws)
     ws.close()
     assert len(printed.replace("-", "")) == 40
-    with auth.recover(vault_path, printed.lower().replace("-", " "), ADMIN,
-                      "the passphrase after recovery") as recovered:
+    with auth.recover(
+        vault_path, printed.lower().replace("-", " "), ADMIN, "the passphrase after recovery"
+    ) as recovered:
         with recovered.session() as session:
             actions = session.scalars(select(AuditEvent.action)).all()
         assert "recovery_used" in actions and "passphrase_reset" in actions
@@ -140,8 +144,12 @@ def test_offices_validate_their_codes_and_names(workspace: Workspace) -> None:
         offices.add_office(workspace, "o", {"ky": "Ош", "ru": "Ош", "en": "Osh"}, Region.OSH)
     with pytest.raises(ValidationError):
         offices.add_office(workspace, "OSH", {"ky": "", "ru": "Ош", "en": "Osh"}, Region.OSH)
-    info = offices.add_office(workspace, "osh", {"ky": "Ош кеңсеси", "ru": "Ошский офис",
-                                                 "en": "Osh office"}, Region.OSH_CITY)
+    info = offices.add_office(
+        workspace,
+        "osh",
+        {"ky": "Ош кеңсеси", "ru": "Ошский офис", "en": "Osh office"},
+        Region.OSH_CITY,
+    )
     assert info.code == "OSH"
     with pytest.raises(Conflict):
         offices.add_office(workspace, "OSH", {"ky": "Ош", "ru": "Ош", "en": "Osh"}, Region.OSH)

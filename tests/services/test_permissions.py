@@ -19,15 +19,18 @@ PASSPHRASES = {role: f"passphrase of the {role.value} for tests" for role in Rol
 
 COORDINATOR_ONLY: dict[str, Callable[[Workspace, Path], object]] = {
     "add account": lambda ws, _p: accounts.add_account(
-        ws, "newbie", "New Person", Role.LAWYER, "a long passphrase for newbie"),
+        ws, "newbie", "New Person", Role.LAWYER, "a long passphrase for newbie"
+    ),
     "list accounts": lambda ws, _p: accounts.list_accounts(ws),
     "set role": lambda ws, _p: accounts.set_role(ws, "staff-lawyer", Role.PARALEGAL),
     "deactivate": lambda ws, _p: accounts.deactivate(ws, "staff-lawyer"),
     "reset passphrase": lambda ws, _p: accounts.reset_passphrase(
-        ws, "staff-lawyer", "a replacement passphrase"),
+        ws, "staff-lawyer", "a replacement passphrase"
+    ),
     "recovery key": lambda ws, _p: accounts.create_recovery_key(ws),
     "add office": lambda ws, _p: offices.add_office(
-        ws, "NEW", {"ky": "Жаңы", "ru": "Новый", "en": "New"}, Region.OSH),
+        ws, "NEW", {"ky": "Жаңы", "ru": "Новый", "en": "New"}, Region.OSH
+    ),
     "backup": lambda ws, p: maintenance.backup(ws, p / "b.labak"),
 }
 EVERYONE: dict[str, Callable[[Workspace, Path], object]] = {
@@ -43,25 +46,30 @@ def staffed_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws = new_vault(path)
     for role in Role:
         if role is not Role.COORDINATOR:
-            accounts.add_account(ws, f"staff-{role.value}", f"Staff {role.value}", role,
-                                 PASSPHRASES[role])
+            accounts.add_account(
+                ws, f"staff-{role.value}", f"Staff {role.value}", role, PASSPHRASES[role]
+            )
     ws.close()
     return path
 
 
 @pytest.mark.parametrize("action", sorted(COORDINATOR_ONLY))
 @pytest.mark.parametrize("role", [Role.LAWYER, Role.PARALEGAL, Role.MONITOR])
-def test_non_coordinators_are_refused(staffed_vault: Path, tmp_path: Path, role: Role,
-                                      action: str) -> None:
-    with sign_in(staffed_vault, f"staff-{role.value}", PASSPHRASES[role]) as ws, \
-            pytest.raises(PermissionDenied):
+def test_non_coordinators_are_refused(
+    staffed_vault: Path, tmp_path: Path, role: Role, action: str
+) -> None:
+    with (
+        sign_in(staffed_vault, f"staff-{role.value}", PASSPHRASES[role]) as ws,
+        pytest.raises(PermissionDenied),
+    ):
         COORDINATOR_ONLY[action](ws, tmp_path)
 
 
 @pytest.mark.parametrize("action", sorted(EVERYONE))
 @pytest.mark.parametrize("role", [Role.LAWYER, Role.PARALEGAL, Role.MONITOR])
-def test_every_role_may_check_and_see_status(staffed_vault: Path, tmp_path: Path, role: Role,
-                                             action: str) -> None:
+def test_every_role_may_check_and_see_status(
+    staffed_vault: Path, tmp_path: Path, role: Role, action: str
+) -> None:
     with sign_in(staffed_vault, f"staff-{role.value}", PASSPHRASES[role]) as ws:
         assert EVERYONE[action](ws, tmp_path) is not None
 
@@ -69,10 +77,10 @@ def test_every_role_may_check_and_see_status(staffed_vault: Path, tmp_path: Path
 @pytest.mark.parametrize("action", sorted(COORDINATOR_ONLY))
 def test_the_coordinator_may(tmp_path: Path, action: str) -> None:
     ws = new_vault(tmp_path / "v" / "vault.db")
-    accounts.add_account(ws, "staff-lawyer", "Staff Lawyer", Role.LAWYER,
-                         PASSPHRASES[Role.LAWYER])
-    accounts.add_account(ws, "second-coordinator", "Second", Role.COORDINATOR,
-                         "second coordinator passphrase")
+    accounts.add_account(ws, "staff-lawyer", "Staff Lawyer", Role.LAWYER, PASSPHRASES[Role.LAWYER])
+    accounts.add_account(
+        ws, "second-coordinator", "Second", Role.COORDINATOR, "second coordinator passphrase"
+    )
     try:
         COORDINATOR_ONLY[action](ws, tmp_path)
     finally:

@@ -25,8 +25,9 @@ def _events(ws: Workspace) -> list[AuditEvent]:
 
 def test_record_changes_write_events_naming_fields_not_content(workspace: Workspace) -> None:
     before = len(_events(workspace))
-    info = accounts.add_account(workspace, "lawyer1", f"{CANARY} Lawyer", Role.LAWYER,
-                                OTHER_PASSPHRASE)
+    info = accounts.add_account(
+        workspace, "lawyer1", f"{CANARY} Lawyer", Role.LAWYER, OTHER_PASSPHRASE
+    )
     accounts.set_role(workspace, "lawyer1", Role.PARALEGAL)
     new = _events(workspace)[before:]
     assert [(e.action, e.entity, e.entity_id) for e in new] == [
@@ -35,14 +36,23 @@ def test_record_changes_write_events_naming_fields_not_content(workspace: Worksp
     ]
     assert all(e.actor_id == workspace.actor.id for e in new)
     assert json.loads(new[0].detail)["fields"] == [
-        "active", "created_at", "display_name", "id", "language", "login", "office_id", "role"]
+        "active",
+        "created_at",
+        "display_name",
+        "id",
+        "language",
+        "login",
+        "office_id",
+        "role",
+    ]
     assert json.loads(new[1].detail) == {"fields": ["role"]}
     assert all(CANARY not in (e.detail + e.entity_id) for e in _events(workspace))
 
 
 def test_deletes_are_audited(workspace: Workspace) -> None:
-    offices.add_office(workspace, "TMP", {"ky": "Убактылуу", "ru": "Временный",
-                                          "en": "Temporary"}, Region.OSH)
+    offices.add_office(
+        workspace, "TMP", {"ky": "Убактылуу", "ru": "Временный", "en": "Temporary"}, Region.OSH
+    )
     from legalaid.domain.accounts import Office
 
     with workspace.session() as session:
@@ -75,8 +85,12 @@ def test_audit_detail_refuses_free_text() -> None:
 def _vault_with_events(vault_path: Path, count: int = 6) -> Workspace:
     ws = new_vault(vault_path)
     for index in range(count):
-        offices.add_office(ws, f"OF{index}", {"ky": f"Кеңсе {index}", "ru": f"Офис {index}",
-                                              "en": f"Office {index}"}, Region.OSH)
+        offices.add_office(
+            ws,
+            f"OF{index}",
+            {"ky": f"Кеңсе {index}", "ru": f"Офис {index}", "en": f"Office {index}"},
+            Region.OSH,
+        )
     assert maintenance.check(ws).ok
     return ws
 

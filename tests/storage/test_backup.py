@@ -29,18 +29,23 @@ from legalaid.storage.errors import BackupInvalid, RestoreTargetExists, VaultDam
 
 def _snapshot(vault_path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws, ws.session() as session:
-        people = [(a.login, a.display_name, a.role, str(a.active))
-                  for a in session.scalars(select(Account).order_by(Account.login))]
-        places = [(o.code, o.name_ky, o.name_ru, o.name_en)
-                  for o in session.scalars(select(Office).order_by(Office.code))]
+        people = [
+            (a.login, a.display_name, a.role, str(a.active))
+            for a in session.scalars(select(Account).order_by(Account.login))
+        ]
+        places = [
+            (o.code, o.name_ky, o.name_ru, o.name_en)
+            for o in session.scalars(select(Office).order_by(Office.code))
+        ]
     return people, places
 
 
 def _filled_vault(vault_path: Path) -> None:
     ws = new_vault(vault_path)
     accounts.add_account(ws, "lawyer1", f"Нурбек {CANARY}", Role.LAWYER, OTHER_PASSPHRASE)
-    offices.add_office(ws, "OSH", {"ky": "Ош кеңсеси", "ru": "Ошский офис", "en": "Osh"},
-                       Region.OSH_CITY)
+    offices.add_office(
+        ws, "OSH", {"ky": "Ош кеңсеси", "ru": "Ошский офис", "en": "Osh"}, Region.OSH_CITY
+    )
     ws.close()
 
 
@@ -70,8 +75,7 @@ def test_restore_refuses_to_overwrite_without_force_and_keeps_the_old_vault_asid
     archive = tmp_path / f"b{SUFFIX}"
     with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
         maintenance.backup(ws, archive)
-        offices.add_office(ws, "LATE", {"ky": "Кеч", "ru": "Поздний", "en": "Late"},
-                           Region.BATKEN)
+        offices.add_office(ws, "LATE", {"ky": "Кеч", "ru": "Поздний", "en": "Late"}, Region.BATKEN)
     with pytest.raises(RestoreTargetExists):
         maintenance.restore(archive, vault_path, ADMIN, ADMIN_PASSPHRASE)
     assert "LATE" in [code for code, *_ in _snapshot(vault_path)[1]]
@@ -105,8 +109,9 @@ def test_a_file_that_is_no_backup_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BackupInvalid):
         maintenance.restore(bogus, tmp_path / "v" / "vault.db", ADMIN, ADMIN_PASSPHRASE)
     with pytest.raises(BackupInvalid):
-        maintenance.restore(tmp_path / "missing.labak", tmp_path / "v" / "vault.db", ADMIN,
-                            ADMIN_PASSPHRASE)
+        maintenance.restore(
+            tmp_path / "missing.labak", tmp_path / "v" / "vault.db", ADMIN, ADMIN_PASSPHRASE
+        )
 
 
 def test_only_a_coordinator_may_restore(vault_path: Path, tmp_path: Path) -> None:
@@ -125,9 +130,7 @@ def test_only_a_coordinator_may_back_up(vault_path: Path, tmp_path: Path) -> Non
         maintenance.backup(ws, tmp_path / f"b{SUFFIX}")
 
 
-def test_backup_during_a_concurrent_writer_is_consistent(
-    vault_path: Path, tmp_path: Path
-) -> None:
+def test_backup_during_a_concurrent_writer_is_consistent(vault_path: Path, tmp_path: Path) -> None:
     _filled_vault(vault_path)
     ws = sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE)
     stop = threading.Event()
@@ -142,8 +145,12 @@ def test_backup_during_a_concurrent_writer_is_consistent(
                 with ws.session() as session:
                     for index in range(20):
                         name = f"{CANARY} {batch} {index}"
-                        new_office(session, f"W{batch}-{index}",
-                                   {"ky": name, "ru": name, "en": name}, Region.OSH)
+                        new_office(
+                            session,
+                            f"W{batch}-{index}",
+                            {"ky": name, "ru": name, "en": name},
+                            Region.OSH,
+                        )
                     session.commit()
                 written.append(batch)
         except BaseException as error:  # noqa: BLE001 - reported below

@@ -146,8 +146,9 @@ def test_key_never_reaches_sqlalchemy_logs(
     assert ADMIN_PASSPHRASE not in caplog.text
 
 
-def test_key_pragma_is_not_passed_through_sqlalchemy_text(monkeypatch: pytest.MonkeyPatch,
-                                                          tmp_path: Path) -> None:
+def test_key_pragma_is_not_passed_through_sqlalchemy_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """The key is set on the raw DBAPI connection before SQLAlchemy sees it."""
     statements: list[str] = []
     driver = engine_module.load_driver()

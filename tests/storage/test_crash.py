@@ -31,7 +31,10 @@ def _start_writer(vault_path: Path, prefix: str, first_batch: int = 1) -> subpro
     env = dict(os.environ, LEGALAID_PASSPHRASE=ADMIN_PASSPHRASE)
     process = subprocess.Popen(
         [sys.executable, str(WRITER), str(vault_path), str(BATCH), prefix, str(first_batch)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "ready", process.stderr.read()  # type: ignore[union-attr]

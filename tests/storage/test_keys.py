@@ -47,8 +47,11 @@ def test_a_slot_below_the_floor_is_refused_when_opening(vault_path: Path) -> Non
     data = json.loads(path.read_text())
     data["slots"][0]["kdf"]["memory_kib"] = 1024
     data.pop("checksum")
-    data["checksum"] = __import__("hashlib").sha256(
-        json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    data["checksum"] = (
+        __import__("hashlib")
+        .sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode())
+        .hexdigest()
+    )
     path.write_text(json.dumps(data))
     with pytest.raises(WeakKdfParameters):
         Vault(vault_path).unlock(ADMIN, ADMIN_PASSPHRASE)
@@ -75,8 +78,14 @@ def test_key_file_names_no_person_and_holds_no_key(vault_path: Path) -> None:
     dek = bytes(ws.vault._require_dek())
     ws.close()
     raw = key_file_path(vault_path).read_bytes()
-    for secret in (b"aigul", "Айгүл".encode(), b"admin", OTHER_PASSPHRASE.encode(), dek,
-                   dek.hex().encode()):
+    for secret in (
+        b"aigul",
+        "Айгүл".encode(),
+        b"admin",
+        OTHER_PASSPHRASE.encode(),
+        dek,
+        dek.hex().encode(),
+    ):
         assert secret not in raw
     slot_ids = [slot.slot_id for slot in KeyFile.load(key_file_path(vault_path)).slots]
     assert all("admin" not in slot_id and "aigul" not in slot_id for slot_id in slot_ids)
@@ -127,8 +136,12 @@ def _run_and_kill_at_replace(script: str, replace_number: int) -> int:
             return _real(src, dst)
         os.replace = _replace
     """)
-    result = subprocess.run([sys.executable, "-c", prologue + textwrap.dedent(script)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", prologue + textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return result.returncode
 
 
@@ -140,13 +153,16 @@ def test_passphrase_change_killed_at_any_step_leaves_old_or_new_working(
     accounts.add_account(ws, "lawyer1", "Lawyer One", Role.LAWYER, OTHER_PASSPHRASE)
     ws.close()
     new_passphrase = "a brand new passphrase for the coordinator"
-    code = _run_and_kill_at_replace(f"""
+    code = _run_and_kill_at_replace(
+        f"""
         from legalaid.services import accounts
         from legalaid.services.auth import sign_in
         ws = sign_in({str(vault_path)!r}, "admin", {ADMIN_PASSPHRASE!r})
         accounts.change_own_passphrase(ws, {ADMIN_PASSPHRASE!r}, {new_passphrase!r})
         ws.close()
-    """, kill_at)
+    """,
+        kill_at,
+    )
     opened = []
     for candidate in (ADMIN_PASSPHRASE, new_passphrase):
         try:
@@ -176,8 +192,9 @@ def test_deactivation_rotates_the_key_so_an_old_key_file_copy_opens_nothing(
 ) -> None:
     ws = new_vault(vault_path)
     accounts.add_account(ws, "leaver", "Leaving Lawyer", Role.LAWYER, OTHER_PASSPHRASE)
-    accounts.add_account(ws, "stayer", "Staying Lawyer", Role.LAWYER,
-                         "the stayer's long passphrase")
+    accounts.add_account(
+        ws, "stayer", "Staying Lawyer", Role.LAWYER, "the stayer's long passphrase"
+    )
     stolen_keys = tmp_path / "stolen.keys"
     shutil.copyfile(key_file_path(vault_path), stolen_keys)
     generation = ws.vault.keys.dek_generation  # type: ignore[union-attr]
@@ -191,8 +208,9 @@ def test_deactivation_rotates_the_key_so_an_old_key_file_copy_opens_nothing(
     old = KeyFile.load(stolen_keys)
     slot = old.find(old.account_slot_id("leaver"))
     assert slot is not None
-    private = keyfile.open_slot_private_key(slot, kdf.passphrase_bytes(OTHER_PASSPHRASE),
-                                            old.vault_id)
+    private = keyfile.open_slot_private_key(
+        slot, kdf.passphrase_bytes(OTHER_PASSPHRASE), old.vault_id
+    )
     old_dek = keyfile.unseal_data_key(private, slot, slot.dek, old.vault_id)
     # ... which no longer opens the current database.
     from legalaid.storage.engine import connect_raw
@@ -209,8 +227,9 @@ def test_deactivation_rotates_the_key_so_an_old_key_file_copy_opens_nothing(
 def test_everyone_else_keeps_access_after_a_rotation(vault_path: Path) -> None:
     ws = new_vault(vault_path)
     accounts.add_account(ws, "leaver", "Leaving Lawyer", Role.LAWYER, OTHER_PASSPHRASE)
-    accounts.add_account(ws, "stayer", "Staying Lawyer", Role.LAWYER,
-                         "the stayer's long passphrase")
+    accounts.add_account(
+        ws, "stayer", "Staying Lawyer", Role.LAWYER, "the stayer's long passphrase"
+    )
     accounts.deactivate(ws, "leaver")
     ws.close()
     sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE).close()
@@ -224,13 +243,16 @@ def test_rotation_killed_midway_is_completed_by_the_next_unlock(
     ws = new_vault(vault_path)
     accounts.add_account(ws, "leaver", "Leaving Lawyer", Role.LAWYER, OTHER_PASSPHRASE)
     ws.close()
-    _run_and_kill_at_replace(f"""
+    _run_and_kill_at_replace(
+        f"""
         from legalaid.services import accounts
         from legalaid.services.auth import sign_in
         ws = sign_in({str(vault_path)!r}, "admin", {ADMIN_PASSPHRASE!r})
         accounts.deactivate(ws, "leaver")
         ws.close()
-    """, kill_at)
+    """,
+        kill_at,
+    )
     with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
         keys = ws.vault.keys
         assert keys is not None
@@ -269,7 +291,8 @@ def test_atomic_write_killed_midway_leaves_old_or_new(tmp_path: Path) -> None:
     write_atomic(target, b"new" * 1000)
     assert target.read_bytes() == b"new" * 1000
     assert os.listdir(tmp_path) == ["settings.json"] or all(
-        not name.endswith(".partial") for name in os.listdir(tmp_path))
+        not name.endswith(".partial") for name in os.listdir(tmp_path)
+    )
 
 
 def test_rotation_interrupted_before_the_rekey_is_finished_by_the_next_unlock(

@@ -80,13 +80,14 @@ def test_a_migration_that_fails_midway_changes_nothing(
     keys = vault.read_key_file()
     slot = keys.find(keys.account_slot_id(ADMIN))
     assert slot is not None
-    private = keyfile.open_slot_private_key(slot, passphrase_bytes(ADMIN_PASSPHRASE),
-                                            keys.vault_id)
+    private = keyfile.open_slot_private_key(slot, passphrase_bytes(ADMIN_PASSPHRASE), keys.vault_id)
     dek = keyfile.unseal_data_key(private, slot, slot.dek, keys.vault_id)
     connection = connect_raw(old_vault, dek)
     try:
-        tables = {row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     finally:
         connection.close()

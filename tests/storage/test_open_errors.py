@@ -173,12 +173,16 @@ def test_vault_from_a_newer_version(closed_vault: Path) -> None:
 
 def test_vault_open_in_another_process(closed_vault: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time\n"
-         "from legalaid.storage.vault import Vault\n"
-         f"v = Vault({str(closed_vault)!r}); v.unlock('admin', {ADMIN_PASSPHRASE!r})\n"
-         "print('open', flush=True); time.sleep(30)\n"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from legalaid.storage.vault import Vault\n"
+            f"v = Vault({str(closed_vault)!r}); v.unlock('admin', {ADMIN_PASSPHRASE!r})\n"
+            "print('open', flush=True); time.sleep(30)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None
