@@ -35,7 +35,7 @@ from legalaid.paths import default_vault_path
 from legalaid.services import accounts, auth, demo, maintenance, offices, setup
 from legalaid.services.workspace import Workspace
 from legalaid.storage import kdf
-from legalaid.storage.errors import TooManyAttempts
+from legalaid.storage.errors import SignInFailed, TooManyAttempts
 
 # Exit code for an unexpected failure (BSD sysexits EX_SOFTWARE).
 EXIT_INTERNAL = 70
@@ -176,22 +176,30 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Create the demo vault if there is none, then open it and show what is in it."""
     path = vault_path(args)
     passphrase = os.environ.get("LEGALAID_PASSPHRASE") or demo.DEMO_PASSPHRASE
-    if path.exists():
-        out(_("A vault already exists at {path}; nothing was created.").format(path=path))
-        return 0
-    with demo.create_demo_vault(path, passphrase, kdf_params(args)) as ws:
-        count = len(accounts.list_accounts(ws))
-    out(
-        _("Demo vault created at {path} with {count} staff accounts.").format(
-            path=path, count=count
-        )
+    if not path.exists():
+        demo.create_demo_vault(path, passphrase, kdf_params(args)).close()
+        out(_("Demo vault created at {path}.").format(path=path))
+    try:
+        ws = auth.sign_in(path, demo.DEMO_COORDINATOR, passphrase, wait_for_lock=args.wait)
+    except SignInFailed:
+        raise UsageError(
+            N_("A vault that is not the demo vault exists at {path}; nothing was changed."),
+            path=str(path),
+        ) from None
+    with ws:
+        _show_status(maintenance.status(ws))
+        people = accounts.list_accounts(ws)
+    out("")
+    _print_table(
+        [_("Login"), _("Name"), _("Role"), _("Office")],
+        [[a.login, a.display_name, a.role.label, a.office_code] for a in people],
     )
+    out("")
     out(
-        _(
-            "Sign in as '{login}' (or lawyer, paralegal, monitor) with the passphrase: {phrase}"
-        ).format(login=demo.DEMO_COORDINATOR, phrase=passphrase)
+        _("Sign in as any of these with the passphrase: {phrase}").format(phrase=passphrase)
     )
     out(_("It is for trying the application only: never record real clients in it."))
     return 0
@@ -199,7 +207,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        info = maintenance.status(ws)
+        _show_status(maintenance.status(ws))
+    return 0
+
+
+def _show_status(info: dict[str, Any]) -> None:
     rows = [
         (_("Vault"), info["path"]),
         (_("Vault id"), info["vault_id"]),
@@ -211,7 +223,6 @@ def cmd_status(args: argparse.Namespace) -> int:
         (_("Signed in as"), f"{info['user']} ({Role(info['role']).label}, {info['office']})"),
     ]
     _print_pairs(rows)
-    return 0
 
 
 def _print_pairs(rows: Sequence[tuple[str, str]]) -> None:

@@ -42,3 +42,7 @@ def resources_dir() -> Path:
 
 def translations_dir() -> Path:
     return resources_dir() / "translations"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"

@@ -149,7 +149,9 @@ def test_help_in_each_language() -> None:
 def test_demo_vault_opens_with_the_published_passphrase(vault_path: Path) -> None:
     code, out, err = run(["demo", *FAST], {"LEGALAID_VAULT": str(vault_path)})
     assert code == 0, err
-    assert "coordinator" in out
+    assert "coordinator" in out and "Айгүл Токтосунова" in out and "Demo vault" in out
+    code, again, err = run(["demo", *FAST], {"LEGALAID_VAULT": str(vault_path)})
+    assert code == 0 and "created" not in again and "Айгүл Токтосунова" in again, err
     from legalaid.services.demo import DEMO_PASSPHRASE
 
     code, out, err = run(

@@ -1,0 +1,28 @@
+"""Qt runs offscreen here and draws Kyrgyz letters: the ground the desktop app stands on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from legalaid.paths import fonts_dir
+
+
+def test_offscreen_label_renders_kyrgyz_letters(qtbot: QtBot) -> None:
+    font_id = QFontDatabase.addApplicationFont(str(fonts_dir() / "DejaVuSans.ttf"))
+    assert font_id >= 0
+    family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    label = QLabel("Ң Ө Ү — Өзгөн, Көк-Жаңгак")
+    label.setFont(QFont(family, 14))
+    qtbot.addWidget(label)
+    label.show()
+    qtbot.waitExposed(label)
+    metrics = QFontMetrics(label.font())
+    assert all(metrics.inFontUcs4(ord(letter)) for letter in "ҢӨҮңөү")
+    image = label.grab().toImage()
+    assert not image.isNull() and image.width() > 50
+    colours = {image.pixel(x, image.height() // 2) for x in range(image.width())}
+    assert len(colours) > 1, "nothing was drawn"
+    assert label.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
