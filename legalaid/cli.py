@@ -198,9 +198,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         [[a.login, a.display_name, a.role.label, a.office_code] for a in people],
     )
     out("")
-    out(
-        _("Sign in as any of these with the passphrase: {phrase}").format(phrase=passphrase)
-    )
+    out(_("Sign in as any of these with the passphrase: {phrase}").format(phrase=passphrase))
     out(_("It is for trying the application only: never record real clients in it."))
     return 0
 
