@@ -10,6 +10,7 @@ Errors print one translated line and exit non-zero.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -25,7 +26,7 @@ from legalaid.i18n import (
     LANGUAGES,
     N_,
     _,
-    format_duration_seconds,
+    format_datetime,
     ngettext,
     normalise_language,
     set_language,
@@ -276,10 +277,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     )
     out(
         _("Backup of {date} restored to {path}.").format(
-            date=manifest.get("created_at", "?"), path=target
+            date=_backup_time(manifest.get("created_at")), path=target
         )
     )
     return 0
+
+
+def _backup_time(stamp: object) -> str:
+    """The manifest's UTC time, shown in the reader's locale and time zone."""
+    try:
+        moment = dt.datetime.strptime(str(stamp), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return "?"
+    return format_datetime(moment.astimezone(), "medium")
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
@@ -672,4 +682,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-__all__ = ["main", "build_parser", "format_duration_seconds"]
+__all__ = ["main", "build_parser"]

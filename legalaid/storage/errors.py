@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from legalaid.errors import LegalAidError
-from legalaid.i18n import N_
+from legalaid.i18n import N_, _, format_duration_seconds
 
 
 class VaultError(LegalAidError):
@@ -64,7 +64,7 @@ class SignInFailed(VaultError):
 
 class TooManyAttempts(VaultError):
     template = N_(
-        "Too many failed sign-ins in a row: wait {seconds} seconds before the next attempt. "
+        "Too many failed sign-ins in a row: wait {duration} before the next attempt. "
         "The delay grows with every failure to stop passphrase guessing."
     )
     exit_code = 21
@@ -72,6 +72,10 @@ class TooManyAttempts(VaultError):
     def __init__(self, seconds: int) -> None:
         super().__init__(seconds=seconds)
         self.seconds = seconds
+
+    def user_message(self) -> str:
+        # "2 секунды", "5 секунд", "1 minute": Babel knows each language's plural forms.
+        return _(self.template).format(duration=format_duration_seconds(self.seconds))
 
 
 class VaultDamaged(VaultError):

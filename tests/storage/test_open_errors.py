@@ -14,6 +14,7 @@ from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
 from sqlalchemy import select, text
 
 from legalaid.domain.audit import AuditEvent
+from legalaid import i18n
 from legalaid.services.auth import sign_in
 from legalaid.storage import attempts
 from legalaid.storage.errors import (
@@ -88,6 +89,9 @@ def test_sixth_attempt_waits_and_the_delay_grows(
         Vault(closed_vault).unlock(ADMIN, ADMIN_PASSPHRASE)  # even the right one must wait
     assert first_wait.value.seconds == 2
     assert "wait 2 seconds" in str(first_wait.value)
+    i18n.set_language("ru")
+    assert "2 секунды" in str(first_wait.value)
+    i18n.set_language("en")
     clock[0] += 2
     with pytest.raises(SignInFailed):
         Vault(closed_vault).unlock(ADMIN, "wrong passphrase attempt")

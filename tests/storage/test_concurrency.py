@@ -1,0 +1,71 @@
+"""SECURITY.md 32: two processes at once never corrupt the vault nor crash on "locked"."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+
+from legalaid.services import maintenance, offices
+from legalaid.services.auth import sign_in
+from legalaid.storage.errors import VaultInUse
+
+
+def _add_office(vault_path: Path, code: str, wait: float) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALAID_")}
+    env.update(
+        LEGALAID_HOME=os.environ["LEGALAID_HOME"],
+        LEGALAID_VAULT=str(vault_path),
+        LEGALAID_USER=ADMIN,
+        LEGALAID_PASSPHRASE=ADMIN_PASSPHRASE,
+    )
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "legalaid",
+            "--wait",
+            str(wait),
+            "offices",
+            "add",
+            code,
+            "--name-ky",
+            f"Кеңсе {code}",
+            "--name-ru",
+            f"Офис {code}",
+            "--name-en",
+            f"Office {code}",
+            "--region",
+            "osh",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_concurrent_writers_wait_their_turn(vault_path: Path) -> None:
+    new_vault(vault_path).close()
+    codes = [f"C{i}" for i in range(6)]
+    processes = [_add_office(vault_path, code, wait=60) for code in codes]
+    results = [(p.wait(), *p.communicate()) for p in processes]
+    assert [code for code, _out, _err in results] == [0] * len(codes), results
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
+        assert {o.code for o in offices.list_offices(ws)} >= set(codes)
+        assert maintenance.check(ws).ok
+
+
+def test_without_waiting_the_second_process_is_told_plainly(vault_path: Path) -> None:
+    holder = new_vault(vault_path)  # keep it open in this process
+    try:
+        process = _add_office(vault_path, "LATE", wait=0)
+        code = process.wait()
+        _out, err = process.communicate()
+    finally:
+        holder.close()
+    assert code == VaultInUse.exit_code
+    assert len(err.strip().splitlines()) == 1 and "already open" in err
