@@ -13,8 +13,8 @@ import pytest
 from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
 from sqlalchemy import select, text
 
-from legalaid.domain.audit import AuditEvent
 from legalaid import i18n
+from legalaid.domain.audit import AuditEvent
 from legalaid.services.auth import sign_in
 from legalaid.storage import attempts
 from legalaid.storage.errors import (
