@@ -110,11 +110,12 @@ def kdf_params(args: argparse.Namespace) -> kdf.KdfParams:
     return params
 
 
-def open_workspace(args: argparse.Namespace) -> Workspace:
+def open_workspace(args: argparse.Namespace, passphrase: str | None = None) -> Workspace:
     """Sign in; after repeated failures wait as the vault demands, saying why."""
     path = vault_path(args)
     login = acting_login(args)
-    passphrase = read_passphrase()
+    if passphrase is None:
+        passphrase = read_passphrase()
     while True:
         try:
             ws = auth.sign_in(path, login, passphrase, wait_for_lock=args.wait)
@@ -365,15 +366,25 @@ def cmd_users_reset(args: argparse.Namespace) -> int:
 
 def cmd_users_recovery_key(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        key = accounts.create_recovery_key(ws)
-    out(
-        _(
-            "Recovery key (write it down or print it now; it is shown only once and replaces "
-            "any earlier one):"
+        keys = accounts.create_recovery_key(ws, args.shares, args.threshold)
+    if len(keys) == 1:
+        out(
+            _(
+                "Recovery key (write it down or print it now; it is shown only once and "
+                "replaces any earlier one):"
+            )
         )
-    )
+    else:
+        out(
+            _(
+                "Recovery key in {count} shares; any {threshold} of them reset a passphrase. "
+                "Give each share to a different trustee; they are shown only once and replace "
+                "any earlier key:"
+            ).format(count=len(keys), threshold=args.threshold)
+        )
     out("")
-    out("    " + key)
+    for number, key in enumerate(keys, start=1):
+        out(f"    {number}. {key}" if len(keys) > 1 else f"    {key}")
     out("")
     out(
         _(
@@ -385,21 +396,39 @@ def cmd_users_recovery_key(args: argparse.Namespace) -> int:
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        current = os.environ.get("LEGALAID_PASSPHRASE") or ""
+    current = read_passphrase()
+    with open_workspace(args, current) as ws:
         new = read_new_passphrase()
-        accounts.change_own_passphrase(ws, current or read_passphrase(), new)
+        accounts.change_own_passphrase(ws, current, new)
     out(_("Your passphrase was changed."))
     return 0
 
 
+def _recovery_texts() -> list[str]:
+    """LEGALAID_RECOVERY_KEY (several shares separated by commas), else asked one by one."""
+    given = os.environ.get("LEGALAID_RECOVERY_KEY")
+    if given:
+        return [part for part in given.split(",") if part.strip()]
+    if sys.stdin is None or not sys.stdin.isatty():
+        lines = [line.strip() for line in (sys.stdin or []) if line.strip()]
+        if not lines:
+            raise NoPassphrase(variable="LEGALAID_RECOVERY_KEY")
+        return lines
+    texts: list[str] = []
+    while True:
+        text = input(_("Recovery key or share (an empty line when done): ")).strip()
+        if not text:
+            return texts
+        texts.append(text)
+
+
 def cmd_recover(args: argparse.Namespace) -> int:
-    key = _from_stdin_or_prompt("LEGALAID_RECOVERY_KEY", _("Recovery key: "), confirm=False)
     login = acting_login(args)
     if login is None:
         raise UsageError(N_("Say whose passphrase to reset with --user LOGIN."))
+    texts = _recovery_texts()
     new = read_new_passphrase(_("New passphrase for {login}: ").format(login=login))
-    with auth.recover(vault_path(args), key, login, new):
+    with auth.recover(vault_path(args), texts, login, new):
         pass
     out(
         _(
@@ -600,11 +629,23 @@ def build_parser() -> argparse.ArgumentParser:
         "reset-passphrase", cmd_users_reset, _("give an account a new passphrase"), user_commands
     )
     sub.add_argument("login", metavar=_("LOGIN"))
-    command(
+    sub = command(
         "recovery-key",
         cmd_users_recovery_key,
         _("create a printed recovery key (replaces the old one)"),
         user_commands,
+    )
+    sub.add_argument(
+        "--shares",
+        type=int,
+        default=1,
+        help=_("split the key into this many shares (default: one whole key)"),
+    )
+    sub.add_argument(
+        "--threshold",
+        type=int,
+        default=1,
+        help=_("how many shares are needed to use it (e.g. 2 of 3)"),
     )
 
     command("passphrase", cmd_passphrase, _("change your own passphrase"))

@@ -170,6 +170,24 @@ def test_demo_vault_opens_with_the_published_passphrase(vault_path: Path) -> Non
     assert "Ош кеңсеси" in out and "Баткен облусу" in out
 
 
+def test_recovery_shares_round_trip(initialised: dict[str, str]) -> None:
+    env = initialised
+    code, out, err = run(
+        ["--user", "coord", "users", "recovery-key", "--shares", "3", "--threshold", "2"], env
+    )
+    assert code == 0, err
+    shares = [
+        line.split(". ", 1)[1] for line in out.splitlines() if ". " in line and line.count("-") == 7
+    ]
+    assert len(shares) == 3
+    code, _out, err = run(
+        ["--user", "coord", "recover"],
+        {**env, "LEGALAID_NEW_PASSPHRASE": "a new passphrase after recovery"},
+        stdin=f"{shares[2]}\n{shares[0]}\n",
+    )
+    assert code == 0, err
+
+
 def test_recovery_key_round_trip(initialised: dict[str, str]) -> None:
     env = initialised
     code, out, err = run(["--user", "coord", "users", "recovery-key"], env)

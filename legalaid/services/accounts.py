@@ -217,14 +217,35 @@ def change_own_passphrase(ws: Workspace, current: str, new: str) -> None:
         session.commit()
 
 
-def create_recovery_key(ws: Workspace) -> str:
-    """A new printed recovery key (replacing any older one). Shown once, never stored."""
+def create_recovery_key(ws: Workspace, shares: int = 1, threshold: int = 1) -> list[str]:
+    """A new printed recovery key, whole or as `shares` of which `threshold` open the vault.
+
+    It replaces any older one, is shown once and never stored in clear.
+    """
     ws.require(Permission.CREATE_RECOVERY_KEY)
-    secret, printable = recovery_key.generate()
+    if shares == 1 and threshold == 1:
+        secret, printed = recovery_key.generate()
+        printable = [printed]
+    else:
+        if not 2 <= threshold <= shares <= 15:
+            raise ValidationError(
+                N_(
+                    "Shares must number between 2 and 15, and at least 2 of them must be "
+                    "needed (no more than there are)."
+                ),
+                field="shares",
+            )
+        secret, printable = recovery_key.generate_shares(shares, threshold)
     try:
         with ws.session() as session:
             ws.vault.set_recovery_secret(secret)
-            ws.vault.record(session, "recovery_key_created", "vault", "recovery")
+            ws.vault.record(
+                session,
+                "recovery_key_created",
+                "vault",
+                "recovery",
+                {"shares": shares, "threshold": threshold},
+            )
             session.commit()
     finally:
         recovery_key.wipe(secret)

@@ -86,9 +86,10 @@ def unlock_again(ws: Workspace, passphrase: str) -> Workspace:
     return ws
 
 
-def recover(path: Path, key_text: str, login: str, new_passphrase: str) -> Workspace:
-    """Open with the printed recovery key and give `login` a new passphrase (audited)."""
-    secret = recovery_key.parse(key_text)
+def recover(path: Path, key_texts: list[str], login: str, new_passphrase: str) -> Workspace:
+    """Open with the printed recovery key (or enough of its shares) and give `login` a new
+    passphrase. The use is audited."""
+    secret = recovery_key.secret_from(key_texts)
     vault = Vault(path)
     try:
         keys_slots = list(vault.read_key_file().recovery_slots())

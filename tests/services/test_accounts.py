@@ -85,11 +85,11 @@ def test_change_own_passphrase_needs_the_current_one(workspace: Workspace) -> No
 
 def test_recovery_key_resets_a_passphrase_and_is_audited(vault_path: Path) -> None:
     ws = new_vault(vault_path)
-    printed = accounts.create_recovery_key(ws)
+    [printed] = accounts.create_recovery_key(ws)
     ws.close()
     assert len(printed.replace("-", "")) == 40
     with auth.recover(
-        vault_path, printed.lower().replace("-", " "), ADMIN, "the passphrase after recovery"
+        vault_path, [printed.lower().replace("-", " ")], ADMIN, "the passphrase after recovery"
     ) as recovered:
         with recovered.session() as session:
             actions = session.scalars(select(AuditEvent.action)).all()
@@ -109,6 +109,43 @@ def test_a_new_recovery_key_replaces_the_old_one(vault_path: Path) -> None:
     auth.recover(vault_path, second, ADMIN, "the passphrase after recovery").close()
 
 
+@pytest.mark.parametrize("pair", [(0, 1), (0, 2), (1, 2)])
+def test_any_two_of_three_shares_recover(vault_path: Path, pair: tuple[int, int]) -> None:
+    ws = new_vault(vault_path)
+    shares = accounts.create_recovery_key(ws, shares=3, threshold=2)
+    ws.close()
+    assert len(set(shares)) == 3
+    chosen = [shares[i] for i in pair]
+    auth.recover(vault_path, chosen, ADMIN, "the passphrase after recovery").close()
+    sign_in(vault_path, ADMIN, "the passphrase after recovery").close()
+
+
+def test_one_share_is_not_enough(vault_path: Path) -> None:
+    ws = new_vault(vault_path)
+    shares = accounts.create_recovery_key(ws, shares=3, threshold=2)
+    ws.close()
+    for share in shares:
+        with pytest.raises(ValidationError) as caught:
+            auth.recover(vault_path, [share, share], ADMIN, "the passphrase after recovery")
+        assert "2 are needed" in str(caught.value)
+    sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE).close()  # nothing changed
+
+
+def test_shares_of_another_key_do_not_open(vault_path: Path) -> None:
+    ws = new_vault(vault_path)
+    old = accounts.create_recovery_key(ws, shares=3, threshold=2)
+    accounts.create_recovery_key(ws, shares=3, threshold=2)
+    ws.close()
+    with pytest.raises(SignInFailed):
+        auth.recover(vault_path, old[:2], ADMIN, "the passphrase after recovery")
+
+
+def test_silly_share_counts_are_refused(workspace: Workspace) -> None:
+    for shares, threshold in ((3, 1), (2, 3), (16, 2)):
+        with pytest.raises(ValidationError):
+            accounts.create_recovery_key(workspace, shares, threshold)
+
+
 def test_recovery_key_typos_are_caught_before_trying() -> None:
     _secret, printed = recovery_key.generate()
     typo = ("B" if printed[0] != "B" else "C") + printed[1:]
@@ -121,7 +158,7 @@ def test_recovery_without_a_recovery_slot_fails_plainly(vault_path: Path) -> Non
     new_vault(vault_path).close()
     _secret, printed = recovery_key.generate()
     with pytest.raises(SignInFailed):
-        auth.recover(vault_path, printed, ADMIN, "the passphrase after recovery")
+        auth.recover(vault_path, [printed], ADMIN, "the passphrase after recovery")
 
 
 def test_lock_and_unlock_again_by_the_same_person(vault_path: Path) -> None:
