@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from legalaid import __version__, hardening
+from legalaid import __version__, hardening, log
 from legalaid.domain.enums import Region, Role
 from legalaid.errors import LegalAidError, UsageError
 from legalaid.i18n import (
@@ -693,6 +693,7 @@ def _language_from(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     hardening.disable_core_dumps()
+    log.setup()
     arguments = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(arguments))
     _install_argparse_translation()

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from legalaid import log
 from legalaid.domain.accounts import Account
 from legalaid.domain.passphrase_policy import check_passphrase
 from legalaid.errors import NotFound
@@ -17,6 +18,8 @@ from legalaid.services.workspace import AccountInfo, Workspace
 from legalaid.storage.errors import SignInFailed
 from legalaid.storage.keyfile import normalise_login
 from legalaid.storage.vault import UnlockResult, Vault
+
+logger = log.get(__name__)
 
 
 def _find_signed_in_account(
@@ -56,6 +59,13 @@ def _open_workspace(vault: Vault, login: str | None, result: UnlockResult) -> Wo
     except BaseException:
         vault.close()
         raise
+    logger.info(
+        "signed in: vault %s, account %s, role %s, earlier failures %s",
+        vault.vault_id[:8],
+        info.id,
+        info.role.value,
+        result.failed_attempts,
+    )
     return Workspace(vault, info, result.failed_attempts, list(result.warnings))
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from legalaid import log
 from legalaid.domain.accounts import Account
 from legalaid.domain.audit import AuditEvent
 from legalaid.domain.enums import Role
@@ -22,6 +23,8 @@ from legalaid.storage.atomic import previous_copy
 from legalaid.storage.errors import SignInFailed
 from legalaid.storage.keyfile import KeyFile
 from legalaid.storage.vault import Vault
+
+logger = log.get(__name__)
 
 AUDIT_PROBLEMS = {
     "altered": N_("audit event {seq} was altered, or an event before it was swapped"),
@@ -141,6 +144,12 @@ def backup(ws: Workspace, target: Path) -> dict[str, Any]:
     with ws.session() as session:
         ws.vault.record(session, "backup", "vault", ws.vault.vault_id[:16])
         session.commit()
+    logger.info(
+        "backup verified: vault %s, %s audit events by account %s",
+        ws.vault.vault_id[:8],
+        manifest["audit_events"],
+        ws.actor.id,
+    )
     return manifest
 
 

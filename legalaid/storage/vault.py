@@ -10,6 +10,7 @@ services); this layer knows slots, keys, files and integrity.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 from collections.abc import Iterator
@@ -43,6 +44,7 @@ from legalaid.storage.errors import (
 from legalaid.storage.keyfile import KeyFile, Slot, key_file_path
 from legalaid.storage.process_lock import ProcessLock
 
+logger = logging.getLogger(__name__)
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 META_VAULT_ID = "vault_id"
 META_AUDIT_SECRET = "audit_secret"
@@ -352,7 +354,9 @@ class Vault:
         try:
             migrate.upgrade(self.engine)
         except Exception as exc:
+            logger.error("upgrade failed: vault %s, %s", self.vault_id[:8], type(exc).__name__)
             raise MigrationFailed(backup=str(backup_file)) from exc
+        logger.info("vault %s upgraded to schema %s", self.vault_id[:8], migrate.head_revision())
         return backup_file
 
     # --- state ------------------------------------------------------------------
@@ -506,6 +510,7 @@ class Vault:
         self._save_keys(staged)
         self._rekey(old_dek, new_dek)
         self._complete_rotation(new_dek, drop=removed)
+        logger.info("data key rotated: vault %s, generation %s", keys.vault_id[:8], generation)
 
     def _rekey(self, old_dek: bytearray, new_dek: bytearray) -> None:
         self.engine.dispose()
@@ -571,6 +576,7 @@ class Vault:
         with contextlib.closing(self.raw_connection()) as connection:
             busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         if busy:
+            logger.warning("checkpoint after erase incomplete: vault %s", self.vault_id[:8])
             raise VaultError()
 
     def raw_connection(self) -> Any:
