@@ -220,6 +220,7 @@ def _show_status(info: dict[str, Any]) -> None:
         (_("Data key generation"), str(info["key_generation"])),
         (_("Active accounts"), str(info["active_accounts"])),
         (_("Audit events"), str(info["audit_events"])),
+        (_("Audit head"), info["audit_head"]),
         (_("Signed in as"), f"{info['user']} ({Role(info['role']).label}, {info['office']})"),
     ]
     _print_pairs(rows)
@@ -243,7 +244,7 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        report = maintenance.check(ws)
+        report = maintenance.check(ws, args.head)
     for item in report.items:
         mark = _("OK") if item.ok else _("FAILED")
         out(f"[{mark}] " + _(item.message).format(**item.params))
@@ -338,13 +339,20 @@ def cmd_users_set_role(args: argparse.Namespace) -> int:
 
 def cmd_users_deactivate(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        info = accounts.deactivate(ws, args.login)
+        result = accounts.deactivate(ws, args.login)
     out(
         _(
             "Account {login} deactivated; the vault was re-encrypted with a new key, so its "
             "old passphrase opens nothing any more."
-        ).format(login=info.login)
+        ).format(login=result.account.login)
     )
+    if result.recovery_key_revoked:
+        out(
+            _(
+                "The recovery key was revoked too (a coordinator may have seen it): create a "
+                "new one with 'legalaid users recovery-key'."
+            )
+        )
     return 0
 
 
@@ -573,10 +581,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_kdf_options(sub)
 
     command("status", cmd_status, _("show the vault and who is signed in"))
-    command(
+    sub = command(
         "check",
         cmd_check,
         _("verify the key file, page encryption, database integrity and audit trail"),
+    )
+    sub.add_argument(
+        "--head",
+        metavar=_("SEQ:MAC"),
+        help=_("an audit head noted earlier from 'status': the trail must still reach it"),
     )
 
     sub = command("backup", cmd_backup, _("write an encrypted, verified backup"))

@@ -9,6 +9,7 @@ account that cannot sign in rather than a removed person who still can.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
@@ -109,13 +110,17 @@ def add_account(
         session.add(account)
         session.flush()
         ws.vault.set_account_passphrase(login, passphrase)
-        session.commit()
+        try:
+            session.commit()
+        except BaseException:
+            ws.vault.discard_account_slot(login)  # no account row, so no slot either
+            raise
         return AccountInfo.of(account)
 
 
 def list_accounts(ws: Workspace, include_inactive: bool = True) -> list[AccountInfo]:
     ws.require(Permission.VIEW_ACCOUNTS)
-    with ws.session() as session:
+    with ws.reader() as session:
         query = select(Account).order_by(Account.login)
         if not include_inactive:
             query = query.where(Account.active.is_(True))
@@ -155,22 +160,41 @@ def set_role(ws: Workspace, login: str, role: Role) -> AccountInfo:
         return AccountInfo.of(account)
 
 
-def deactivate(ws: Workspace, login: str) -> AccountInfo:
-    """Remove the person's key slot, rotate the data key, then mark the account inactive."""
+@dataclass(frozen=True)
+class Deactivation:
+    account: AccountInfo
+    recovery_key_revoked: bool
+
+
+def deactivate(ws: Workspace, login: str) -> Deactivation:
+    """Remove the person's key slot, rotate the data key, then mark the account inactive.
+
+    A departing coordinator may have seen the recovery key: it is revoked with them,
+    and a new one should be made.
+    """
     ws.require(Permission.MANAGE_ACCOUNTS)
     with ws.session() as session:
         account = _account(session, login)
         if not account.active:
-            return AccountInfo.of(account)
+            return Deactivation(AccountInfo.of(account), False)
         _refuse_last_coordinator(session, account)
         account_id = account.id
-    ws.vault.remove_account_and_rotate(login)
+        was_coordinator = account.role == Role.COORDINATOR.value
+    had_recovery = any(True for _ in ws.vault.recovery_slots())
+    ws.vault.remove_account_and_rotate(login, drop_recovery=was_coordinator)
+    revoked = was_coordinator and had_recovery
     with ws.session() as session:
         account = _account(session, login)
         account.active = False
-        ws.vault.record(session, "key_rotation", "vault", "dek", {"removed_account": account_id})
+        ws.vault.record(
+            session,
+            "key_rotation",
+            "vault",
+            "dek",
+            {"removed_account": account_id, "recovery_key_revoked": revoked},
+        )
         session.commit()
-        return AccountInfo.of(account)
+        return Deactivation(AccountInfo.of(account), revoked)
 
 
 def activate(ws: Workspace, login: str, passphrase: str) -> AccountInfo:
@@ -199,9 +223,10 @@ def reset_passphrase(ws: Workspace, login: str, passphrase: str) -> None:
         check_passphrase(
             passphrase, passphrase_context(account.login, account.display_name, account.office)
         )
-        ws.vault.set_account_passphrase(account.login, passphrase)
+        # Recorded first: an interrupted reset is over-reported, never hidden.
         ws.vault.record(session, "passphrase_reset", "account", account.id)
         session.commit()
+        ws.vault.set_account_passphrase(account.login, passphrase)
 
 
 def change_own_passphrase(ws: Workspace, current: str, new: str) -> None:
@@ -212,9 +237,9 @@ def change_own_passphrase(ws: Workspace, current: str, new: str) -> None:
         check_passphrase(
             new, passphrase_context(account.login, account.display_name, account.office)
         )
-        ws.vault.set_account_passphrase(account.login, new)
         ws.vault.record(session, "passphrase_change", "account", account.id)
         session.commit()
+        ws.vault.set_account_passphrase(account.login, new)
 
 
 def create_recovery_key(ws: Workspace, shares: int = 1, threshold: int = 1) -> list[str]:

@@ -118,6 +118,10 @@ def recover(path: Path, key_texts: list[str], login: str, new_passphrase: str) -
         recovery_key.wipe(secret)
     try:
         with vault.session(None) as session:
+            # Recorded before anything else: the vault was opened with the recovery key.
+            vault.record(session, "recovery_used", "vault", "recovery")
+            session.commit()
+        with vault.session(None) as session:
             account = session.scalar(select(Account).where(Account.login == normalise_login(login)))
             if account is None or not account.active:
                 raise NotFound(
@@ -127,10 +131,9 @@ def recover(path: Path, key_texts: list[str], login: str, new_passphrase: str) -
                 new_passphrase,
                 passphrase_context(account.login, account.display_name, account.office),
             )
-            vault.record(session, "recovery_used", "account", account.id)
-            vault.set_account_passphrase(account.login, new_passphrase)
             vault.record(session, "passphrase_reset", "account", account.id)
             session.commit()
+            vault.set_account_passphrase(account.login, new_passphrase)
     except BaseException:
         vault.close()
         raise

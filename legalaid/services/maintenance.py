@@ -12,16 +12,17 @@ from legalaid import log
 from legalaid.domain.accounts import Account
 from legalaid.domain.audit import AuditEvent
 from legalaid.domain.enums import Role
+from legalaid.errors import ValidationError
 from legalaid.i18n import N_
 from legalaid.services.auth import sign_in
 from legalaid.services.permissions import Permission, require
 from legalaid.services.setup import META_DEMO
 from legalaid.services.workspace import Workspace
+from legalaid.storage import audit, migrate
 from legalaid.storage import backup as backup_store
-from legalaid.storage import migrate
 from legalaid.storage.atomic import previous_copy
 from legalaid.storage.errors import SignInFailed
-from legalaid.storage.keyfile import KeyFile
+from legalaid.storage.keyfile import KeyFile, normalise_login
 from legalaid.storage.vault import Vault
 
 logger = log.get(__name__)
@@ -31,6 +32,7 @@ AUDIT_PROBLEMS = {
     "missing": N_("audit event {seq} is missing (deleted)"),
     "truncated": N_("the audit trail ends before event {seq}: its tail was removed"),
     "head_mismatch": N_("the audit trail does not match its recorded head (event {seq})"),
+    "head_missing": N_("the audit trail's head file is missing, so a cut tail would go unseen"),
 }
 
 
@@ -51,8 +53,12 @@ class CheckReport:
         return all(item.ok for item in self.items)
 
 
-def check(ws: Workspace) -> CheckReport:
-    """Key file, key slots against accounts, page encryption, SQLite integrity, audit chain."""
+def check(ws: Workspace, exported_head: str | None = None) -> CheckReport:
+    """Key file, key slots against accounts, page encryption, SQLite integrity, audit chain.
+
+    `exported_head` is a head printed earlier by `status` ('SEQ:MAC'): the chain must
+    still reach it unchanged, which catches a vault rolled back together with its files.
+    """
     ws.require(Permission.CHECK_VAULT)
     vault = ws.vault
     items = [_check_key_file(vault), _check_slots(ws)]
@@ -78,24 +84,42 @@ def check(ws: Workspace) -> CheckReport:
             {"detail": "; ".join(problems[:3])},
         )
     )
-    report = vault.verify_audit()
-    if report.ok:
-        items.append(
-            CheckItem(
-                "audit",
-                True,
-                N_("audit trail: {count} events, chain intact"),
-                {"count": report.events},
-            )
-        )
-    else:
-        assert report.problem is not None
-        items.append(
-            CheckItem(
-                "audit", False, AUDIT_PROBLEMS[report.problem], {"seq": report.first_bad_seq or "?"}
-            )
-        )
+    items.append(_check_audit(vault, exported_head))
     return CheckReport(items)
+
+
+def _check_audit(vault: Vault, exported_head: str | None) -> CheckItem:
+    exported = None
+    if exported_head:
+        try:
+            exported = audit.parse_exported_head(exported_head)
+        except ValueError:
+            raise ValidationError(
+                N_(
+                    "An audit head looks like 123:followed-by-64-hex-digits, as 'status' prints it."
+                ),
+                field="head",
+            ) from None
+    report = vault.verify_audit(exported)
+    if not report.ok:
+        assert report.problem is not None
+        return CheckItem(
+            "audit", False, AUDIT_PROBLEMS[report.problem], {"seq": report.first_bad_seq or "?"}
+        )
+    mismatches = vault.recorded_head_mismatches()
+    if mismatches:
+        return CheckItem(
+            "audit",
+            False,
+            N_(
+                "audit trail: intact since event {seq}, which records that the trail was found "
+                "cut or replaced at a sign-in; compare with a backup"
+            ),
+            {"seq": mismatches[-1]},
+        )
+    return CheckItem(
+        "audit", True, N_("audit trail: {count} events, chain intact"), {"count": report.events}
+    )
 
 
 def _check_key_file(vault: Vault) -> CheckItem:
@@ -117,7 +141,7 @@ def _check_key_file(vault: Vault) -> CheckItem:
 def _check_slots(ws: Workspace) -> CheckItem:
     keys = ws.vault.keys
     assert keys is not None
-    with ws.session() as session:
+    with ws.reader() as session:
         accounts = list(session.scalars(select(Account)))
     expected = {keys.account_slot_id(a.login) for a in accounts if a.active}
     present = {slot.slot_id for slot in keys.slots if slot.kind == "account"}
@@ -163,7 +187,7 @@ def restore(
         with staged.session(None) as session:
             for account in session.scalars(select(Account).where(Account.active.is_(True))):
                 matches = (
-                    account.login == login
+                    account.login == normalise_login(login)
                     if login is not None
                     else staged.keys.find(staged.keys.account_slot_id(account.login)) is not None
                 )
@@ -189,7 +213,7 @@ def status(ws: Workspace) -> dict[str, Any]:
     ws.require(Permission.VIEW_STATUS)
     keys = ws.vault.keys
     assert keys is not None
-    with ws.session() as session:
+    with ws.reader() as session:
         accounts = session.scalar(select(func.count(Account.id)).where(Account.active.is_(True)))
         events = session.scalar(select(func.count(AuditEvent.seq)))
         revision = migrate.revision_on(session.connection())
@@ -201,6 +225,7 @@ def status(ws: Workspace) -> dict[str, Any]:
         "key_generation": keys.dek_generation,
         "active_accounts": int(accounts or 0),
         "audit_events": int(events or 0),
+        "audit_head": audit.format_head(ws.vault.audit_head()),
         "user": ws.actor.login,
         "role": ws.actor.role,
         "office": ws.actor.office_code,

@@ -91,7 +91,7 @@ def add_office(ws: Workspace, code: str, names: dict[str, str], region: Region) 
 
 def list_offices(ws: Workspace) -> list[OfficeInfo]:
     """Every role may see the offices (they appear on letters and in lists)."""
-    with ws.session() as session:
+    with ws.reader() as session:
         return [OfficeInfo.of(o) for o in session.scalars(select(Office).order_by(Office.code))]
 
 

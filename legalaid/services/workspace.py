@@ -43,7 +43,12 @@ class Workspace:
     warnings: list[str] = field(default_factory=list)
 
     def session(self) -> Session:
+        """For a service call that changes records (audited in the actor's name)."""
         return self.vault.session(self.actor.id)
+
+    def reader(self) -> Session:
+        """For a service call that only reads: never blocks and is never blocked."""
+        return self.vault.read_session()
 
     def require(self, permission: Permission) -> None:
         require(self.actor.role, permission)

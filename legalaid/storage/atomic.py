@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import shutil
 from pathlib import Path
 
 
@@ -25,22 +24,41 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, keep_previous: bool = False) -> None:
-    """Replace `path` by `data`; with keep_previous, the old content becomes `<path>.prev`."""
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # never remove what another live writer may still rename
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files of a writer that was killed (SIGKILL skips `finally`) for this target."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = stale.name[len(path.name) + 2 :].split(".")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` by `data`: after a crash it holds the old or the new bytes."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    _remove_stale_temps(path)
+    tmp = _temp_name(path)
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if keep_previous and path.exists():
-            previous = previous_copy(path)
-            prev_tmp = previous.with_name(f".{previous.name}.{os.getpid()}.tmp")
-            shutil.copyfile(path, prev_tmp)
-            with open(prev_tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.replace(prev_tmp, previous)
         os.replace(tmp, path)
         fsync_dir(path.parent)
     finally:

@@ -34,6 +34,7 @@ from legalaid.domain.base import Audited
 from legalaid.storage.atomic import write_atomic
 
 GENESIS = bytes(32)
+HEAD_MISMATCH = "audit_head_mismatch"
 ACTOR_KEY = "actor_id"
 _HEAD_KEY = "audit_head"
 _write_lock = threading.Lock()
@@ -155,7 +156,7 @@ class ChainReport:
 
     events: int
     first_bad_seq: int | None = None
-    problem: str | None = None  # "altered", "missing", "truncated", "head_mismatch"
+    problem: str | None = None  # altered, missing, truncated, head_mismatch, head_missing
 
     @property
     def ok(self) -> bool:
@@ -187,7 +188,9 @@ def _compare_head(
     count: int, last_mac: bytes, head: Head | None, connection: Connection
 ) -> ChainReport:
     if head is None:
-        return ChainReport(count)
+        # Every commit that writes events publishes a head: events without one mean the
+        # head file was lost or removed, and a rollback could hide behind that.
+        return ChainReport(count) if count == 0 else ChainReport(count, None, "head_missing")
     if head.seq < 0:
         return ChainReport(count, None, "head_mismatch")
     if count < head.seq:
@@ -200,6 +203,26 @@ def _compare_head(
     if not hmac.compare_digest(bytes(stored), head.mac):
         return ChainReport(count, head.seq, "head_mismatch")
     return ChainReport(count)
+
+
+def parse_exported_head(text: str) -> Head:
+    """'SEQ:MACHEX' as `legalaid status` prints it (for paper or another medium)."""
+    seq, _, mac = text.strip().partition(":")
+    head = Head(int(seq), bytes.fromhex(mac))
+    if head.seq < 0 or len(head.mac) != 32:
+        raise ValueError("not an audit head")
+    return head
+
+
+def format_head(head: Head) -> str:
+    return f"{head.seq}:{head.mac.hex()}"
+
+
+def recorded_mismatches(connection: Connection) -> list[int]:
+    """Sequence numbers of events that record a head mismatch found at sign-in."""
+    table = AuditEvent.__table__
+    query = select(table.c.seq).where(table.c.action == HEAD_MISMATCH).order_by(table.c.seq)
+    return [int(seq) for seq in connection.execute(query).scalars()]
 
 
 def quick_head_check(connection: Connection, head: Head | None) -> ChainReport:

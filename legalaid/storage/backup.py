@@ -24,7 +24,7 @@ from typing import Any
 
 from legalaid import __version__
 from legalaid.storage import audit, migrate
-from legalaid.storage.atomic import fsync_dir, fsync_file, previous_copy
+from legalaid.storage.atomic import fsync_dir, fsync_file, previous_copy, write_atomic
 from legalaid.storage.engine import connect_raw, load_driver
 from legalaid.storage.errors import BackupInvalid, RestoreTargetExists, VaultDamaged
 from legalaid.storage.keyfile import KeyFile, key_file_path
@@ -190,12 +190,15 @@ def restore_backup(
     archive_path, target = Path(archive_path), Path(target)
     if not archive_path.is_file():
         raise BackupInvalid(path=str(archive_path), detail="no such file")
+    marker = restore_marker_path(target)
     if (target.exists() or key_file_path(target).exists()) and not force:
         raise RestoreTargetExists(path=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = ProcessLock(target)
     lock.acquire()
+    _discard_interrupted_staging(marker)
     staging = _staging_dir(target)
+    installed = False
     try:
         manifest = _extract(archive_path, staging)
         staged_db = staging / DB_MEMBER
@@ -207,10 +210,14 @@ def restore_backup(
             report = staged.verify_audit()
         if problems or not report.ok:
             raise BackupInvalid(path=str(archive_path), detail="integrity check failed")
-        for leftover in staging.glob(DB_MEMBER + "*"):
+        for leftover in staging.iterdir():
             if leftover.name not in {DB_MEMBER, KEYS_MEMBER, HEAD_MEMBER}:
                 leftover.unlink()
-        _move_aside(target)
+        # From here a crash leaves the marker, which names both folders (the vault refuses
+        # to open and says so) until the restore is run again.
+        _write_marker(marker, staging, None)
+        aside = _move_aside(target)
+        _write_marker(marker, staging, aside)
         for name, destination in (
             (DB_MEMBER, target),
             (HEAD_MEMBER, audit.head_path(target)),
@@ -218,11 +225,45 @@ def restore_backup(
         ):
             if (staging / name).exists():
                 os.replace(staging / name, destination)
+        shutil.copyfile(key_file_path(target), previous_copy(key_file_path(target)))
         fsync_dir(target.parent)
+        marker.unlink()
+        fsync_dir(target.parent)
+        installed = True
         return manifest
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if installed or not marker.exists():
+            shutil.rmtree(staging, ignore_errors=True)
         lock.release()
+
+
+def restore_marker_path(target: Path) -> Path:
+    return Path(target).with_name(Path(target).name + ".restoring")
+
+
+def _write_marker(marker: Path, staging: Path, aside: Path | None) -> None:
+    data = {"staging": staging.name, "aside": aside.name if aside else None}
+    write_atomic(marker, json.dumps(data).encode("utf-8"))
+
+
+def read_restore_marker(target: Path) -> dict[str, str | None] | None:
+    try:
+        data = json.loads(restore_marker_path(target).read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except ValueError:
+        return {"staging": None, "aside": None}
+    return {"staging": data.get("staging"), "aside": data.get("aside")}
+
+
+def _discard_interrupted_staging(marker: Path) -> None:
+    """A new restore replaces an interrupted one; the vault set aside then stays aside."""
+    if not marker.exists():
+        return
+    found = read_restore_marker(marker.with_name(marker.name[: -len(".restoring")]))
+    if found and found["staging"]:
+        shutil.rmtree(marker.parent / found["staging"], ignore_errors=True)
+    marker.unlink()
 
 
 def _move_aside(target: Path) -> Path | None:
@@ -231,6 +272,10 @@ def _move_aside(target: Path) -> Path | None:
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = target.with_name(f"{target.name}.replaced-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = target.with_name(f"{target.name}.replaced-{stamp}-{number}")
     aside.mkdir()
     for path in present:
         os.replace(path, aside / path.name)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import SingletonThreadPool
+from sqlalchemy.pool import QueuePool
 
 from legalaid.storage.errors import SqlCipherUnavailable, VaultDamaged
 
@@ -128,8 +128,10 @@ def connect_raw(path: Path, dek: bytearray, check_same_thread: bool = True) -> A
 def make_engine(path: Path, dek_provider: Callable[[], bytearray]) -> Engine:
     """An engine whose connections are keyed with the DEK the provider hands out.
 
-    SingletonThreadPool: one connection per thread (the GUI thread and one worker);
-    `dispose()` on lock closes them all.
+    A small QueuePool: a connection serves one thread at a time and goes back to the
+    pool after each use (SingletonThreadPool closes connections other threads still
+    use once more threads than its size have touched it). `dispose()` on lock closes
+    the idle ones; callers stop their workers before locking.
     """
 
     def creator() -> Any:
@@ -140,13 +142,28 @@ def make_engine(path: Path, dek_provider: Callable[[], bytearray]) -> Engine:
         "sqlite://",
         module=load_driver(),
         creator=creator,
-        poolclass=SingletonThreadPool,
-        pool_size=4,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=2,
+        pool_timeout=30,
     )
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Any) -> None:
-        # One writer at a time, taken at BEGIN: no lock upgrades that fail with "locked".
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(connection: Any) -> None:
+        # Writers take the write lock at BEGIN, so a transaction never fails half-way on a
+        # lock upgrade; readers (see read_only) take none and see a consistent snapshot.
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+READ_ONLY_OPTION = "legalaid_read_only"
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine and pool, for transactions that only read (WAL: they never block
+    the writer and the writer never blocks them)."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})

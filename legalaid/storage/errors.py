@@ -138,3 +138,11 @@ class MigrationFailed(VaultError):
 class LoginRequired(VaultError):
     template = N_("This vault has several accounts: say which one is yours (your login).")
     exit_code = 2
+
+
+class RestoreInterrupted(VaultError):
+    template = N_(
+        "A restore into {path} was interrupted. The vault that was there is kept in {aside}; "
+        "the backup being restored is in {staging}. Run the restore again to finish it."
+    )
+    exit_code = 33

@@ -11,7 +11,8 @@ Design (docs/security.md explains it in plain words):
 - Every field is bound as AES-GCM associated data, the whole file carries an
   HMAC under a key derived from the DEK (checked after unlocking) and a SHA-256
   checksum (checked before, to tell damage from a wrong passphrase).
-- Writes are atomic with the previous copy kept as `<name>.prev`.
+- Writes are atomic, and a second copy is kept as `<name>.prev` (of the current file:
+  an older one would keep old passphrases working).
 """
 
 from __future__ import annotations
@@ -332,6 +333,14 @@ class KeyFile:
         return cls.from_bytes(raw, Path(path))
 
     def save(self, path: Path) -> None:
+        """Replace the key file atomically, then its second copy `<name>.prev`.
+
+        The copy mirrors the *current* file, not the version before it: an older version
+        would keep a changed passphrase, a removed person or a replaced recovery key
+        working for whoever copies it back.
+        """
         if not self.mac:
             raise ValueError("sign the key file before saving it")
-        write_atomic(Path(path), self.to_bytes(), keep_previous=True)
+        data = self.to_bytes()
+        write_atomic(Path(path), data)
+        write_atomic(previous_copy(Path(path)), data)

@@ -10,22 +10,25 @@ services); this layer knows slots, keys, files and integrity.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import secrets
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, event, insert, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from legalaid.domain.vault_meta import VaultMeta
 from legalaid.storage import audit, kdf, keyfile, migrate
+from legalaid.storage.atomic import previous_copy
 from legalaid.storage.attempts import AttemptCounter
-from legalaid.storage.engine import connect_raw, load_driver, make_engine
+from legalaid.storage.engine import connect_raw, load_driver, make_engine, read_only
 from legalaid.storage.errors import (
     KeyFileDamaged,
     KeyFileMismatch,
@@ -33,6 +36,7 @@ from legalaid.storage.errors import (
     MigrationFailed,
     NetworkShareRefused,
     NotAVault,
+    RestoreInterrupted,
     SignInFailed,
     TooManyAttempts,
     VaultDamaged,
@@ -98,6 +102,7 @@ class Vault:
         self._dek: bytearray | None = None
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._readers: sessionmaker[Session] | None = None
         self._audit_key: bytes | None = None
         self.keys: KeyFile | None = None
 
@@ -165,6 +170,16 @@ class Vault:
 
     # --- unlocking --------------------------------------------------------------
     def _check_files(self) -> KeyFile:
+        marker = self.path.with_name(self.path.name + ".restoring")
+        if marker.exists():
+            from legalaid.storage.backup import read_restore_marker  # backup imports vault
+
+            found = read_restore_marker(self.path) or {}
+            raise RestoreInterrupted(
+                path=str(self.path),
+                aside=str(self.path.parent / (found.get("aside") or "-")),
+                staging=str(self.path.parent / (found.get("staging") or "-")),
+            )
         if not self.path.is_file():
             raise VaultNotFound(path=str(self.path))
         _refuse_network_share(self.path)
@@ -189,11 +204,12 @@ class Vault:
         Without a login, the vault's only account is meant; with several, LoginRequired.
         """
         load_driver()
-        keys = self._check_files()
+        self._check_files()  # clear errors before waiting for another process
         was_held = self._process_lock.held
         if not was_held:
             self._process_lock.acquire(wait_for_lock)
         try:
+            keys = self._check_files()  # read again under the lock: it may have rotated
             slot_id = self._slot_id_for(keys, login)
             counter = AttemptCounter(self.path)
             wait = counter.seconds_to_wait(slot_id)
@@ -219,13 +235,16 @@ class Vault:
     def unlock_with_secret(self, slot: Slot, secret: bytearray) -> UnlockResult:
         """Open with a slot found by the caller (the recovery key)."""
         load_driver()
-        keys = self._check_files()
+        self._check_files()
         was_held = self._process_lock.held
         if not was_held:
             self._process_lock.acquire()
         try:
-            private = self._open_slot(keys, slot, secret)
-            return self._finish_unlock(keys, slot, private)
+            keys = self._check_files()
+            current = keys.find(slot.slot_id)
+            private = self._open_slot(keys, current, secret)
+            assert current is not None
+            return self._finish_unlock(keys, current, private)
         except keyfile.InvalidUnwrap:
             self._abandon(was_held)
             raise SignInFailed() from None
@@ -251,19 +270,28 @@ class Vault:
     @staticmethod
     def _open_slot(keys: KeyFile, slot: Slot | None, secret: bytearray) -> Any:
         if slot is None:
-            # Same cost as a real slot: the time taken does not tell which logins exist.
-            keys.default_kdf.derive(secret, bytes(16))
+            # Same cost as the usual slot: the time taken does not tell which logins exist.
+            costs = Counter(s.kdf for s in keys.slots if s.kind == keyfile.KIND_ACCOUNT)
+            usual = costs.most_common(1)[0][0] if costs else keys.default_kdf
+            usual.derive(secret, bytes(16))
             raise keyfile.InvalidUnwrap()
         return keyfile.open_slot_private_key(slot, secret, keys.vault_id)
 
+    def _damaged_key_file(self) -> KeyFileDamaged:
+        return KeyFileDamaged(path=str(self.key_path), previous=str(previous_copy(self.key_path)))
+
     def _finish_unlock(self, keys: KeyFile, slot: Slot, private: Any) -> UnlockResult:
-        candidates = [keyfile.unseal_data_key(private, slot, slot.dek, keys.vault_id)]
-        if slot.pending_dek is not None:
-            candidates.append(
-                keyfile.unseal_data_key(private, slot, slot.pending_dek, keys.vault_id)
-            )
+        try:
+            candidates = [keyfile.unseal_data_key(private, slot, slot.dek, keys.vault_id)]
+            if slot.pending_dek is not None:
+                candidates.append(
+                    keyfile.unseal_data_key(private, slot, slot.pending_dek, keys.vault_id)
+                )
+        except keyfile.InvalidUnwrap:
+            # The passphrase opened the slot, so a sealed key that fails was altered.
+            raise self._damaged_key_file() from None
         if not keys.mac_valid(candidates[0]):
-            raise KeyFileDamaged(path=str(self.key_path), previous=str(self.key_path) + ".prev")
+            raise self._damaged_key_file()
         dek = self._first_working_key(candidates)
         self._attach(dek, keys)
         result = UnlockResult(slot.slot_id)
@@ -281,8 +309,33 @@ class Vault:
         with self.engine.connect() as connection:
             report = audit.quick_head_check(connection, audit.read_head(self.head_path))
         if not report.ok:
+            self._record_head_mismatch(report)
             result.warnings.append("audit_head_mismatch")
         return result
+
+    def _record_head_mismatch(self, report: audit.ChainReport) -> None:
+        """The database's chain does not reach the head kept outside it (a rollback, a cut
+        tail, a lost head file). Keep the head that was found, write the finding into the
+        chain itself, and anchor a new head: nothing is overwritten silently."""
+        kept = None
+        if self.head_path.exists():
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            kept = self.head_path.with_name(f"{self.head_path.name}.mismatch-{stamp}")
+            os.replace(self.head_path, kept)
+        logger.warning("audit head mismatch (%s) in vault %s", report.problem, self.vault_id[:8])
+        with self.session(None) as session:
+            self.record(
+                session,
+                audit.HEAD_MISMATCH,
+                "vault",
+                self.vault_id[:16],
+                {
+                    "problem": report.problem,
+                    "expected_seq": report.first_bad_seq,
+                    "kept_head": kept.name[-40:] if kept else None,
+                },
+            )
+            session.commit()
 
     def _first_working_key(self, candidates: list[bytearray]) -> bytearray:
         driver = load_driver()
@@ -315,6 +368,8 @@ class Vault:
         self._audit_key = audit.derive_audit_key(secret)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions, self._audit_key, self.head_path)
+        self._readers = sessionmaker(read_only(self.engine), expire_on_commit=False)
+        event.listen(self._readers, "before_flush", _refuse_writes)
 
     def _quick_check(self) -> None:
         driver = load_driver()
@@ -381,6 +436,12 @@ class Vault:
             raise VaultLocked()
         return self._sessions(info={audit.ACTOR_KEY: actor_id})
 
+    def read_session(self) -> Session:
+        """A session for queries only: it never waits for, nor blocks, a writer."""
+        if self._readers is None or self._dek is None:
+            raise VaultLocked()
+        return self._readers()
+
     def record(
         self,
         session: Session,
@@ -393,11 +454,25 @@ class Vault:
             raise VaultLocked()
         audit.record(session, self._audit_key, action, entity, entity_id, detail)
 
-    def verify_audit(self) -> audit.ChainReport:
+    def verify_audit(self, exported: audit.Head | None = None) -> audit.ChainReport:
+        """Walk the chain against the head file, then against a head exported earlier."""
         if self._audit_key is None:
             raise VaultLocked()
         with self.engine.connect() as connection:
-            return audit.verify_chain(connection, self._audit_key, audit.read_head(self.head_path))
+            report = audit.verify_chain(
+                connection, self._audit_key, audit.read_head(self.head_path)
+            )
+            if report.ok and exported is not None:
+                report = audit.quick_head_check(connection, exported)
+            return report
+
+    def audit_head(self) -> audit.Head:
+        with self.engine.connect() as connection:
+            return audit.last_entry(connection)
+
+    def recorded_head_mismatches(self) -> list[int]:
+        with self.engine.connect() as connection:
+            return audit.recorded_mismatches(connection)
 
     def lock(self) -> None:
         """Close every connection and wipe the keys; the process keeps the vault reserved."""
@@ -405,6 +480,7 @@ class Vault:
             self._engine.dispose()
         self._engine = None
         self._sessions = None
+        self._readers = None
         self._audit_key = None
         kdf.wipe(self._dek)
         self._dek = None
@@ -449,6 +525,15 @@ class Vault:
             kdf.wipe(secret)
         self._save_keys(keys.with_slot(slot))
 
+    def discard_account_slot(self, login: str) -> None:
+        """Undo a slot just written for an account that was not saved (no rotation needed:
+        nothing was stored for that person)."""
+        keys = self._current_keys()
+        self._save_keys(keys.without_slot(keys.account_slot_id(login)))
+
+    def recovery_slots(self) -> Iterator[Slot]:
+        return self._current_keys().recovery_slots()
+
     def has_account_slot(self, login: str) -> bool:
         keys = self._current_keys()
         return keys.find(keys.account_slot_id(login)) is not None
@@ -480,36 +565,37 @@ class Vault:
         )
         self._save_keys(keys.with_slot(slot))
 
-    def remove_account_and_rotate(self, login: str) -> None:
+    def remove_account_and_rotate(self, login: str, drop_recovery: bool = False) -> None:
         """Delete the slot of `login` and re-encrypt the database under a new data key.
 
-        Crash-safe order: (1) key file where every remaining slot holds the old key and
-        a pending new key, and the removed slot only the old one; (2) PRAGMA rekey;
-        (3) key file with only the new key. An interruption after (1) or (2) is finished
-        by the next unlock, which tries the pending key when the current one fails.
+        With drop_recovery, recovery slots go too (a departing coordinator may have
+        seen the recovery key or hold shares of it).
+
+        Crash-safe order: (1) key file without the removed slot(s), where every other
+        slot holds the old key and the new one as pending; (2) PRAGMA rekey; (3) key
+        file with only the new key. The removed person has no slot from (1) on; an
+        interruption after (1) or (2) is finished by the next unlock, which re-keys if
+        needed when it finds a pending key.
         """
         keys = self._current_keys()
-        removed = keys.account_slot_id(login)
+        removed = {keys.account_slot_id(login)}
+        if drop_recovery:
+            removed |= {slot.slot_id for slot in keys.recovery_slots()}
         old_dek = self._require_dek()
         new_dek = keyfile.new_data_key()
         generation = keys.dek_generation + 1
-        transitional = [
-            slot
-            if slot.slot_id == removed
-            else _with_pending(slot, new_dek, keys.vault_id, generation)
-            for slot in keys.slots
-        ]
-        staged = KeyFile(
-            keys.vault_id,
-            keys.lookup_salt,
-            keys.db_salt,
-            keys.default_kdf,
-            keys.dek_generation,
-            transitional,
+        staged = replace(
+            keys,
+            slots=[
+                _with_pending(slot, new_dek, keys.vault_id, generation)
+                for slot in keys.slots
+                if slot.slot_id not in removed
+            ],
+            mac="",
         )
         self._save_keys(staged)
         self._rekey(old_dek, new_dek)
-        self._complete_rotation(new_dek, drop=removed)
+        self._complete_rotation(new_dek)
         logger.info("data key rotated: vault %s, generation %s", keys.vault_id[:8], generation)
 
     def _rekey(self, old_dek: bytearray, new_dek: bytearray) -> None:
@@ -521,39 +607,20 @@ class Vault:
         finally:
             connection.close()
 
-    def _complete_rotation(self, new_dek: bytearray, drop: str | None = None) -> None:
+    def _complete_rotation(self, new_dek: bytearray) -> None:
+        """Promote every pending key to current; a slot without one is dropped."""
         keys = self._current_keys()
-        generation = keys.dek_generation + 1
-        promoted = []
-        for slot in keys.slots:
-            if slot.slot_id == drop or slot.pending_dek is None:
-                continue  # a slot without the new key is the removed one
-            promoted.append(
-                Slot(
-                    slot.slot_id,
-                    slot.kind,
-                    slot.kdf,
-                    slot.salt,
-                    slot.public_key,
-                    slot.private_nonce,
-                    slot.private_ciphertext,
-                    slot.pending_dek,
-                    None,
-                )
-            )
+        promoted = [
+            replace(slot, dek=slot.pending_dek, pending_dek=None)
+            for slot in keys.slots
+            if slot.pending_dek is not None
+        ]
         old = self._dek
         if old is not new_dek:
             kdf.wipe(old)
         self._dek = new_dek
         self._save_keys(
-            KeyFile(
-                keys.vault_id,
-                keys.lookup_salt,
-                keys.db_salt,
-                keys.default_kdf,
-                generation,
-                promoted,
-            )
+            replace(keys, dek_generation=keys.dek_generation + 1, slots=promoted, mac="")
         )
 
     # --- integrity --------------------------------------------------------------
@@ -600,19 +667,14 @@ class Vault:
             connection.execute(insert(VaultMeta), {"key": key, "value": value})
 
 
+def _refuse_writes(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a read session cannot write; use Vault.session()")
+
+
 def _with_pending(slot: Slot, new_dek: bytearray, vault_id: str, generation: int) -> Slot:
     pending = keyfile.seal_data_key(slot.public_key, new_dek, vault_id, slot.slot_id, generation)
-    return Slot(
-        slot.slot_id,
-        slot.kind,
-        slot.kdf,
-        slot.salt,
-        slot.public_key,
-        slot.private_nonce,
-        slot.private_ciphertext,
-        slot.dek,
-        pending,
-    )
+    return replace(slot, pending_dek=pending)
 
 
 __all__ = ["Vault", "UnlockResult", "VaultError", "sidecar_paths"]

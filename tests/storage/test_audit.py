@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,69 @@ def test_opening_notices_a_head_that_does_not_match(vault_path: Path) -> None:
     ws.close()
     with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as reopened:
         assert "audit_head_mismatch" in reopened.warnings
+
+
+def test_a_mismatch_found_at_sign_in_is_written_into_the_chain_and_kept(
+    vault_path: Path,
+) -> None:
+    ws = _vault_with_events(vault_path)
+    total = len(_events(ws))
+    _tamper(ws, f"DELETE FROM audit_event WHERE seq > {total - 1}")
+    ws.close()
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as reopened:
+        mismatch = [e for e in _events(reopened) if e.action == audit.HEAD_MISMATCH]
+        assert len(mismatch) == 1
+        assert json.loads(mismatch[0].detail)["problem"] == "truncated"
+        item = next(i for i in maintenance.check(reopened).items if i.code == "audit")
+        assert not item.ok and item.params == {"seq": mismatch[0].seq}
+    assert list(vault_path.parent.glob("vault.db.audit.mismatch-*"))
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as again:  # stays visible
+        assert not maintenance.check(again).ok
+
+
+def test_a_rollback_with_the_head_file_deleted_is_caught(vault_path: Path, tmp_path: Path) -> None:
+    """Copy back an older database and delete the head: needs no key at all."""
+    ws = _vault_with_events(vault_path, count=2)
+    ws.close()
+    old = tmp_path / "old-copy"
+    old.mkdir()
+    for name in ("vault.db", "vault.db-wal"):
+        if (vault_path.parent / name).exists():
+            shutil.copyfile(vault_path.parent / name, old / name)
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
+        offices.add_office(ws, "LATER", {"ky": "Кийин", "ru": "Позже", "en": "Later"}, Region.OSH)
+    for name in ("vault.db", "vault.db-wal"):
+        (vault_path.parent / name).unlink(missing_ok=True)
+        if (old / name).exists():
+            shutil.copyfile(old / name, vault_path.parent / name)
+    audit.head_path(vault_path).unlink()
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as reopened:
+        assert "audit_head_mismatch" in reopened.warnings
+        assert not maintenance.check(reopened).ok
+
+
+def test_an_exported_head_catches_a_rollback_of_every_file(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    ws = _vault_with_events(vault_path, count=2)
+    ws.close()
+    saved = tmp_path / "saved"
+    shutil.copytree(vault_path.parent, saved)
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
+        offices.add_office(ws, "LATER", {"ky": "Кийин", "ru": "Позже", "en": "Later"}, Region.OSH)
+        exported = maintenance.status(ws)["audit_head"]
+        assert maintenance.check(ws, exported).ok
+    shutil.rmtree(vault_path.parent)
+    shutil.copytree(saved, vault_path.parent)  # database, key file and head file, all older
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as rolled_back:
+        assert maintenance.check(rolled_back).ok  # consistent with itself...
+        report = maintenance.check(rolled_back, exported)  # ...but not with the paper copy
+        item = next(i for i in report.items if i.code == "audit")
+        assert not item.ok and item.message == maintenance.AUDIT_PROBLEMS["truncated"]
+
+
+def test_a_malformed_exported_head_is_a_clear_error(workspace: Workspace) -> None:
+    from legalaid.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        maintenance.check(workspace, "yesterday")

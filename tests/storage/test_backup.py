@@ -202,3 +202,46 @@ def test_automatic_backups_keep_a_few_generations(vault_path: Path) -> None:
     kept = sorted((vault_path.parent / "backups").glob(f"*-test-*{SUFFIX}"))
     assert kept == made[-5:]
     ws.close()
+
+
+def test_restore_accepts_the_login_as_typed(vault_path: Path, tmp_path: Path) -> None:
+    _filled_vault(vault_path)
+    archive = tmp_path / f"b{SUFFIX}"
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
+        maintenance.backup(ws, archive)
+    maintenance.restore(archive, tmp_path / "r" / "vault.db", ADMIN.upper(), ADMIN_PASSPHRASE)
+
+
+def test_an_interrupted_restore_is_named_and_finished_by_running_it_again(
+    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _filled_vault(vault_path)
+    archive = tmp_path / f"b{SUFFIX}"
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
+        maintenance.backup(ws, archive)
+    import os as os_module
+
+    from legalaid.storage import backup as backup_module
+    from legalaid.storage.errors import RestoreInterrupted
+
+    real_replace = os_module.replace
+    moves: list[str] = []
+
+    def power_cut(src: object, dst: object) -> None:
+        moves.append(str(dst))
+        if str(dst).endswith("vault.db.audit") and "staging" in str(src):
+            raise KeyboardInterrupt("power cut half-way through the restore")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup_module.os, "replace", power_cut)
+    with pytest.raises(KeyboardInterrupt):
+        maintenance.restore(archive, vault_path, ADMIN, ADMIN_PASSPHRASE, force=True)
+    monkeypatch.undo()
+    with pytest.raises(RestoreInterrupted) as caught:
+        sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE)
+    assert "replaced-" in str(caught.value) and "staging" in str(caught.value)
+    maintenance.restore(archive, vault_path, ADMIN, ADMIN_PASSPHRASE, force=True)
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
+        assert maintenance.check(ws).ok
+    assert not list(vault_path.parent.glob(".vault.db.staging-*"))
+    assert not backup_module.restore_marker_path(vault_path).exists()

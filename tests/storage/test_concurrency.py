@@ -69,3 +69,55 @@ def test_without_waiting_the_second_process_is_told_plainly(vault_path: Path) ->
         holder.close()
     assert code == VaultInUse.exit_code
     assert len(err.strip().splitlines()) == 1 and "already open" in err
+
+
+def test_many_short_worker_threads_beside_an_open_session(vault_path: Path) -> None:
+    """A GUI thread holds a read session while worker threads come and go and write."""
+    import threading
+
+    from helpers.make_vault import new_vault as make
+
+    from legalaid.domain.enums import Region
+    from legalaid.services.offices import new_office
+
+    ws = make(vault_path)
+    errors: list[BaseException] = []
+    try:
+        with ws.reader() as gui_session:
+            gui_session.execute(__import__("sqlalchemy").text("SELECT 1"))
+            for index in range(12):
+
+                def work(number: int = index) -> None:
+                    try:
+                        with ws.session() as session:
+                            name = f"Worker {number}"
+                            new_office(
+                                session,
+                                f"T{number}",
+                                {"ky": name, "ru": name, "en": name},
+                                Region.OSH,
+                            )
+                            session.commit()
+                    except BaseException as error:  # noqa: BLE001 - collected below
+                        errors.append(error)
+
+                thread = threading.Thread(target=work)
+                thread.start()
+                thread.join()
+            gui_session.execute(__import__("sqlalchemy").text("SELECT count(*) FROM office"))
+        assert errors == []
+        assert len(offices.list_offices(ws)) == 13
+    finally:
+        ws.close()
+
+
+def test_a_read_session_refuses_to_write(workspace: object) -> None:
+    import pytest
+
+    from legalaid.domain.accounts import Office
+    from legalaid.services.workspace import Workspace
+
+    assert isinstance(workspace, Workspace)
+    with workspace.reader() as session, pytest.raises(RuntimeError):
+        session.add(Office(code="NOPE", name_ky="x", name_ru="x", name_en="x", region="osh"))
+        session.flush()
