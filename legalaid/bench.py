@@ -83,8 +83,9 @@ def _open_plain(path: Path) -> None:
         connection.close()
 
 
-def _plain_twin(encrypted: Path, dek: bytearray, plain: Path) -> None:
-    """Decrypted copy of the bench vault (synthetic data) for the reference timings."""
+def decrypted_copy(encrypted: Path, dek: bytearray, plain: Path) -> None:
+    """A plaintext copy of a *synthetic* vault: the bench's reference, and the tests' proof
+    that erased text is gone from the decrypted pages. Never used on real data."""
     connection = connect_raw(encrypted, dek)
     try:
         connection.execute(f"ATTACH DATABASE '{plain}' AS plain KEY ''")
@@ -113,7 +114,7 @@ def run(seed: int = 1, repeat: int = 30, kdf_params: kdf.KdfParams = kdf.DEFAULT
         dek = bytearray(vault._require_dek())
         vault.close()
         plain = folder / "plain.db"
-        _plain_twin(path, dek, plain)
+        decrypted_copy(path, dek, plain)
         build_seconds = time.perf_counter() - start
 
         operations: dict[str, Any] = {}

@@ -14,10 +14,10 @@ from helpers.make_vault import (
     new_vault,
 )
 
+from legalaid.bench import decrypted_copy
 from legalaid.domain.enums import Region, Role
 from legalaid.services import accounts, maintenance, offices
 from legalaid.services.auth import sign_in
-from legalaid.storage.engine import connect_raw
 from legalaid.storage.errors import SignInFailed
 
 STAFF_NAME = f"Айгүл {CANARY}ова"
@@ -70,13 +70,7 @@ def test_an_erased_record_leaves_no_trace_in_the_decrypted_pages(
     offices.delete_office(ws, "GONE")
     assert vault_path.with_name("vault.db-wal").stat().st_size == 0
     plain = tmp_path / "decrypted-test-copy.db"
-    connection = connect_raw(vault_path, ws.vault._require_dek())
-    try:
-        connection.execute(f"ATTACH DATABASE '{plain}' AS plain KEY ''")
-        connection.execute("SELECT sqlcipher_export('plain')")
-        connection.execute("DETACH DATABASE plain")
-    finally:
-        connection.close()
+    decrypted_copy(vault_path, ws.vault._require_dek(), plain)
     ws.close()
     raw = plain.read_bytes()
     assert raw[:16] == b"SQLite format 3\x00"  # the export really is plaintext...
