@@ -40,6 +40,63 @@ class Region(LabelledEnum):
     TALAS = "talas"
 
 
+class Gender(LabelledEnum):
+    FEMALE = "female"
+    MALE = "male"
+    UNKNOWN = "unknown"
+
+
+class Language(LabelledEnum):
+    """Languages a person speaks (for interpreters and letters)."""
+
+    KYRGYZ = "ky"
+    RUSSIAN = "ru"
+    UZBEK = "uz"
+    TAJIK = "tg"
+    ENGLISH = "en"
+    OTHER = "other"
+
+
+class Vulnerability(LabelledEnum):
+    DISABILITY = "disability"
+    MINOR = "minor"
+    OLDER_PERSON = "older_person"
+    MIGRANT_OR_RETURNEE = "migrant_or_returnee"
+    STATELESS_OR_UNDOCUMENTED = "stateless_or_undocumented"
+    GBV_SURVIVOR = "gbv_survivor"
+    LOW_INCOME = "low_income"
+    ETHNIC_MINORITY = "ethnic_minority"
+
+
+class CaseStatus(LabelledEnum):
+    INTAKE = "intake"
+    OPEN = "open"
+    REFERRED = "referred"
+    IN_COURT = "in_court"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+
+
+class PartyRole(LabelledEnum):
+    CLIENT = "client"
+    VICTIM = "victim"
+    OPPOSING_PARTY = "opposing_party"
+    WITNESS = "witness"
+    REPRESENTATIVE = "representative"
+
+
+class CaseOutcome(LabelledEnum):
+    ADVICE_GIVEN = "advice_given"
+    RESOLVED_FOR_CLIENT = "resolved_for_client"
+    PARTLY_RESOLVED = "partly_resolved"
+    RESOLVED_AGAINST_CLIENT = "resolved_against_client"
+    SETTLED = "settled"
+    REFERRED_ELSEWHERE = "referred_elsewhere"
+    WITHDRAWN_BY_CLIENT = "withdrawn_by_client"
+    CONTACT_LOST = "contact_lost"
+    OTHER = "other"
+
+
 LABELS: dict[LabelledEnum, str] = {
     Role.COORDINATOR: N_("coordinator"),
     Role.LAWYER: N_("lawyer"),
@@ -54,4 +111,41 @@ LABELS: dict[LabelledEnum, str] = {
     Region.ISSYK_KUL: N_("Issyk-Kul oblast"),
     Region.NARYN: N_("Naryn oblast"),
     Region.TALAS: N_("Talas oblast"),
+    Gender.FEMALE: N_("woman"),
+    Gender.MALE: N_("man"),
+    Gender.UNKNOWN: N_("not stated"),
+    Language.KYRGYZ: N_("Kyrgyz"),
+    Language.RUSSIAN: N_("Russian"),
+    Language.UZBEK: N_("Uzbek"),
+    Language.TAJIK: N_("Tajik"),
+    Language.ENGLISH: N_("English"),
+    Language.OTHER: N_("another language"),
+    Vulnerability.DISABILITY: N_("disability"),
+    Vulnerability.MINOR: N_("minor"),
+    Vulnerability.OLDER_PERSON: N_("older person"),
+    Vulnerability.MIGRANT_OR_RETURNEE: N_("migrant or returnee"),
+    Vulnerability.STATELESS_OR_UNDOCUMENTED: N_("stateless or undocumented"),
+    Vulnerability.GBV_SURVIVOR: N_("survivor of gender-based violence"),
+    Vulnerability.LOW_INCOME: N_("low income"),
+    Vulnerability.ETHNIC_MINORITY: N_("ethnic minority"),
+    CaseStatus.INTAKE: N_("intake"),
+    CaseStatus.OPEN: N_("open"),
+    CaseStatus.REFERRED: N_("referred"),
+    CaseStatus.IN_COURT: N_("in court"),
+    CaseStatus.CLOSED: N_("closed"),
+    CaseStatus.REOPENED: N_("reopened"),
+    PartyRole.CLIENT: N_("client"),
+    PartyRole.VICTIM: N_("victim"),
+    PartyRole.OPPOSING_PARTY: N_("opposing party"),
+    PartyRole.WITNESS: N_("witness"),
+    PartyRole.REPRESENTATIVE: N_("representative"),
+    CaseOutcome.ADVICE_GIVEN: N_("advice given"),
+    CaseOutcome.RESOLVED_FOR_CLIENT: N_("resolved in the client's favour"),
+    CaseOutcome.PARTLY_RESOLVED: N_("partly resolved"),
+    CaseOutcome.RESOLVED_AGAINST_CLIENT: N_("decided against the client"),
+    CaseOutcome.SETTLED: N_("settled"),
+    CaseOutcome.REFERRED_ELSEWHERE: N_("referred elsewhere"),
+    CaseOutcome.WITHDRAWN_BY_CLIENT: N_("withdrawn by the client"),
+    CaseOutcome.CONTACT_LOST: N_("contact with the client lost"),
+    CaseOutcome.OTHER: N_("other outcome"),
 }

@@ -1,4 +1,9 @@
-"""Who may do what (SECURITY.md 15). The UI may hide what a role cannot use; this decides."""
+"""Who may do what (SECURITY.md 15). The UI may hide what a role cannot use; this decides.
+
+Role-wide permissions are below; rules that depend on the record (a restricted case,
+whose case a lawyer may edit) are in `case_rules` and the services that use them.
+See docs/permissions.md for the matrix in words.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +22,35 @@ class Permission(enum.Enum):
     CHECK_VAULT = "check_vault"
     CREATE_RECOVERY_KEY = "create_recovery_key"
     VIEW_STATUS = "view_status"
+    VIEW_RECORDS = "view_records"  # people and cases (client files)
+    EDIT_PEOPLE = "edit_people"
+    CREATE_CASES = "create_cases"
+    EDIT_CASES = "edit_cases"
+    CLOSE_CASES = "close_cases"  # also courts and reopening
+    RESTRICT_CASES = "restrict_cases"
+    ASSIGN_LAWYERS = "assign_lawyers"
+    DELETE_RECORDS = "delete_records"
+    SEE_ALL_RESTRICTED = "see_all_restricted"
 
+
+_EVERYONE = {Permission.CHECK_VAULT, Permission.VIEW_STATUS}
+_CLIENT_WORK = {
+    Permission.VIEW_RECORDS,
+    Permission.EDIT_PEOPLE,
+    Permission.CREATE_CASES,
+    Permission.EDIT_CASES,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(Permission),
-    Role.LAWYER: frozenset({Permission.CHECK_VAULT, Permission.VIEW_STATUS}),
-    Role.PARALEGAL: frozenset({Permission.CHECK_VAULT, Permission.VIEW_STATUS}),
-    Role.MONITOR: frozenset({Permission.CHECK_VAULT, Permission.VIEW_STATUS}),
+    Role.LAWYER: frozenset(
+        _EVERYONE
+        | _CLIENT_WORK
+        | {Permission.CLOSE_CASES, Permission.RESTRICT_CASES, Permission.ASSIGN_LAWYERS}
+    ),
+    Role.PARALEGAL: frozenset(_EVERYONE | _CLIENT_WORK),
+    # Trial monitors see no client files at all (data minimisation).
+    Role.MONITOR: frozenset(_EVERYONE),
 }
 
 

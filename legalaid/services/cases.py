@@ -1,0 +1,462 @@
+"""Cases: open (numbered per office and year), look at, change, move along the status paths,
+parties, list with filters and paging, erase. Restricted cases follow services/visibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from legalaid.domain import reference
+from legalaid.domain.accounts import Account, Office
+from legalaid.domain.cases import TRANSITIONS, Case, CaseCounter, CaseParty, case_number
+from legalaid.domain.enums import CaseOutcome, CaseStatus, PartyRole, Role
+from legalaid.domain.people import Person
+from legalaid.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from legalaid.i18n import N_
+from legalaid.services.permissions import Permission, allowed
+from legalaid.services.search_index import full_name
+from legalaid.services.visibility import case_visible, not_found_or_restricted
+from legalaid.services.workspace import AccountInfo, Workspace
+
+# Statuses a paralegal may move a case to (intake work and referrals, not court or closing).
+PARALEGAL_STATUSES = frozenset({CaseStatus.OPEN, CaseStatus.REFERRED})
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    person_id: int
+    role: PartyRole = PartyRole.CLIENT
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    category: str
+    subcategory: str | None = None
+    summary: str = ""
+    opened_on: dt.date | None = None
+    office_code: str | None = None
+    assigned_lawyer: str | None = None  # a login
+    restricted: bool = False
+    parties: tuple[PartyInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartyInfo:
+    person_id: int
+    full_name: str
+    role: PartyRole
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    id: int
+    number: str
+    office_code: str
+    opened_on: dt.date
+    category: str
+    subcategory: str | None
+    summary: str
+    status: CaseStatus
+    assigned_lawyer: str | None
+    restricted: bool
+    outcome: CaseOutcome | None
+    closed_on: dt.date | None
+    parties: tuple[PartyInfo, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "office": self.office_code,
+            "opened_on": self.opened_on.isoformat(),
+            "category": self.category,
+            "subcategory": self.subcategory,
+            "summary": self.summary,
+            "status": self.status.value,
+            "assigned_lawyer": self.assigned_lawyer,
+            "restricted": self.restricted,
+            "outcome": self.outcome.value if self.outcome else None,
+            "closed_on": self.closed_on.isoformat() if self.closed_on else None,
+            "parties": [
+                {"person_id": p.person_id, "name": p.full_name, "role": p.role.value}
+                for p in self.parties
+            ],
+        }
+
+
+def _info(session: Session, case: Case) -> CaseInfo:
+    office_code = session.scalar(select(Office.code).where(Office.id == case.office_id))
+    lawyer = (
+        session.scalar(select(Account.login).where(Account.id == case.assigned_lawyer_id))
+        if case.assigned_lawyer_id
+        else None
+    )
+    parties = tuple(
+        PartyInfo(
+            p.person_id,
+            full_name(p.person.surname, p.person.given_name, p.person.patronymic),
+            PartyRole(p.role),
+        )
+        for p in sorted(
+            case.parties, key=lambda p: (list(PartyRole).index(PartyRole(p.role)), p.id)
+        )
+    )
+    return CaseInfo(
+        id=case.id,
+        number=case.number,
+        office_code=office_code or "",
+        opened_on=case.opened_on,
+        category=case.category,
+        subcategory=case.subcategory,
+        summary=case.summary,
+        status=CaseStatus(case.status),
+        assigned_lawyer=lawyer,
+        restricted=case.restricted,
+        outcome=CaseOutcome(case.outcome) if case.outcome else None,
+        closed_on=case.closed_on,
+        parties=parties,
+    )
+
+
+def _validate_category(category: str, subcategory: str | None) -> tuple[str, str | None]:
+    category = (category or "").strip().upper()
+    if category not in reference.categories():
+        raise ValidationError(N_("Choose a category from the list."), field="category")
+    sub = (subcategory or "").strip().upper() or None
+    if sub is not None and (
+        not sub.startswith(category + ".") or reference.subcategory(sub) is None
+    ):
+        raise ValidationError(
+            N_("This subcategory does not belong to the category."), field="subcategory"
+        )
+    return category, sub
+
+
+def _lawyer_id(session: Session, login: str | None) -> int | None:
+    if not login:
+        return None
+    account = session.scalar(select(Account).where(Account.login == login.strip().lower()))
+    if (
+        account is None
+        or not account.active
+        or account.role not in (Role.LAWYER.value, Role.COORDINATOR.value)
+    ):
+        raise ValidationError(
+            N_("{login} is not an active lawyer's login."), field="assigned_lawyer", login=login
+        )
+    return account.id
+
+
+def _next_number(session: Session, office: Office, year: int) -> tuple[int, str]:
+    """Numbers per office and year; the write transaction (BEGIN IMMEDIATE) serialises them."""
+    counter = session.get(CaseCounter, (office.id, year))
+    if counter is None:
+        counter = CaseCounter(office_id=office.id, year=year, last_seq=0)
+        session.add(counter)
+    counter.last_seq += 1
+    return counter.last_seq, case_number(office.code, year, counter.last_seq)
+
+
+def _add_parties(session: Session, case: Case, parties: tuple[PartyInput, ...]) -> None:
+    for party in parties:
+        if session.get(Person, party.person_id) is None:
+            raise ValidationError(
+                N_("There is no person with the id {id}."), field="parties", id=party.person_id
+            )
+        case.parties.append(CaseParty(person_id=party.person_id, role=PartyRole(party.role).value))
+
+
+def create_case(ws: Workspace, data: CaseInput) -> CaseInfo:
+    ws.require(Permission.CREATE_CASES)
+    category, subcategory = _validate_category(data.category, data.subcategory)
+    opened_on = data.opened_on or dt.date.today()
+    if opened_on > dt.date.today():
+        raise ValidationError(N_("A case cannot be opened in the future."), field="opened_on")
+    if data.restricted and not allowed(ws.actor.role, Permission.RESTRICT_CASES):
+        raise PermissionDenied()
+    if data.assigned_lawyer and not allowed(ws.actor.role, Permission.ASSIGN_LAWYERS):
+        raise PermissionDenied()
+    with ws.session() as session:
+        code = (data.office_code or ws.actor.office_code).strip().upper()
+        office = session.scalar(select(Office).where(Office.code == code))
+        if office is None:
+            raise NotFound(N_("There is no office with the code {code}."), code=code)
+        seq, number = _next_number(session, office, opened_on.year)
+        case = Case(
+            number=number,
+            office_id=office.id,
+            year=opened_on.year,
+            seq=seq,
+            opened_on=opened_on,
+            category=category,
+            subcategory=subcategory,
+            summary=data.summary.strip(),
+            status=CaseStatus.INTAKE.value,
+            assigned_lawyer_id=_lawyer_id(session, data.assigned_lawyer),
+            restricted=data.restricted,
+            created_by=ws.actor.id,
+        )
+        if data.restricted and case.assigned_lawyer_id is None and ws.actor.role == Role.LAWYER:
+            case.assigned_lawyer_id = ws.actor.id  # else the lawyer would lock themselves out
+        _add_parties(session, case, data.parties)
+        session.add(case)
+        session.commit()
+        return _info(session, case)
+
+
+def _find(session: Session, viewer: AccountInfo, key: int | str) -> Case:
+    condition = Case.id == key if isinstance(key, int) else Case.number == str(key).strip().upper()
+    case = session.scalar(select(Case).where(condition, case_visible(viewer)))
+    if case is None:
+        raise not_found_or_restricted()
+    return case
+
+
+def get_case(ws: Workspace, key: int | str) -> CaseInfo:
+    """Open a case by id or number; the opening is audited."""
+    ws.require(Permission.VIEW_RECORDS)
+    with ws.session() as session:
+        case = _find(session, ws.actor, key)
+        info = _info(session, case)
+        ws.vault.record(session, "view", "case", case.id)
+        session.commit()
+        return info
+
+
+def _require_edit(ws: Workspace, case: Case) -> None:
+    ws.require(Permission.EDIT_CASES)
+    if ws.actor.role == Role.LAWYER and case.assigned_lawyer_id not in (None, ws.actor.id):
+        raise PermissionDenied(
+            N_("Only the assigned lawyer or a coordinator may change this case.")
+        )
+
+
+def update_case(
+    ws: Workspace,
+    key: int | str,
+    *,
+    summary: str | None = None,
+    category: str | None = None,
+    subcategory: str | None = None,
+    assigned_lawyer: str | None = None,
+    unassign: bool = False,
+    restricted: bool | None = None,
+) -> CaseInfo:
+    with ws.session() as session:
+        case = _find(session, ws.actor, key)
+        _require_edit(ws, case)
+        if summary is not None:
+            case.summary = summary.strip()
+        if category is not None or subcategory is not None:
+            case.category, case.subcategory = _validate_category(
+                category or case.category, subcategory
+            )
+        if assigned_lawyer is not None or unassign:
+            ws.require(Permission.ASSIGN_LAWYERS)
+            case.assigned_lawyer_id = None if unassign else _lawyer_id(session, assigned_lawyer)
+        if restricted is not None and restricted != case.restricted:
+            if not (
+                allowed(ws.actor.role, Permission.SEE_ALL_RESTRICTED)
+                or (
+                    allowed(ws.actor.role, Permission.RESTRICT_CASES)
+                    and case.assigned_lawyer_id == ws.actor.id
+                )
+            ):
+                raise PermissionDenied(
+                    N_("Only the assigned lawyer or a coordinator may restrict a case.")
+                )
+            case.restricted = restricted
+        session.commit()
+        return _info(session, case)
+
+
+def change_status(
+    ws: Workspace,
+    key: int | str,
+    status: CaseStatus,
+    outcome: CaseOutcome | None = None,
+    closed_on: dt.date | None = None,
+) -> CaseInfo:
+    """Move along TRANSITIONS. Closing needs an outcome; reopening clears it."""
+    status = CaseStatus(status)
+    with ws.session() as session:
+        case = _find(session, ws.actor, key)
+        _require_edit(ws, case)
+        current = CaseStatus(case.status)
+        if status not in TRANSITIONS[current]:
+            raise ValidationError(
+                N_("A case cannot go from '{current}' to '{wanted}'."),
+                field="status",
+                current=current.label,
+                wanted=status.label,
+            )
+        if status not in PARALEGAL_STATUSES:
+            ws.require(Permission.CLOSE_CASES)
+        if status is CaseStatus.CLOSED:
+            if outcome is None:
+                raise ValidationError(N_("Closing a case needs its outcome."), field="outcome")
+            closed_on = closed_on or dt.date.today()
+            if not case.opened_on <= closed_on <= dt.date.today():
+                raise ValidationError(
+                    N_("The closing date lies between the opening date and today."),
+                    field="closed_on",
+                )
+            case.outcome, case.closed_on = CaseOutcome(outcome).value, closed_on
+        elif status is CaseStatus.REOPENED:
+            case.outcome, case.closed_on = None, None
+        case.status = status.value
+        session.commit()
+        return _info(session, case)
+
+
+def add_party(ws: Workspace, key: int | str, person_id: int, role: PartyRole) -> CaseInfo:
+    with ws.session() as session:
+        case = _find(session, ws.actor, key)
+        _require_edit(ws, case)
+        if any(p.person_id == person_id and p.role == PartyRole(role).value for p in case.parties):
+            raise Conflict(N_("This person already has this role in the case."))
+        _add_parties(session, case, (PartyInput(person_id, PartyRole(role)),))
+        session.commit()
+        return _info(session, case)
+
+
+def remove_party(ws: Workspace, key: int | str, person_id: int, role: PartyRole) -> CaseInfo:
+    with ws.session() as session:
+        case = _find(session, ws.actor, key)
+        _require_edit(ws, case)
+        kept = [
+            p
+            for p in case.parties
+            if not (p.person_id == person_id and p.role == PartyRole(role).value)
+        ]
+        if len(kept) == len(case.parties):
+            raise NotFound(N_("This person has no such role in the case."))
+        case.parties = kept
+        session.commit()
+        return _info(session, case)
+
+
+def delete_case(ws: Workspace, key: int | str) -> None:
+    """Erase a case (coordinators); its number is never given again; residue is purged."""
+    ws.require(Permission.DELETE_RECORDS)
+    with ws.session() as session:
+        session.delete(_find(session, ws.actor, key))
+        session.commit()
+    ws.vault.purge_deleted_residue()
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: CaseStatus | None = None
+    category: str | None = None
+    office_code: str | None = None
+    assigned_lawyer: str | None = None
+    opened_from: dt.date | None = None
+    opened_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    number: str
+    opened_on: dt.date
+    category: str
+    status: CaseStatus
+    client: str | None
+    assigned_lawyer: str | None
+    restricted: bool
+
+
+SORTS = {
+    "opened": (Case.opened_on.desc(), Case.id.desc()),
+    "number": (Case.number,),
+    "status": (Case.status, Case.opened_on.desc()),
+    "category": (Case.category, Case.opened_on.desc()),
+}
+
+
+def case_list_query(
+    viewer: AccountInfo, filters: CaseFilter, sort: str = "opened"
+) -> Select[*tuple[Any, ...]]:
+    """The SELECT behind the case list (also run by the bench on a plain SQLite twin)."""
+    client = aliased(Person)
+    first_client = (
+        select(func.min(CaseParty.person_id))
+        .where(CaseParty.case_id == Case.id, CaseParty.role == PartyRole.CLIENT.value)
+        .scalar_subquery()
+    )
+    lawyer = aliased(Account)
+    query = (
+        select(
+            Case.id,
+            Case.number,
+            Case.opened_on,
+            Case.category,
+            Case.status,
+            client.surname,
+            client.given_name,
+            client.patronymic,
+            lawyer.login,
+            Case.restricted,
+        )
+        .outerjoin(client, client.id == first_client)
+        .outerjoin(lawyer, lawyer.id == Case.assigned_lawyer_id)
+        .where(case_visible(viewer))
+    )
+    if filters.status is not None:
+        query = query.where(Case.status == CaseStatus(filters.status).value)
+    if filters.category:
+        query = query.where(Case.category == filters.category.upper())
+    if filters.office_code:
+        query = query.where(
+            Case.office_id
+            == select(Office.id).where(Office.code == filters.office_code.upper()).scalar_subquery()
+        )
+    if filters.assigned_lawyer:
+        query = query.where(lawyer.login == filters.assigned_lawyer.lower())
+    if filters.opened_from:
+        query = query.where(Case.opened_on >= filters.opened_from)
+    if filters.opened_to:
+        query = query.where(Case.opened_on <= filters.opened_to)
+    if sort not in SORTS:
+        raise ValidationError(N_("Unknown sort order."), field="sort")
+    return query.order_by(*SORTS[sort])
+
+
+def rows_of(result: Any) -> list[CaseRow]:
+    return [
+        CaseRow(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            CaseStatus(r[4]),
+            full_name(r[5], r[6], r[7]) if r[5] else None,
+            r[8],
+            bool(r[9]),
+        )
+        for r in result
+    ]
+
+
+def list_cases(
+    ws: Workspace,
+    filters: CaseFilter | None = None,
+    sort: str = "opened",
+    offset: int = 0,
+    limit: int = 100,
+) -> tuple[list[CaseRow], int]:
+    """One page of cases the viewer may see, and how many there are in all."""
+    ws.require(Permission.VIEW_RECORDS)
+    query = case_list_query(ws.actor, filters or CaseFilter(), sort)
+    with ws.reader() as session:
+        total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+        rows = rows_of(session.execute(query.offset(offset).limit(limit)))
+    return rows, int(total or 0)
