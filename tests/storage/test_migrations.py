@@ -30,9 +30,25 @@ def _tables(vault: Vault) -> set[str]:
         return set(sa_inspect(connection).get_table_names())
 
 
-def test_head_is_the_newest_migration() -> None:
-    assert migrate.head_revision() == "0002"
-    assert migrate.known_revisions() == {"0001", "0002"}
+def test_migrations_form_one_line_from_0001() -> None:
+    known = migrate.known_revisions()
+    assert {"0001", "0002", "0003"} <= known
+    assert migrate.head_revision() == max(known)
+
+
+def test_the_released_schema_0002_upgrades_and_keeps_its_records(tmp_path: Path) -> None:
+    folder = tmp_path / "released"
+    shutil.copytree(FIXTURES / "vault-0002", folder)
+    from legalaid.services import accounts, people
+    from legalaid.services.auth import sign_in
+    from legalaid.services.people import PersonInput
+
+    with sign_in(folder / "vault.db", ADMIN, ADMIN_PASSPHRASE) as ws:
+        assert migrate.current_revision(ws.vault.engine) == migrate.head_revision()
+        assert [a.display_name for a in accounts.list_accounts(ws)] == ["Жылдыз Асанова"]
+        person = people.add_person(ws, PersonInput("Токтосунова", "Айгүл"))
+        assert people.get_person(ws, person.id).surname == "Токтосунова"
+        assert ws.vault.verify_audit().ok
 
 
 def test_a_vault_made_with_the_first_migration_upgrades_to_head(old_vault: Path) -> None:
@@ -41,7 +57,8 @@ def test_a_vault_made_with_the_first_migration_upgrades_to_head(old_vault: Path)
     try:
         assert result.upgraded_from == "0001"
         assert migrate.current_revision(vault.engine) == migrate.head_revision()
-        assert {"office", "account", "audit_event", "vault_meta"} <= _tables(vault)
+        assert {"office", "account", "audit_event", "vault_meta", "person", "legal_case",
+                "person_search"} <= _tables(vault)
         assert result.backup_before_upgrade is not None
         assert result.backup_before_upgrade.name.endswith(SUFFIX)
         manifest = verify_backup(result.backup_before_upgrade, vault._require_dek())
