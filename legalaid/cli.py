@@ -554,6 +554,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
+    from legalaid import cli_records  # it uses this module's helpers
+
+    cli_records.register(commands, command)
+
     sub = command("init", cmd_init, _("create a vault and its first coordinator"))
     sub.add_argument(
         "--admin", required=True, metavar=_("LOGIN"), help=_("login of the first coordinator")
@@ -610,9 +614,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("replace an existing vault (its files are moved aside, not deleted)"),
     )
 
-    users = command(
-        "users", lambda a: _missing_subcommand(a, users), _("staff accounts (coordinators only)")
-    )
+    users = command("users", cmd_without_subcommand, _("staff accounts (coordinators only)"))
+    users.set_defaults(group_parser=users)
     user_commands = users.add_subparsers(dest="users_command", metavar=_("COMMAND"))
     command("list", cmd_users_list, _("list accounts"), user_commands)
     sub = command("add", cmd_users_add, _("add an account"), user_commands)
@@ -668,9 +671,8 @@ def build_parser() -> argparse.ArgumentParser:
         _("reset a passphrase with the recovery key (give the account with --user)"),
     )
 
-    office_parser = command(
-        "offices", lambda a: _missing_subcommand(a, office_parser), _("offices of the network")
-    )
+    office_parser = command("offices", cmd_without_subcommand, _("offices of the network"))
+    office_parser.set_defaults(group_parser=office_parser)
     office_commands = office_parser.add_subparsers(dest="offices_command", metavar=_("COMMAND"))
     command("list", cmd_offices_list, _("list offices"), office_commands)
     sub = command("add", cmd_offices_add, _("add an office (coordinators only)"), office_commands)
@@ -686,8 +688,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _missing_subcommand(_args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
+def cmd_without_subcommand(args: argparse.Namespace) -> int:
+    """`legalaid users` alone: show that group's help (its parser is in the namespace)."""
+    args.group_parser.print_help()
     return 2
 
 

@@ -134,6 +134,18 @@ def format_date(value: dt.date, form: str = "medium", language: str | None = Non
     return dates.format_date(value, format=form, locale=_babel_locale(language))
 
 
+# Dates on forms and lists: dd.MM.yyyy in Kyrgyz and Russian (CLDR's short Kyrgyz date has a
+# two-digit year), day-month-year in English reports.
+FORM_DATE_PATTERNS = {"ky": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "d MMM y"}
+
+
+def format_form_date(value: dt.date, language: str | None = None) -> str:
+    language = language or _current
+    return dates.format_date(
+        value, format=FORM_DATE_PATTERNS[language], locale=Locale.parse(language)
+    )
+
+
 def format_datetime(value: dt.datetime, form: str = "medium", language: str | None = None) -> str:
     return dates.format_datetime(value, format=form, locale=_babel_locale(language))
 

@@ -406,6 +406,7 @@ def case_list_query(
             lawyer.login,
             Case.restricted,
         )
+        .select_from(Case)
         .outerjoin(client, client.id == first_client)
         .outerjoin(lawyer, lawyer.id == Case.assigned_lawyer_id)
         .where(case_visible(viewer))
