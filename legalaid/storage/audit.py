@@ -36,7 +36,7 @@ from legalaid.storage.atomic import write_atomic
 GENESIS = bytes(32)
 HEAD_MISMATCH = "audit_head_mismatch"
 ACTOR_KEY = "actor_id"
-_HEAD_KEY = "audit_head"
+HEAD_INFO_KEY = "audit_head"
 _write_lock = threading.Lock()
 
 
@@ -118,6 +118,9 @@ def last_entry(connection: Connection) -> Head:
     return Head(0, GENESIS) if row is None else Head(int(row[0]), bytes(row[1]))
 
 
+Event = tuple[int | None, str, str, "str | int", "dict[str, Any] | None"]
+
+
 def append(
     connection: Connection,
     key: bytes,
@@ -128,25 +131,36 @@ def append(
     detail: dict[str, Any] | None = None,
 ) -> Head:
     """Append one event inside the caller's transaction; returns the new head."""
+    return append_many(connection, key, [(actor_id, action, entity, entity_id, detail)])
+
+
+def append_many(connection: Connection, key: bytes, events: list[Event]) -> Head:
+    """Append events (actor, action, entity, entity id, detail) in one go (bulk imports)."""
     with _write_lock:
         previous = last_entry(connection)
-        seq = previous.seq + 1
+        if not events:
+            return previous
         at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        detail_text = _detail_json(detail)
-        entry = canonical(seq, at, actor_id, action, entity, str(entity_id), detail_text)
-        mac = chain_mac(key, previous.mac, entry)
-        connection.execute(
-            insert(AuditEvent).values(
-                seq=seq,
-                at=at,
-                actor_id=actor_id,
-                action=action,
-                entity=entity,
-                entity_id=str(entity_id),
-                detail=detail_text,
-                mac=mac,
+        rows = []
+        seq, mac = previous.seq, previous.mac
+        for actor_id, action, entity, entity_id, detail in events:
+            seq += 1
+            detail_text = _detail_json(detail)
+            entry = canonical(seq, at, actor_id, action, entity, str(entity_id), detail_text)
+            mac = chain_mac(key, mac, entry)
+            rows.append(
+                {
+                    "seq": seq,
+                    "at": at,
+                    "actor_id": actor_id,
+                    "action": action,
+                    "entity": entity,
+                    "entity_id": str(entity_id),
+                    "detail": detail_text,
+                    "mac": mac,
+                }
             )
-        )
+        connection.execute(insert(AuditEvent), rows)
         return Head(seq, mac)
 
 
@@ -282,7 +296,7 @@ def install(factory: sessionmaker[Session], key: bytes, head_file: Path) -> None
             raise RuntimeError("a change to a record needs a known actor (session.info)")
         connection = session.connection()
         for action, obj, fields in events:
-            session.info[_HEAD_KEY] = append(
+            session.info[HEAD_INFO_KEY] = append(
                 connection,
                 key,
                 session.info[ACTOR_KEY],
@@ -294,13 +308,13 @@ def install(factory: sessionmaker[Session], key: bytes, head_file: Path) -> None
 
     @event.listens_for(factory, "after_commit")
     def _publish_head(session: Session) -> None:
-        head = session.info.pop(_HEAD_KEY, None)
+        head = session.info.pop(HEAD_INFO_KEY, None)
         if head is not None:
             publisher.publish(head)
 
     @event.listens_for(factory, "after_soft_rollback")
     def _forget_head(session: Session, _previous: Any) -> None:
-        session.info.pop(_HEAD_KEY, None)
+        session.info.pop(HEAD_INFO_KEY, None)
 
 
 def record(
@@ -312,6 +326,6 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """Write a non-record event (sign-in, export, print...) in the session's transaction."""
-    session.info[_HEAD_KEY] = append(
+    session.info[HEAD_INFO_KEY] = append(
         session.connection(), key, session.info.get(ACTOR_KEY), action, entity, entity_id, detail
     )

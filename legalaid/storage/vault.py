@@ -454,6 +454,14 @@ class Vault:
             raise VaultLocked()
         audit.record(session, self._audit_key, action, entity, entity_id, detail)
 
+    def record_many(self, session: Session, events: list[audit.Event]) -> None:
+        """Bulk version of `record` (synthetic data, imports) in the session's transaction."""
+        if self._audit_key is None:
+            raise VaultLocked()
+        session.info[audit.HEAD_INFO_KEY] = audit.append_many(
+            session.connection(), self._audit_key, events
+        )
+
     def verify_audit(self, exported: audit.Head | None = None) -> audit.ChainReport:
         """Walk the chain against the head file, then against a head exported earlier."""
         if self._audit_key is None:

@@ -1,0 +1,345 @@
+"""Realistic synthetic people and cases for the demo vault and the benchmark.
+
+Deterministic for a seed. Names are common in the south (Kyrgyz, Uzbek, Russian) and
+appear in the spellings people use: with Ң Ө Ү, or typed on a Russian keyboard
+without them. Categories follow the proportions the Ministry of Justice's legal-aid
+week recorded (DOMAIN.md §4.1). Written in bulk (Core inserts), with the search index
+and one audit event per record in the same transactions. `fill` is a generator that
+yields progress, so a window can show it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from legalaid.domain import reference
+from legalaid.domain.accounts import Account, Office
+from legalaid.domain.cases import Case, CaseCounter, CaseParty, case_number
+from legalaid.domain.enums import (
+    CaseOutcome,
+    CaseStatus,
+    Gender,
+    PartyRole,
+    Role,
+    Vulnerability,
+)
+from legalaid.domain.names import sort_key
+from legalaid.domain.people import Person, PersonVulnerability
+from legalaid.errors import LegalAidError
+from legalaid.i18n import N_
+from legalaid.paths import resources_dir
+from legalaid.services.permissions import Permission
+from legalaid.services.search_index import (
+    case_document,
+    full_name,
+    person_document,
+    write_cases,
+    write_people,
+)
+from legalaid.services.setup import META_DEMO
+from legalaid.services.workspace import Workspace
+
+CHUNK = 5000
+# Ministry of Justice legal-aid week 2018 (DOMAIN.md §4.1), plus GBV and CRJ as NGOs see them.
+CATEGORY_WEIGHTS = {
+    "SOC": 1678, "FAM": 1679, "PRP": 1428, "LAB": 569, "DOC": 165, "GBV": 700, "CRJ": 300,
+    "MIG": 250, "FIN": 200, "ADM": 150, "HLT": 60, "EDU": 40, "DIS": 80, "DSC": 30,
+    "BRD": 60, "OTH": 100,
+}  # fmt: skip
+STATUS_WEIGHTS = {
+    CaseStatus.CLOSED: 55, CaseStatus.OPEN: 15, CaseStatus.REFERRED: 10,
+    CaseStatus.IN_COURT: 10, CaseStatus.INTAKE: 6, CaseStatus.REOPENED: 4,
+}  # fmt: skip
+ORIGIN_WEIGHTS = {"kyrgyz": 70, "uzbek": 22, "russian": 8}
+
+
+class NotADemoVault(LegalAidError):
+    template = N_("Synthetic data goes only into a demo vault; this vault holds real records.")
+    exit_code = 7
+
+
+@functools.cache
+def _names() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((resources_dir() / "demo" / "names.json").read_text("utf-8"))
+    return data
+
+
+@dataclass
+class Progress:
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class _Context:
+    actor: int
+    offices: list[tuple[int, str]]
+    lawyers: list[int]
+    today: dt.date
+
+
+def _female_surname(surname: str) -> str:
+    for ending in ("ов", "ев", "ин"):
+        if surname.endswith(ending):
+            return surname + "а"
+    return surname
+
+
+def _patronymic(rng: random.Random, origin: str, father: str, gender: Gender) -> str | None:
+    roll = rng.random()
+    if roll < 0.1:
+        return None
+    if origin == "kyrgyz" and roll < 0.5:
+        return f"{father} {'кызы' if gender is Gender.FEMALE else 'уулу'}"
+    return father + ("овна" if gender is Gender.FEMALE else "ович")
+
+
+def _spelling(rng: random.Random, word: str) -> str:
+    """A third of Kyrgyz names are typed the Russian way, without Ң Ө Ү."""
+    variant = _names()["russian_spellings"].get(word)
+    return variant if variant and rng.random() < 0.33 else word
+
+
+def _pin(rng: random.Random, gender: Gender, born: dt.date, used: set[str]) -> str:
+    while True:
+        pin = f"{1 if gender is Gender.FEMALE else 2}{born:%d%m%Y}{rng.randrange(100000):05d}"
+        if pin not in used:
+            used.add(pin)
+            return pin
+
+
+def _person(
+    rng: random.Random, person_id: int, context: _Context, used_pins: set[str], adult: bool = True
+) -> tuple[dict[str, Any], list[str]]:
+    names = _names()
+    origin = rng.choices(list(ORIGIN_WEIGHTS), list(ORIGIN_WEIGHTS.values()))[0]
+    gender = Gender.FEMALE if rng.random() < 0.62 else Gender.MALE
+    given = rng.choice(names["given"][origin]["female" if gender is Gender.FEMALE else "male"])
+    surname = rng.choice(names["surnames"][origin])
+    if gender is Gender.FEMALE:
+        surname = _female_surname(surname)
+    father = rng.choice(names["given"][origin]["male"])
+    age = rng.randint(18, 85) if adult else rng.randint(3, 17)
+    born = context.today - dt.timedelta(days=age * 365 + rng.randrange(365))
+    region = rng.choices(["osh_city", "osh", "jalal_abad", "batken"], [30, 35, 25, 10])[0]
+    places = (*reference.regions()[region].districts, *reference.regions()[region].cities)
+    district = rng.choice(places).code if places else None
+    markers = [
+        v.value
+        for v, p in (
+            (Vulnerability.LOW_INCOME, 0.45),
+            (Vulnerability.DISABILITY, 0.08),
+            (Vulnerability.MIGRANT_OR_RETURNEE, 0.1),
+            (Vulnerability.ETHNIC_MINORITY, 0.9 if origin != "kyrgyz" else 0.0),
+            (Vulnerability.STATELESS_OR_UNDOCUMENTED, 0.02),
+            (Vulnerability.GBV_SURVIVOR, 0.08 if gender is Gender.FEMALE else 0.0),
+            (Vulnerability.OLDER_PERSON, 1.0 if age >= 65 else 0.0),
+            (Vulnerability.MINOR, 1.0 if age < 18 else 0.0),
+        )
+        if rng.random() < p
+    ]
+    languages = {"kyrgyz": ["ky"], "uzbek": ["uz", "ky"], "russian": ["ru"]}[origin]
+    if origin != "russian" and rng.random() < 0.5:
+        languages.append("ru")
+    has_pin = rng.random() < 0.7
+    given, surname = _spelling(rng, given), _spelling(rng, surname)
+    patronymic = _patronymic(rng, origin, _spelling(rng, father), gender)
+    row = {
+        "id": person_id,
+        "surname": surname,
+        "given_name": given,
+        "patronymic": patronymic,
+        "gender": gender.value,
+        "birth_date": born if has_pin or rng.random() < 0.5 else None,
+        "birth_year_estimate": None,
+        "pin": _pin(rng, gender, born, used_pins) if has_pin else None,
+        "phone": f"+996 {rng.choice(['555', '700', '770', '550', '222'])} "
+        f"{rng.randrange(1000000):06d}"
+        if rng.random() < 0.8
+        else None,
+        "region": region,
+        "district": district,
+        "settlement": None,
+        "street": f"{rng.choice(names['streets'])} {rng.randint(1, 120)}"
+        if rng.random() < 0.6
+        else None,
+        "languages": ",".join(languages),
+        "notes": None,
+        "sort_key": sort_key(surname, given, patronymic),
+        "created_at": dt.datetime.now(dt.UTC),
+        "created_by": context.actor,
+    }
+    if row["birth_date"] is None:
+        row["birth_year_estimate"] = born.year
+    return row, markers
+
+
+def _context(session: Session, ws: Workspace) -> _Context:
+    offices = [(r.id, r.code) for r in session.execute(select(Office.id, Office.code))]
+    lawyers = list(
+        session.scalars(
+            select(Account.id).where(Account.role == Role.LAWYER.value, Account.active.is_(True))
+        )
+    )
+    return _Context(ws.actor.id, offices, lawyers or [ws.actor.id], dt.date.today())
+
+
+def fill(ws: Workspace, cases: int, seed: int = 1, require_demo: bool = True) -> Iterator[Progress]:
+    """Add `cases` synthetic cases with their people; yields progress after each chunk."""
+    ws.require(Permission.DELETE_RECORDS)  # coordinators only
+    if require_demo and ws.vault.read_meta(META_DEMO) != b"1":
+        raise NotADemoVault()
+    rng = random.Random(seed)
+    done = 0
+    yield Progress(0, cases)
+    while done < cases:
+        size = min(CHUNK, cases - done)
+        with ws.session() as session:
+            _write_chunk(session, ws, rng, size)
+            session.commit()
+        done += size
+        yield Progress(done, cases)
+
+
+def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int) -> None:
+    context = _context(session, ws)
+    connection = session.connection()
+    next_person = (session.scalar(select(func.max(Person.id))) or 0) + 1
+    next_case = (session.scalar(select(func.max(Case.id))) or 0) + 1
+    used_pins = {pin for pin in session.scalars(select(Person.pin)) if pin}
+    counters = {(c.office_id, c.year): c.last_seq for c in session.scalars(select(CaseCounter))}
+    known_counters = set(counters)
+    people: list[dict[str, Any]] = []
+    markers: list[dict[str, Any]] = []
+    case_rows: list[dict[str, Any]] = []
+    party_rows: list[dict[str, Any]] = []
+    clients: list[int] = []
+
+    def new_person(adult: bool = True) -> int:
+        nonlocal next_person
+        row, codes = _person(rng, next_person, context, used_pins, adult)
+        people.append(row)
+        markers.extend({"person_id": next_person, "code": code} for code in codes)
+        next_person += 1
+        return int(row["id"])
+
+    categories = list(CATEGORY_WEIGHTS)
+    for _ in range(size):
+        category = rng.choices(categories, list(CATEGORY_WEIGHTS.values()))[0]
+        subs = reference.categories()[category].subcategories
+        subcategory = rng.choice(subs).code if subs else None
+        opened = context.today - dt.timedelta(days=int(rng.triangular(0, 5 * 365, 0)))
+        office_id, office_code = rng.choice(context.offices)
+        seq = counters.get((office_id, opened.year), 0) + 1
+        counters[(office_id, opened.year)] = seq
+        status = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
+        restricted = category == "CRJ" and rng.random() < 0.15 or rng.random() < 0.003
+        lawyer = rng.choice(context.lawyers) if restricted or rng.random() < 0.6 else None
+        closed = status is CaseStatus.CLOSED
+        case_rows.append(
+            {
+                "id": next_case,
+                "number": case_number(office_code, opened.year, seq),
+                "office_id": office_id,
+                "year": opened.year,
+                "seq": seq,
+                "opened_on": opened,
+                "category": category,
+                "subcategory": subcategory,
+                "summary": rng.choice(_names()["summaries"][category]),
+                "status": status.value,
+                "assigned_lawyer_id": lawyer,
+                "restricted": restricted,
+                "outcome": rng.choice(list(CaseOutcome)).value if closed else None,
+                "closed_on": min(context.today, opened + dt.timedelta(days=rng.randint(1, 200)))
+                if closed
+                else None,
+                "created_at": dt.datetime.now(dt.UTC),
+                "created_by": context.actor,
+            }
+        )
+        client = rng.choice(clients) if clients and rng.random() < 0.15 else new_person()
+        clients.append(client)
+        party_rows.append(
+            {"case_id": next_case, "person_id": client, "role": PartyRole.CLIENT.value}
+        )
+        extra_roles = [
+            (PartyRole.OPPOSING_PARTY, 0.45),
+            (PartyRole.WITNESS, 0.12),
+            (PartyRole.REPRESENTATIVE, 0.05),
+        ]
+        if category in ("GBV", "FAM") and rng.random() < 0.2:
+            party_rows.append(
+                {
+                    "case_id": next_case,
+                    "person_id": new_person(adult=False),
+                    "role": PartyRole.VICTIM.value,
+                }
+            )
+        for role, chance in extra_roles:
+            if rng.random() < chance:
+                party_rows.append(
+                    {"case_id": next_case, "person_id": new_person(), "role": role.value}
+                )
+        next_case += 1
+
+    connection.execute(insert(Person), people)
+    if markers:
+        connection.execute(insert(PersonVulnerability), markers)
+    connection.execute(insert(Case), case_rows)
+    connection.execute(insert(CaseParty), party_rows)
+    for (office_id, year), last in counters.items():
+        if (office_id, year) in known_counters:
+            connection.execute(
+                update(CaseCounter)
+                .where(CaseCounter.office_id == office_id, CaseCounter.year == year)
+                .values(last_seq=last)
+            )
+        else:
+            connection.execute(
+                insert(CaseCounter).values(office_id=office_id, year=year, last_seq=last)
+            )
+    write_people(
+        connection,
+        [
+            (
+                p["id"],
+                *person_document(
+                    p["surname"], p["given_name"], p["patronymic"], p["pin"], p["phone"]
+                ),
+            )
+            for p in people
+        ],
+    )
+    by_id = {p["id"]: p for p in people}
+    names: dict[int, list[str]] = {row["id"]: [] for row in case_rows}
+    missing = {row["person_id"] for row in party_rows} - set(by_id)
+    if missing:
+        for person in session.scalars(select(Person).where(Person.id.in_(missing))):
+            by_id[person.id] = {
+                "surname": person.surname,
+                "given_name": person.given_name,
+                "patronymic": person.patronymic,
+            }
+    for row in party_rows:
+        p = by_id[row["person_id"]]
+        names[row["case_id"]].append(full_name(p["surname"], p["given_name"], p["patronymic"]))
+    write_cases(
+        connection, [(c["id"], *case_document(c["number"], names[c["id"]])) for c in case_rows]
+    )
+    ws.vault.record_many(
+        session,
+        [
+            *((context.actor, "create", "person", p["id"], {"source": "demo"}) for p in people),
+            *((context.actor, "create", "case", c["id"], {"source": "demo"}) for c in case_rows),
+        ],
+    )
