@@ -1,15 +1,17 @@
 """`legalaid bench`: the performance budget, measured (ARCHITECTURE.md).
 
-Builds a throw-away vault in a temporary folder below the app's data folder and
-a plain SQLite twin of the same data as the reference, times each operation, and
-returns the JSON the architecture page specifies. Operations join as the issues
-that bring them land; so far: `kdf` (Argon2id at the default cost) and `unlock`
-(opening the database with the data key, checking it and reading: no KDF).
+Builds a throw-away demo vault of N synthetic cases (people, parties, restricted
+cases, audit events) below the app's data folder, and a plain SQLite twin of the
+same data as the reference, then times each operation and returns the JSON the
+architecture page specifies. The same query functions run on both databases (as a
+paralegal, so the restricted-case filters are part of every query). `open_case`
+includes writing its audit event; its reference writes a row in the same way.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import random
 import resource
 import shutil
@@ -22,12 +24,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from legalaid.domain.cases import Case
+from legalaid.domain.enums import Role
+from legalaid.domain.names import skeleton
+from legalaid.domain.people import Person
 from legalaid.paths import data_dir
+from legalaid.services import cases, demo, demo_data, search
+from legalaid.services.workspace import AccountInfo, Workspace
 from legalaid.storage import kdf
 from legalaid.storage.engine import connect_raw
-from legalaid.storage.vault import Vault
-
-BENCH_PASSPHRASE = "bench vault passphrase, synthetic data only"
+from legalaid.storage.vault import QUICK_CHECK_ON_UNLOCK_MAX_BYTES
 
 
 def _time(operation: Callable[[], object], repeat: int) -> list[float]:
@@ -35,6 +44,15 @@ def _time(operation: Callable[[], object], repeat: int) -> list[float]:
     for _ in range(repeat):
         start = time.perf_counter()
         operation()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def _timed_each(operation: Callable[[Any], object], inputs: list[Any]) -> list[float]:
+    samples = []
+    for item in inputs:
+        start = time.perf_counter()
+        operation(item)
         samples.append((time.perf_counter() - start) * 1000)
     return samples
 
@@ -58,10 +76,13 @@ def _peak_rss_mb() -> float:
 
 
 def _open_encrypted(path: Path, dek: bytearray) -> None:
+    """What unlock does after the KDF: open, key, assert the profile and pragmas, read the
+    schema and the audit head (the full quick_check runs here only for small vaults)."""
     connection = connect_raw(path, dek)
     try:
-        connection.execute("PRAGMA quick_check").fetchall()
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        if path.stat().st_size <= QUICK_CHECK_ON_UNLOCK_MAX_BYTES:
+            connection.execute("PRAGMA quick_check").fetchall()
+        connection.execute("SELECT seq, mac FROM audit_event ORDER BY seq DESC LIMIT 1").fetchall()
     finally:
         connection.close()
 
@@ -77,8 +98,9 @@ def _open_plain(path: Path) -> None:
             "journal_mode = WAL",
         ):
             connection.execute(f"PRAGMA {pragma}")
-        connection.execute("PRAGMA quick_check").fetchall()
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        if path.stat().st_size <= QUICK_CHECK_ON_UNLOCK_MAX_BYTES:
+            connection.execute("PRAGMA quick_check").fetchall()
+        connection.execute("SELECT seq, mac FROM audit_event ORDER BY seq DESC LIMIT 1").fetchall()
     finally:
         connection.close()
 
@@ -95,46 +117,176 @@ def decrypted_copy(encrypted: Path, dek: bytearray, plain: Path) -> None:
         connection.close()
 
 
-def run(seed: int = 1, repeat: int = 30, kdf_params: kdf.KdfParams = kdf.DEFAULT) -> dict[str, Any]:
-    from legalaid.services.setup import create_vault
+def _plain_sessions(path: Path) -> sessionmaker[Session]:
+    engine = create_engine(f"sqlite:///{path}")
 
-    random.seed(seed)
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection: Any, _record: Any) -> None:
+        connection.isolation_level = None
+        for pragma in (
+            "foreign_keys = ON",
+            "synchronous = FULL",
+            "journal_mode = WAL",
+            "temp_store = MEMORY",
+            "cache_size = -65536",
+        ):
+            connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def _queries(session: Session, rng: random.Random, count: int) -> tuple[list[str], list[str]]:
+    """Name fragments as people type them (Cyrillic starts, Latin spellings) and numbers."""
+    people = session.execute(
+        select(Person.surname, Person.given_name).order_by(func.random()).limit(count)
+    ).all()
+    names = []
+    for index, (surname, given) in enumerate(people):
+        if index % 3 == 0:
+            names.append(skeleton(surname).capitalize())  # "Zholdoshbekov"-style, cross-script
+        elif index % 3 == 1:
+            names.append(surname[: rng.randint(3, 6)])  # a fragment while typing
+        else:
+            names.append(f"{given} {surname[:4]}")
+    numbers = list(session.scalars(select(Case.number).order_by(func.random()).limit(count)))
+    return names, numbers
+
+
+def _viewer(ws: Workspace, role: Role) -> AccountInfo:
+    from legalaid.services import accounts
+
+    account = next(a for a in accounts.list_accounts(ws) if a.role is role)
+    return account
+
+
+def _open_case_reference(
+    sessions: sessionmaker[Session], viewer: AccountInfo, case_id: int
+) -> None:
+    with sessions() as session:
+        case = cases._find(session, viewer, case_id)
+        cases._info(session, case)
+        seq = (session.scalar(text("SELECT max(seq) FROM audit_event")) or 0) + 1
+        session.execute(
+            text(
+                "INSERT INTO audit_event (seq, at, actor_id, action, entity, entity_id, "
+                "detail, mac) VALUES (:seq, '2026-01-01T00:00:00Z', :actor, 'view', 'case', "
+                ":id, '{}', zeroblob(32))"
+            ),
+            {"seq": seq, "actor": viewer.id, "id": str(case_id)},
+        )
+        session.commit()
+
+
+def run(
+    cases_count: int = 100_000,
+    seed: int = 1,
+    repeat: int = 30,
+    kdf_params: kdf.KdfParams = kdf.DEFAULT,
+) -> dict[str, Any]:
+    rng = random.Random(seed)
     data_dir().mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="bench-", dir=data_dir()))
     try:
         start = time.perf_counter()
-        path = folder / "bench.db"
-        create_vault(
-            path, "bench", "Bench Coordinator", BENCH_PASSPHRASE, params=kdf.FAST_FOR_TESTS
-        ).close()
-        # `unlock` is measured without the KDF, so the bench keeps the data key of its own
-        # throw-away vault (synthetic data only).
-        vault = Vault(path)
-        vault.unlock("bench", BENCH_PASSPHRASE)
-        dek = bytearray(vault._require_dek())
-        vault.close()
-        plain = folder / "plain.db"
-        decrypted_copy(path, dek, plain)
-        build_seconds = time.perf_counter() - start
-
-        operations: dict[str, Any] = {}
-        salt = bytes(16)
-        secret = kdf.passphrase_bytes(BENCH_PASSPHRASE)
+        ws = demo.create_demo_vault(folder / "bench.db", params=kdf.FAST_FOR_TESTS)
+        try:
+            for _progress in demo_data.fill(ws, cases_count, seed):
+                pass
+            build_seconds = time.perf_counter() - start
+            dek = bytearray(ws.vault._require_dek())
+            plain = folder / "plain.db"
+            decrypted_copy(ws.vault.path, dek, plain)
+            operations = _measure(ws, folder, plain, dek, rng, repeat)
+        finally:
+            ws.close()
+        rss = _peak_rss_mb()
+        secret = kdf.passphrase_bytes("bench vault passphrase, synthetic data only")
         operations["kdf"] = _summary(
-            _time(lambda: kdf_params.derive(secret, salt), max(3, repeat // 10)), None
-        )
-        operations["unlock"] = _summary(
-            _time(lambda: _open_encrypted(path, dek), repeat),
-            _time(lambda: _open_plain(plain), repeat),
+            _time(lambda: kdf_params.derive(secret, bytes(16)), max(3, repeat // 10)), None
         )
         return {
-            "cases": 0,
+            "cases": cases_count,
             "seed": seed,
             "build_seconds": round(build_seconds, 2),
-            "peak_rss_mb": _peak_rss_mb(),
+            "peak_rss_mb": rss,
+            "peak_rss_with_kdf_mb": _peak_rss_mb(),
             "kdf_parameters": kdf_params.to_json(),
-            "operations": operations,
+            "measured_on": dt.date.today().isoformat(),
+            "operations": dict(sorted(operations.items())),
         }
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(folder)
+
+
+def _measure(
+    ws: Workspace, folder: Path, plain: Path, dek: bytearray, rng: random.Random, repeat: int
+) -> dict[str, Any]:
+    viewer = _viewer(ws, Role.PARALEGAL)
+    as_paralegal = Workspace(ws.vault, viewer)
+    references = _plain_sessions(plain)
+    with ws.reader() as session:
+        names, numbers = _queries(session, rng, repeat)
+        case_ids = list(
+            session.scalars(
+                select(Case.id)
+                .where(Case.restricted.is_(False))
+                .order_by(func.random())
+                .limit(repeat)
+            )
+        )
+
+    def on_vault(operation: Callable[[Session, Any], object]) -> Callable[[Any], object]:
+        def run_one(item: Any) -> object:
+            with ws.reader() as session:
+                return operation(session, item)
+
+        return run_one
+
+    def on_plain(operation: Callable[[Session, Any], object]) -> Callable[[Any], object]:
+        def run_one(item: Any) -> object:
+            with references() as session:
+                return operation(session, item)
+
+        return run_one
+
+    def find(session: Session, query: str) -> object:
+        return search.run_search(session, viewer, query)
+
+    def first_page(session: Session, _item: object) -> object:
+        filters = cases.CaseFilter()
+        total = session.scalar(cases.case_count_query(viewer, filters))
+        return total, cases.rows_of(
+            session.execute(cases.case_list_query(viewer, filters).limit(100))
+        )
+
+    for warm in (on_vault(find), on_plain(find)):
+        warm(names[0])
+    pages = [None] * repeat
+    operations = {
+        "unlock": _summary(
+            _time(lambda: _open_encrypted(ws.vault.path, dek), repeat),
+            _time(lambda: _open_plain(plain), repeat),
+        ),
+        "search_name": _summary(
+            _timed_each(on_vault(find), names), _timed_each(on_plain(find), names)
+        ),
+        "search_number": _summary(
+            _timed_each(on_vault(find), numbers), _timed_each(on_plain(find), numbers)
+        ),
+        "case_list_page": _summary(
+            _timed_each(on_vault(first_page), pages), _timed_each(on_plain(first_page), pages)
+        ),
+        "open_case": _summary(
+            _timed_each(lambda case_id: cases.get_case(as_paralegal, case_id), case_ids),
+            _timed_each(
+                lambda case_id: _open_case_reference(references, viewer, case_id), case_ids
+            ),
+        ),
+    }
+    references.kw["bind"].dispose()
+    return operations

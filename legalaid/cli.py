@@ -15,6 +15,7 @@ import getpass
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -33,11 +34,13 @@ from legalaid.i18n import (
     system_language,
 )
 from legalaid.paths import default_vault_path
-from legalaid.services import accounts, auth, demo, maintenance, offices, setup
+from legalaid.services import accounts, auth, demo, demo_data, maintenance, offices, setup
 from legalaid.services.workspace import Workspace
 from legalaid.storage import kdf
 from legalaid.storage.errors import SignInFailed, TooManyAttempts
 
+# Cases in a new demo vault when --cases is not given.
+DEMO_CASES = 300
 # Exit code for an unexpected failure (BSD sysexits EX_SOFTWARE).
 EXIT_INTERNAL = 70
 
@@ -122,7 +125,6 @@ def open_workspace(args: argparse.Namespace, passphrase: str | None = None) -> W
             break
         except TooManyAttempts as waiting:
             err(str(waiting))
-            import time
 
             time.sleep(waiting.seconds)
     if ws.failed_attempts:
@@ -181,9 +183,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Create the demo vault if there is none, then open it and show what is in it."""
     path = vault_path(args)
     passphrase = os.environ.get("LEGALAID_PASSPHRASE") or demo.DEMO_PASSPHRASE
+    cases = args.cases
     if not path.exists():
         demo.create_demo_vault(path, passphrase, kdf_params(args)).close()
         out(_("Demo vault created at {path}.").format(path=path))
+        cases = DEMO_CASES if cases is None else cases
     try:
         ws = auth.sign_in(path, demo.DEMO_COORDINATOR, passphrase, wait_for_lock=args.wait)
     except SignInFailed:
@@ -192,6 +196,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
             path=str(path),
         ) from None
     with ws:
+        if cases:
+            started = time.perf_counter()
+            for progress in demo_data.fill(ws, cases, args.seed):
+                err(
+                    _("Writing synthetic cases: {done} of {total}").format(
+                        done=progress.done, total=progress.total
+                    )
+                )
+            out(
+                _("{count} synthetic cases written in {seconds} s.").format(
+                    count=cases, seconds=round(time.perf_counter() - started, 1)
+                )
+            )
         _show_status(maintenance.status(ws))
         people = accounts.list_accounts(ws)
     out("")
@@ -467,7 +484,7 @@ def cmd_offices_add(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from legalaid import bench
 
-    result = bench.run(seed=args.seed)
+    result = bench.run(cases_count=args.cases, seed=args.seed)
     text = json.dumps(result, indent=1, ensure_ascii=False)
     if args.json:
         Path(args.json).write_text(text + "\n", "utf-8")
@@ -581,7 +598,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_kdf_options(sub)
 
-    sub = command("demo", cmd_demo, _("create a demo vault with sample staff and offices"))
+    sub = command(
+        "demo", cmd_demo, _("create or fill a demo vault with synthetic staff, people and cases")
+    )
+    sub.add_argument(
+        "--cases",
+        type=int,
+        metavar="N",
+        help=_("add N synthetic cases (a new demo vault gets {count})").format(count=DEMO_CASES),
+    )
+    sub.add_argument("--seed", type=int, default=1, help=_("random seed (default %(default)s)"))
     _add_kdf_options(sub)
 
     command("status", cmd_status, _("show the vault and who is signed in"))
@@ -683,6 +709,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--region", required=True, choices=regions)
 
     sub = command("bench", cmd_bench, _("measure the performance budget and print JSON"))
+    sub.add_argument(
+        "--cases",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help=_("synthetic cases in the bench vault (default %(default)s)"),
+    )
     sub.add_argument("--seed", type=int, default=1, help=_("random seed (default %(default)s)"))
     sub.add_argument("--json", metavar=_("FILE"), help=_("also write the JSON to FILE"))
     return parser

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from legalaid.domain import reference
@@ -382,10 +382,38 @@ SORTS = {
 }
 
 
+def case_conditions(viewer: AccountInfo, filters: CaseFilter) -> list[ColumnElement[bool]]:
+    """The WHERE of the case list: what the viewer may see, narrowed by the filters."""
+    conditions: list[ColumnElement[bool]] = [case_visible(viewer)]
+    if filters.status is not None:
+        conditions.append(Case.status == CaseStatus(filters.status).value)
+    if filters.category:
+        conditions.append(Case.category == filters.category.upper())
+    if filters.office_code:
+        conditions.append(
+            Case.office_id
+            == select(Office.id).where(Office.code == filters.office_code.upper()).scalar_subquery()
+        )
+    if filters.assigned_lawyer:
+        conditions.append(
+            Case.assigned_lawyer_id
+            == select(Account.id)
+            .where(Account.login == filters.assigned_lawyer.lower())
+            .scalar_subquery()
+        )
+    if filters.opened_from:
+        conditions.append(Case.opened_on >= filters.opened_from)
+    if filters.opened_to:
+        conditions.append(Case.opened_on <= filters.opened_to)
+    return conditions
+
+
 def case_list_query(
     viewer: AccountInfo, filters: CaseFilter, sort: str = "opened"
 ) -> Select[*tuple[Any, ...]]:
     """The SELECT behind the case list (also run by the bench on a plain SQLite twin)."""
+    if sort not in SORTS:
+        raise ValidationError(N_("Unknown sort order."), field="sort")
     client = aliased(Person)
     first_client = (
         select(func.min(CaseParty.person_id))
@@ -393,7 +421,7 @@ def case_list_query(
         .scalar_subquery()
     )
     lawyer = aliased(Account)
-    query = (
+    return (
         select(
             Case.id,
             Case.number,
@@ -409,26 +437,13 @@ def case_list_query(
         .select_from(Case)
         .outerjoin(client, client.id == first_client)
         .outerjoin(lawyer, lawyer.id == Case.assigned_lawyer_id)
-        .where(case_visible(viewer))
+        .where(*case_conditions(viewer, filters))
+        .order_by(*SORTS[sort])
     )
-    if filters.status is not None:
-        query = query.where(Case.status == CaseStatus(filters.status).value)
-    if filters.category:
-        query = query.where(Case.category == filters.category.upper())
-    if filters.office_code:
-        query = query.where(
-            Case.office_id
-            == select(Office.id).where(Office.code == filters.office_code.upper()).scalar_subquery()
-        )
-    if filters.assigned_lawyer:
-        query = query.where(lawyer.login == filters.assigned_lawyer.lower())
-    if filters.opened_from:
-        query = query.where(Case.opened_on >= filters.opened_from)
-    if filters.opened_to:
-        query = query.where(Case.opened_on <= filters.opened_to)
-    if sort not in SORTS:
-        raise ValidationError(N_("Unknown sort order."), field="sort")
-    return query.order_by(*SORTS[sort])
+
+
+def case_count_query(viewer: AccountInfo, filters: CaseFilter) -> Select[int]:
+    return select(func.count(Case.id)).where(*case_conditions(viewer, filters))
 
 
 def rows_of(result: Any) -> list[CaseRow]:
@@ -456,8 +471,9 @@ def list_cases(
 ) -> tuple[list[CaseRow], int]:
     """One page of cases the viewer may see, and how many there are in all."""
     ws.require(Permission.VIEW_RECORDS)
-    query = case_list_query(ws.actor, filters or CaseFilter(), sort)
+    filters = filters or CaseFilter()
+    query = case_list_query(ws.actor, filters, sort)
     with ws.reader() as session:
-        total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+        total = session.scalar(case_count_query(ws.actor, filters))
         rows = rows_of(session.execute(query.offset(offset).limit(limit)))
     return rows, int(total or 0)
