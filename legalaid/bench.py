@@ -260,9 +260,8 @@ def _measure(
     def first_page(session: Session, _item: object) -> object:
         filters = cases.CaseFilter()
         total = session.scalar(cases.case_count_query(viewer, filters))
-        return total, cases.rows_of(
-            session.execute(cases.case_list_query(viewer, filters).limit(100))
-        )
+        page = session.execute(cases.case_list_query(viewer, filters).limit(100))
+        return total, cases.rows_of(session, page)
 
     for warm in (on_vault(find), on_plain(find)):
         warm(names[0])

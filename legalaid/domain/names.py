@@ -88,9 +88,7 @@ def _strip_latin_accents(word: str) -> str:
     return "".join(out)
 
 
-def skeleton_word(word: str) -> str:
-    """One folded word in the shared Latin spelling."""
-    latin = "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in _strip_latin_accents(word))
+def _latin_pass(latin: str) -> str:
     for variant, replacement in LATIN_LETTERS:
         latin = latin.replace(variant, replacement)
     latin = _DOUBLES.sub(r"\1", _LONE_C.sub("ts", latin))
@@ -100,8 +98,20 @@ def skeleton_word(word: str) -> str:
     return _INITIAL_IE.sub("e", latin)  # Yelena / Елена
 
 
+def skeleton_word(word: str) -> str:
+    """One folded word in the shared Latin spelling (a fixed point: a skeleton typed as a
+    query comes out unchanged)."""
+    latin = "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in _strip_latin_accents(word))
+    for _ in range(4):
+        again = _latin_pass(latin)
+        if again == latin:
+            break
+        latin = again
+    return latin
+
+
 def skeleton(text: str) -> str:
-    return " ".join(skeleton_word(word) for word in fold(text).split())
+    return " ".join(word for word in map(skeleton_word, fold(text).split()) if word)
 
 
 def is_latin(text: str) -> bool:

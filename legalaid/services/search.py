@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
-from legalaid.domain.cases import Case, CaseParty, case_number
-from legalaid.domain.enums import CaseStatus, PartyRole
+from legalaid.domain.cases import Case, case_number
+from legalaid.domain.enums import CaseStatus
 from legalaid.domain.names import fold, skeleton_word
 from legalaid.domain.people import Person
+from legalaid.services.cases import first_clients
 from legalaid.services.permissions import Permission
 from legalaid.services.search_index import full_name, phone_digits
 from legalaid.services.visibility import (
@@ -144,24 +145,11 @@ def _hidden_count(session: Session, viewer: AccountInfo, people: str, cases: str
     return int(hidden_people) + int(hidden_cases)
 
 
-def _clients(session: Session, case_ids: list[int]) -> dict[int, str]:
-    if not case_ids:
-        return {}
-    rows = session.execute(
-        select(CaseParty.case_id, Person.surname, Person.given_name, Person.patronymic)
-        .join(Person, Person.id == CaseParty.person_id)
-        .where(CaseParty.case_id.in_(case_ids), CaseParty.role == PartyRole.CLIENT.value)
-        .order_by(CaseParty.id)
-    )
-    clients: dict[int, str] = {}
-    for case_id, surname, given, patronymic in rows:
-        clients.setdefault(case_id, full_name(surname, given, patronymic))
-    return clients
-
-
 def run_search(session: Session, viewer: AccountInfo, query: str, limit: int = 20) -> SearchResults:
     """The search itself, on any session (the bench runs it on a plain SQLite twin too)."""
     exact_case = _exact_case_number(session, viewer, query)
+    if exact_case:
+        return SearchResults(cases=exact_case)  # a whole case number means that case
     people_expr, cases_expr = match_expressions(query)
     if people_expr is None or cases_expr is None:
         return SearchResults(cases=exact_case)
@@ -170,12 +158,8 @@ def run_search(session: Session, viewer: AccountInfo, query: str, limit: int = 2
         for r in session.execute(people_query(viewer, people_expr, limit))
     ]
     case_rows = session.execute(cases_query(viewer, cases_expr, limit)).all()
-    clients = _clients(session, [r[0] for r in case_rows])
-    cases = exact_case + [
-        CaseHit(r[0], r[1], CaseStatus(r[2]), r[3], clients.get(r[0]))
-        for r in case_rows
-        if not exact_case or r[0] != exact_case[0].id
-    ]
+    clients = first_clients(session, [r[0] for r in case_rows])
+    cases = [CaseHit(r[0], r[1], CaseStatus(r[2]), r[3], clients.get(r[0])) for r in case_rows]
     hidden = (
         0 if sees_everything(viewer) else _hidden_count(session, viewer, people_expr, cases_expr)
     )
@@ -195,7 +179,9 @@ def _exact_case_number(session: Session, viewer: AccountInfo, query: str) -> lis
     if row is None:
         return []
     return [
-        CaseHit(row[0], row[1], CaseStatus(row[2]), row[3], _clients(session, [row[0]]).get(row[0]))
+        CaseHit(
+            row[0], row[1], CaseStatus(row[2]), row[3], first_clients(session, [row[0]]).get(row[0])
+        )
     ]
 
 

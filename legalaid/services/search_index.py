@@ -109,7 +109,10 @@ def reindex_cases(connection: Connection, case_ids: Iterable[int]) -> None:
     if not ids:
         return
     cases = dict(
-        connection.execute(select(Case.id, Case.number).where(Case.id.in_(ids))).tuples().all()
+        [
+            (row[0], row[1])
+            for row in connection.execute(select(Case.id, Case.number).where(Case.id.in_(ids)))
+        ]
     )
     names: dict[int, list[str]] = {case_id: [] for case_id in cases}
     query = (

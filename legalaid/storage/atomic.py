@@ -49,8 +49,12 @@ def _remove_stale_temps(path: Path) -> None:
                 stale.unlink()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` by `data`: after a crash it holds the old or the new bytes."""
+def write_atomic(path: Path, data: bytes, durable_rename: bool = True) -> None:
+    """Replace `path` by `data`: after a crash it holds the old or the new bytes.
+
+    durable_rename=False skips the folder fsync: after a power cut the file may then be
+    the old version, which suits files where an older version is still consistent.
+    """
     path = Path(path)
     _remove_stale_temps(path)
     tmp = _temp_name(path)
@@ -60,7 +64,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-        fsync_dir(path.parent)
+        if durable_rename:
+            fsync_dir(path.parent)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
