@@ -13,12 +13,19 @@ def person(ws: Workspace, surname: str, given: str, **fields: object) -> PersonI
     return people.add_person(ws, PersonInput(surname, given, **fields))  # type: ignore[arg-type]
 
 
-def case_for(ws: Workspace, client: PersonInfo, category: str = "FAM",
-             **fields: object) -> cases.CaseInfo:
+def case_for(
+    ws: Workspace, client: PersonInfo, category: str = "FAM", **fields: object
+) -> cases.CaseInfo:
     parties = (PartyInput(client.id, PartyRole.CLIENT),)
     extra = fields.pop("parties", ())
-    return cases.create_case(ws, CaseInput(category, parties=parties + tuple(extra),  # type: ignore[arg-type]
-                                           **fields))  # type: ignore[arg-type]
+    return cases.create_case(
+        ws,
+        CaseInput(
+            category,
+            parties=parties + tuple(extra),  # type: ignore[arg-type]
+            **fields,
+        ),
+    )  # type: ignore[arg-type]
 
 
 FEMALE = Gender.FEMALE

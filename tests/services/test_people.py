@@ -50,8 +50,9 @@ def test_two_people_cannot_share_a_pin(workspace: Workspace) -> None:
         ({"district": "nowhere.at_all"}, "district"),
     ],
 )
-def test_each_bad_field_is_named(workspace: Workspace, fields: dict[str, object],
-                                 field: str) -> None:
+def test_each_bad_field_is_named(
+    workspace: Workspace, fields: dict[str, object], field: str
+) -> None:
     data = {"surname": "Асанов", "given_name": "Бакыт", **fields}
     with pytest.raises(ValidationError) as caught:
         people.add_person(workspace, PersonInput(**data))  # type: ignore[arg-type]
@@ -59,20 +60,34 @@ def test_each_bad_field_is_named(workspace: Workspace, fields: dict[str, object]
 
 
 def test_everything_a_person_can_carry_round_trips(workspace: Workspace) -> None:
-    info = people.add_person(workspace, PersonInput(
-        "Өмүрбекова", "Айгүл", "Бакыт кызы", FEMALE, approximate_age=34,
-        phone="+996 555 12-34-56", district="osh.nookat", settlement="Ноокат",
-        street="ул. Ленина 5", languages=(Language.KYRGYZ, Language.RUSSIAN),
-        vulnerabilities=(Vulnerability.GBV_SURVIVOR, Vulnerability.LOW_INCOME), notes="  ",
-    ))
+    info = people.add_person(
+        workspace,
+        PersonInput(
+            "Өмүрбекова",
+            "Айгүл",
+            "Бакыт кызы",
+            FEMALE,
+            approximate_age=34,
+            phone="+996 555 12-34-56",
+            district="osh.nookat",
+            settlement="Ноокат",
+            street="ул. Ленина 5",
+            languages=(Language.KYRGYZ, Language.RUSSIAN),
+            vulnerabilities=(Vulnerability.GBV_SURVIVOR, Vulnerability.LOW_INCOME),
+            notes="  ",
+        ),
+    )
     shown = people.get_person(workspace, info.id)
     assert shown.region == "osh" and shown.district == "osh.nookat"
     assert shown.birth_year_estimate == dt.date.today().year - 34
     assert set(shown.vulnerabilities) == {Vulnerability.GBV_SURVIVOR, Vulnerability.LOW_INCOME}
     assert shown.languages == (Language.KYRGYZ, Language.RUSSIAN)
     assert shown.notes is None
-    changed = people.update_person(workspace, info.id, PersonInput(
-        "Өмүрбекова", "Айгүл", vulnerabilities=(Vulnerability.DISABILITY,)))
+    changed = people.update_person(
+        workspace,
+        info.id,
+        PersonInput("Өмүрбекова", "Айгүл", vulnerabilities=(Vulnerability.DISABILITY,)),
+    )
     assert changed.vulnerabilities == (Vulnerability.DISABILITY,)
 
 
@@ -82,19 +97,41 @@ def test_opening_a_person_is_audited(workspace: Workspace) -> None:
     with workspace.reader() as session:
         last = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
     assert last is not None and (last.action, last.entity, last.entity_id) == (
-        "view", "person", str(info.id))
+        "view",
+        "person",
+        str(info.id),
+    )
 
 
 def test_people_list_in_kyrgyz_alphabet_order_with_paging(workspace: Workspace) -> None:
-    for surname in ["Үсөнов", "Ушаков", "Өмүров", "Орозов", "Ңамаз", "Нурланов", "Ёлкин",
-                    "Ермеков", "Яковлев", "Абдыкадыров"]:
+    for surname in [
+        "Үсөнов",
+        "Ушаков",
+        "Өмүров",
+        "Орозов",
+        "Ңамаз",
+        "Нурланов",
+        "Ёлкин",
+        "Ермеков",
+        "Яковлев",
+        "Абдыкадыров",
+    ]:
         person(workspace, surname, "Тест")
     first, total = people.list_people(workspace, 0, 6)
     second, _ = people.list_people(workspace, 6, 6)
     assert total == 10
     assert [r.full_name.split()[0] for r in first + second] == [
-        "Абдыкадыров", "Ёлкин", "Ермеков", "Нурланов", "Ңамаз", "Орозов", "Өмүров", "Ушаков",
-        "Үсөнов", "Яковлев"]
+        "Абдыкадыров",
+        "Ёлкин",
+        "Ермеков",
+        "Нурланов",
+        "Ңамаз",
+        "Орозов",
+        "Өмүров",
+        "Ушаков",
+        "Үсөнов",
+        "Яковлев",
+    ]
 
 
 def test_a_person_with_cases_cannot_be_erased(workspace: Workspace) -> None:

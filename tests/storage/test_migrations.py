@@ -57,8 +57,15 @@ def test_a_vault_made_with_the_first_migration_upgrades_to_head(old_vault: Path)
     try:
         assert result.upgraded_from == "0001"
         assert migrate.current_revision(vault.engine) == migrate.head_revision()
-        assert {"office", "account", "audit_event", "vault_meta", "person", "legal_case",
-                "person_search"} <= _tables(vault)
+        assert {
+            "office",
+            "account",
+            "audit_event",
+            "vault_meta",
+            "person",
+            "legal_case",
+            "person_search",
+        } <= _tables(vault)
         assert result.backup_before_upgrade is not None
         assert result.backup_before_upgrade.name.endswith(SUFFIX)
         manifest = verify_backup(result.backup_before_upgrade, vault._require_dek())

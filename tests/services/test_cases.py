@@ -1,0 +1,161 @@
+"""Cases: numbering, status paths, parties, lists and filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+from helpers.records import case_for, person
+
+from legalaid.domain.cases import TRANSITIONS
+from legalaid.domain.enums import CaseOutcome, CaseStatus, PartyRole
+from legalaid.errors import ValidationError
+from legalaid.services import cases
+from legalaid.services.auth import sign_in
+from legalaid.services.cases import CaseFilter, CaseInput
+from legalaid.services.workspace import Workspace
+
+
+def test_numbers_run_per_office_and_year(workspace: Workspace) -> None:
+    client = person(workspace, "Асанов", "Бакыт")
+    year = dt.date.today().year
+    first = case_for(workspace, client)
+    second = case_for(workspace, client, "LAB")
+    old = case_for(workspace, client, opened_on=dt.date(2024, 5, 1))
+    assert first.number == f"MAIN-{year}-00001"
+    assert second.number == f"MAIN-{year}-00002"
+    assert old.number == "MAIN-2024-00001"
+
+
+def test_a_deleted_case_number_is_never_given_again(workspace: Workspace) -> None:
+    client = person(workspace, "Асанов", "Бакыт")
+    first = case_for(workspace, client)
+    cases.delete_case(workspace, first.id)
+    assert case_for(workspace, client).number.endswith("-00002")
+
+
+@pytest.mark.parametrize(
+    ("category", "subcategory", "field"),
+    [
+        ("XXX", None, "category"),
+        ("FAM", "GBV.DOMESTIC_VIOLENCE", "subcategory"),
+        ("FAM", "FAM.NOT_A_THING", "subcategory"),
+    ],
+)
+def test_category_must_come_from_the_taxonomy(
+    workspace: Workspace, category: str, subcategory: str | None, field: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        cases.create_case(workspace, CaseInput(category, subcategory))
+    assert caught.value.field == field
+
+
+def test_every_allowed_transition_and_no_other(workspace: Workspace) -> None:
+    client = person(workspace, "Асанов", "Бакыт")
+    for start in CaseStatus:
+        for target in CaseStatus:
+            case = case_for(workspace, client)
+            _walk_to(workspace, case.id, start)
+            outcome = CaseOutcome.SETTLED if target is CaseStatus.CLOSED else None
+            if target in TRANSITIONS[start]:
+                moved = cases.change_status(workspace, case.id, target, outcome)
+                assert moved.status is target
+            else:
+                with pytest.raises(ValidationError):
+                    cases.change_status(workspace, case.id, target, outcome)
+
+
+PATHS = {
+    CaseStatus.INTAKE: [],
+    CaseStatus.OPEN: [CaseStatus.OPEN],
+    CaseStatus.REFERRED: [CaseStatus.REFERRED],
+    CaseStatus.IN_COURT: [CaseStatus.OPEN, CaseStatus.IN_COURT],
+    CaseStatus.CLOSED: [CaseStatus.CLOSED],
+    CaseStatus.REOPENED: [CaseStatus.CLOSED, CaseStatus.REOPENED],
+}
+
+
+def _walk_to(ws: Workspace, case_id: int, status: CaseStatus) -> None:
+    for step in PATHS[status]:
+        outcome = CaseOutcome.ADVICE_GIVEN if step is CaseStatus.CLOSED else None
+        cases.change_status(ws, case_id, step, outcome)
+
+
+def test_closing_needs_an_outcome_and_reopening_clears_it(workspace: Workspace) -> None:
+    case = case_for(workspace, person(workspace, "Асанов", "Бакыт"))
+    with pytest.raises(ValidationError) as caught:
+        cases.change_status(workspace, case.id, CaseStatus.CLOSED)
+    assert caught.value.field == "outcome"
+    closed = cases.change_status(workspace, case.id, CaseStatus.CLOSED, CaseOutcome.SETTLED)
+    assert closed.outcome is CaseOutcome.SETTLED and closed.closed_on == dt.date.today()
+    reopened = cases.change_status(workspace, case.id, CaseStatus.REOPENED)
+    assert reopened.outcome is None and reopened.closed_on is None
+
+
+def test_parties_with_roles(workspace: Workspace) -> None:
+    client = person(workspace, "Өмүрбекова", "Айгүл")
+    husband = person(workspace, "Өмүрбеков", "Бакыт")
+    case = case_for(workspace, client, "GBV")
+    case = cases.add_party(workspace, case.id, husband.id, PartyRole.OPPOSING_PARTY)
+    assert [(p.full_name, p.role) for p in case.parties] == [
+        ("Өмүрбекова Айгүл", PartyRole.CLIENT),
+        ("Өмүрбеков Бакыт", PartyRole.OPPOSING_PARTY),
+    ]
+    case = cases.remove_party(workspace, case.id, husband.id, PartyRole.OPPOSING_PARTY)
+    assert len(case.parties) == 1
+
+
+def test_list_filters_sorting_and_paging(workspace: Workspace) -> None:
+    client = person(workspace, "Асанов", "Бакыт")
+    for index in range(12):
+        case = case_for(
+            workspace,
+            client,
+            "FAM" if index % 2 else "LAB",
+            opened_on=dt.date(2025, 1, 1) + dt.timedelta(days=index),
+        )
+        if index % 3 == 0:
+            cases.change_status(workspace, case.id, CaseStatus.OPEN)
+    page, total = cases.list_cases(workspace, limit=5)
+    assert total == 12 and len(page) == 5
+    assert [r.opened_on for r in page] == sorted((r.opened_on for r in page), reverse=True)
+    assert page[0].client == "Асанов Бакыт"
+    fam, fam_total = cases.list_cases(workspace, CaseFilter(category="fam"))
+    assert fam_total == 6 and {r.category for r in fam} == {"FAM"}
+    opened, _ = cases.list_cases(workspace, CaseFilter(status=CaseStatus.OPEN))
+    assert len(opened) == 4
+    window, _ = cases.list_cases(
+        workspace, CaseFilter(opened_from=dt.date(2025, 1, 3), opened_to=dt.date(2025, 1, 5))
+    )
+    assert len(window) == 3
+    by_number, _ = cases.list_cases(workspace, sort="number", limit=3)
+    assert [r.number for r in by_number] == sorted(r.number for r in by_number)
+
+
+def test_case_numbers_stay_unique_with_two_processes(vault_path: Path) -> None:
+    ws = new_vault(vault_path)
+    client = person(ws, "Асанов", "Бакыт")
+    ws.close()
+    script = (
+        "import sys\n"
+        "from legalaid.services.auth import sign_in\n"
+        "from legalaid.services import cases\n"
+        "from legalaid.services.cases import CaseInput, PartyInput\n"
+        f"ws = sign_in({str(vault_path)!r}, {ADMIN!r}, {ADMIN_PASSPHRASE!r}, wait_for_lock=60)\n"
+        "for _ in range(15):\n"
+        f"    cases.create_case(ws, CaseInput('FAM', parties=(PartyInput({client.id}),)))\n"
+        "ws.close()\n"
+    )
+    env = dict(os.environ)
+    processes = [subprocess.Popen([sys.executable, "-c", script], env=env) for _ in range(2)]
+    assert [p.wait() for p in processes] == [0, 0]
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
+        rows, total = cases.list_cases(ws, limit=100)
+    numbers = [r.number for r in rows]
+    assert total == 30 and len(set(numbers)) == 30
+    assert sorted(int(n.rsplit("-", 1)[1]) for n in numbers) == list(range(1, 31))
