@@ -101,3 +101,37 @@ def test_no_plaintext_after_a_crash_mid_transaction(vault_path: Path) -> None:
     acknowledged = _kill_after(writer, 0.6)
     assert acknowledged, "nothing was committed before the kill"
     assert files_containing(vault_path.parent, CANARY) == []
+
+
+CLIENT_WRITER = Path(__file__).resolve().parent.parent / "helpers" / "client_writer.py"
+
+
+@pytest.mark.slow
+def test_client_records_leave_no_plaintext_even_after_sigkill(vault_path: Path) -> None:
+    new_vault(vault_path).close()
+    env = dict(os.environ, LEGALAID_PASSPHRASE=ADMIN_PASSPHRASE)
+    for round_number in range(3):
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(CLIENT_WRITER),
+                str(vault_path),
+                CANARY,
+                str(1 + 2000 * round_number),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+        acknowledged = _kill_after(process, 0.4 + 0.2 * round_number)
+        assert acknowledged, "nothing was committed before the kill"
+        for secret in (CANARY, "күйөөсү урушат", "husband beats", "10101199", "+996 555"):
+            assert files_containing(vault_path.parent, secret) == [], secret
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
+        assert maintenance.check(ws).ok
+        from legalaid.services import search
+
+        assert search.search(ws, CANARY).people  # the records are there, just not in clear
