@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -231,3 +232,118 @@ def test_core_dumps_are_disabled_after_start(capsys: pytest.CaptureFixture[str])
         cli.main(["--help"])
     capsys.readouterr()
     assert resource.getrlimit(resource.RLIMIT_CORE) == (0, 0)
+
+
+def test_people_and_cases_on_the_command_line(initialised: dict[str, str]) -> None:
+    env = {**initialised, "LEGALAID_USER": "coord"}
+    code, out, err = run(
+        [
+            "people",
+            "add",
+            "--surname",
+            "Жолдошбеков",
+            "--given",
+            "Нурлан",
+            "--gender",
+            "male",
+            "--pin",
+            "21503199000123",
+            "--phone",
+            "+996 555 123456",
+            "--district",
+            "osh.nookat",
+            "--marker",
+            "low_income",
+            "--language",
+            "ky",
+            "--json",
+        ],
+        env,
+    )
+    assert code == 0, err
+    person = json.loads(out)
+    assert person["birth_date"] == "1990-03-15" and person["region"] == "osh"
+    code, out, err = run(
+        [
+            "people",
+            "add",
+            "--surname",
+            "Жолдошбекова",
+            "--given",
+            "Айгүл",
+            "--pin",
+            "21503199000123",
+        ],
+        env,
+    )
+    assert code == 7 and "PIN" in err and len(err.strip().splitlines()) == 1
+    code, out, err = run(
+        [
+            "cases",
+            "add",
+            "--category",
+            "GBV",
+            "--subcategory",
+            "GBV.DOMESTIC_VIOLENCE",
+            "--summary",
+            "Күйөөсү урушат",
+            "--party",
+            f"{person['id']}:opposing_party",
+            "--json",
+        ],
+        env,
+    )
+    assert code == 0, err
+    case = json.loads(out)
+    assert case["number"].startswith("MAIN-") and case["status"] == "intake"
+    code, out, _ = run(["cases", "find", "Zholdoshbekov", "--json"], env)
+    assert [c["number"] for c in json.loads(out)["cases"]] == [case["number"]]
+    code, out, _ = run(["people", "find", "жолдош", "--json"], env)
+    assert [p["id"] for p in json.loads(out)["people"]] == [person["id"]]
+    code, out, err = run(["cases", "status", case["number"], "closed"], env)
+    assert code == 2 and "outcome" in err.lower()
+    code, out, err = run(
+        ["cases", "status", case["number"], "closed", "--outcome", "advice_given", "--json"], env
+    )
+    assert code == 0 and json.loads(out)["status"] == "closed", err
+    code, out, _ = run(["--lang", "ky", "cases", "list"], env)
+    assert case["number"] in out and "Гендердик зомбулук" in out
+    code, out, _ = run(["--lang", "ru", "people", "show", str(person["id"])], env)
+    assert "15.03.1990" in out and "Ноокатский район" in out
+
+
+def test_demo_with_cases_is_deterministic(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("one", "two"):
+        vault = tmp_path / name / "vault.db"
+        code, _out, err = run(
+            ["demo", "--cases", "40", "--seed", "7", *FAST], {"LEGALAID_VAULT": str(vault)}
+        )
+        assert code == 0, err
+        code, out, err = run(
+            [
+                "--user",
+                "coordinator",
+                "cases",
+                "list",
+                "--limit",
+                "100",
+                "--sort",
+                "number",
+                "--json",
+            ],
+            {
+                "LEGALAID_VAULT": str(vault),
+                "LEGALAID_PASSPHRASE": "demo vault, not for real clients",
+            },
+        )
+        assert code == 0, err
+        outputs.append(json.loads(out))
+    assert outputs[0]["total"] == 40
+    strip = [[{k: v for k, v in row.items() if k != "id"} for row in o["cases"]] for o in outputs]
+    assert strip[0] == strip[1]
+
+
+def test_synthetic_data_never_goes_into_a_real_vault(initialised: dict[str, str]) -> None:
+    code, _out, err = run(["demo", "--cases", "5"], initialised)
+    assert code != 0
