@@ -20,7 +20,7 @@ from legalaid.errors import Conflict, NotFound, ValidationError
 from legalaid.i18n import N_
 from legalaid.services.permissions import Permission
 from legalaid.services.search_index import full_name, phone_digits
-from legalaid.services.visibility import person_visible
+from legalaid.services.visibility import hidden_people_count, person_visible
 from legalaid.services.workspace import Workspace
 
 NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’\-][^\W\d_]+)*$")
@@ -293,7 +293,9 @@ def list_people(ws: Workspace, offset: int = 0, limit: int = 100) -> tuple[list[
     ws.require(Permission.VIEW_RECORDS)
     visible = person_visible(ws.actor)
     with ws.reader() as session:
-        total = session.scalar(select(func.count(Person.id)).where(visible)) or 0
+        total = (session.scalar(select(func.count(Person.id))) or 0) - hidden_people_count(
+            session, ws.actor
+        )
         rows = session.execute(
             select(
                 Person.id,

@@ -8,7 +8,8 @@ searches filter in the database, never in Python.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
+from sqlalchemy.orm import Session, aliased
 
 from legalaid.domain.cases import Case, CaseParty
 from legalaid.domain.people import Person
@@ -58,6 +59,33 @@ def person_hidden(viewer: AccountInfo) -> ColumnElement[bool]:
     if sees_everything(viewer):
         return false()
     return and_(_hidden_case_of_person(viewer), ~_visible_case_of_person(viewer))
+
+
+def hidden_people_count(session: Session, viewer: AccountInfo) -> int:
+    """How many people the viewer cannot see, counted from the (few) restricted cases
+    rather than by testing every person."""
+    if sees_everything(viewer):
+        return 0
+    hidden_case = and_(
+        Case.restricted.is_(True),
+        or_(Case.assigned_lawyer_id.is_(None), Case.assigned_lawyer_id != viewer.id),
+    )
+    other = aliased(CaseParty)
+    other_case = aliased(Case)
+    seen_elsewhere = exists(
+        select(other.id)
+        .join(other_case, other_case.id == other.case_id)
+        .where(
+            other.person_id == CaseParty.person_id,
+            or_(other_case.restricted.is_(False), other_case.assigned_lawyer_id == viewer.id),
+        )
+    )
+    query = (
+        select(func.count(func.distinct(CaseParty.person_id)))
+        .join(Case, Case.id == CaseParty.case_id)
+        .where(hidden_case, ~seen_elsewhere)
+    )
+    return int(session.scalar(query) or 0)
 
 
 def can_see_case(viewer: AccountInfo, case: Case) -> bool:
