@@ -8,15 +8,19 @@ from pathlib import Path
 from legalaid import bench
 from legalaid.storage import kdf
 
+DATABASE_OPERATIONS = {"unlock", "search_name", "search_number", "case_list_page", "open_case"}
+
 
 def test_bench_json_shape_and_cleanup() -> None:
-    result = bench.run(seed=3, repeat=3, kdf_params=kdf.FAST_FOR_TESTS)
+    result = bench.run(cases_count=300, seed=3, repeat=5, kdf_params=kdf.FAST_FOR_TESTS)
     assert {"cases", "seed", "build_seconds", "peak_rss_mb", "operations"} <= set(result)
-    assert result["seed"] == 3
-    assert set(result["operations"]) == {"kdf", "unlock"}
-    kdf_op, unlock = result["operations"]["kdf"], result["operations"]["unlock"]
+    assert (result["cases"], result["seed"]) == (300, 3)
+    assert set(result["operations"]) == DATABASE_OPERATIONS | {"kdf"}
+    kdf_op = result["operations"]["kdf"]
     assert kdf_op["reference_median_ms"] is None and kdf_op["ratio"] is None
-    assert unlock["reference_median_ms"] > 0 and unlock["ratio"] > 0
-    assert unlock["median_ms"] <= unlock["p95_ms"]
+    for name in DATABASE_OPERATIONS:
+        operation = result["operations"][name]
+        assert operation["reference_median_ms"] > 0 and operation["ratio"] > 0, name
+        assert operation["median_ms"] <= operation["p95_ms"], name
     home = Path(os.environ["LEGALAID_HOME"])
     assert not list(home.glob("bench-*")), "the synthetic vault was left behind"
