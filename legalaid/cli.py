@@ -261,6 +261,9 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
+        if args.rebuild_search_index:
+            maintenance.rebuild_search_index(ws)
+            out(_("The search index was rebuilt from the records."))
         report = maintenance.check(ws, args.head)
     for item in report.items:
         mark = _("OK") if item.ok else _("FAILED")
@@ -620,6 +623,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--head",
         metavar=_("SEQ:MAC"),
         help=_("an audit head noted earlier from 'status': the trail must still reach it"),
+    )
+    sub.add_argument(
+        "--rebuild-search-index",
+        action="store_true",
+        help=_("first rewrite the search index from the records (coordinators)"),
     )
 
     sub = command("backup", cmd_backup, _("write an encrypted, verified backup"))

@@ -32,6 +32,8 @@ ACTION_LABELS = {
     "vault_created": N_("vault created"),
     "vault_upgraded": N_("vault upgraded"),
     "restore": N_("restored from a backup"),
+    "search_index_rebuilt": N_("search index rebuilt"),
+    "audit_head_mismatch": N_("audit trail found cut or replaced"),
 }
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from legalaid import log
 from legalaid.domain.accounts import Account
@@ -14,6 +15,7 @@ from legalaid.domain.audit import AuditEvent
 from legalaid.domain.enums import Role
 from legalaid.errors import ValidationError
 from legalaid.i18n import N_
+from legalaid.services import search_index
 from legalaid.services.auth import sign_in
 from legalaid.services.permissions import Permission, require
 from legalaid.services.setup import META_DEMO
@@ -84,8 +86,42 @@ def check(ws: Workspace, exported_head: str | None = None) -> CheckReport:
             {"detail": "; ".join(problems[:3])},
         )
     )
+    items.append(_check_search_index(vault))
     items.append(_check_audit(vault, exported_head))
     return CheckReport(items)
+
+
+def rebuild_search_index(ws: Workspace) -> None:
+    """Coordinators: rewrite the search tables from the records (audited)."""
+    ws.require(Permission.BACKUP)
+    with ws.session() as session:
+        search_index.rebuild(session.connection())
+        ws.vault.record(session, "search_index_rebuilt", "vault", ws.vault.vault_id[:16])
+        session.commit()
+
+
+def _check_search_index(vault: Vault) -> CheckItem:
+    """FTS5's own consistency check, and one index row for every person and case."""
+    driver_errors: tuple[type[BaseException], ...] = (DBAPIError,)
+    try:
+        with vault.engine.begin() as connection:
+            for table in ("person_search", "case_search"):
+                connection.execute(
+                    text(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+                )
+            counts = connection.execute(
+                text(
+                    "SELECT (SELECT count(*) FROM person), (SELECT count(*) FROM person_search), "
+                    "(SELECT count(*) FROM legal_case), (SELECT count(*) FROM case_search)"
+                )
+            ).one()
+    except driver_errors:
+        return CheckItem(
+            "search_index", False, N_("search index: damaged; it can be rebuilt from the records")
+        )
+    if counts[0] != counts[1] or counts[2] != counts[3]:
+        return CheckItem("search_index", False, N_("search index: out of step with the records"))
+    return CheckItem("search_index", True, N_("search index: in step with the records"))
 
 
 def _check_audit(vault: Vault, exported_head: str | None) -> CheckItem:

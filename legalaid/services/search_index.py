@@ -167,3 +167,21 @@ def _sync_search_index(session: Session, _context: Any) -> None:
     cases |= _cases_of_people(connection, set(people))
     reindex_cases(connection, cases - gone_cases)
     drop_rows(connection, "case_search", gone_cases)
+
+
+def rebuild(connection: Connection) -> None:
+    """Write both search tables afresh from the records (after damage or a format change)."""
+    connection.execute(text("DELETE FROM person_search"))
+    connection.execute(text("DELETE FROM case_search"))
+    people = connection.execute(
+        select(
+            Person.id,
+            Person.surname,
+            Person.given_name,
+            Person.patronymic,
+            Person.pin,
+            Person.phone,
+        )
+    )
+    write_people(connection, [(row[0], *person_document(*row[1:])) for row in people])
+    reindex_cases(connection, connection.execute(select(Case.id)).scalars().all())

@@ -138,3 +138,30 @@ def test_nothing_searchable_returns_nothing(registry: Workspace) -> None:
 def test_queries_with_fts_syntax_are_taken_literally(registry: Workspace) -> None:
     assert names(registry, 'Жолдош"бек') == []
     assert names(registry, "Жолдошбеков AND") == []
+
+
+def test_check_notices_an_index_out_of_step(registry: Workspace) -> None:
+    from sqlalchemy import text
+
+    from legalaid.services import maintenance
+
+    item = next(i for i in maintenance.check(registry).items if i.code == "search_index")
+    assert item.ok
+    with registry.vault.engine.begin() as connection:
+        connection.execute(text("DELETE FROM person_search WHERE rowid = 1"))
+    item = next(i for i in maintenance.check(registry).items if i.code == "search_index")
+    assert not item.ok
+
+
+def test_a_rebuilt_index_finds_the_same(registry: Workspace) -> None:
+    from sqlalchemy import text
+
+    from legalaid.services import maintenance
+
+    before = names(registry, "Zholdoshbekov")
+    with registry.vault.engine.begin() as connection:
+        connection.execute(text("DELETE FROM person_search"))
+    assert names(registry, "Zholdoshbekov") == []
+    maintenance.rebuild_search_index(registry)
+    assert names(registry, "Zholdoshbekov") == before
+    assert maintenance.check(registry).ok
