@@ -73,11 +73,12 @@ def fold(text: str) -> str:
     return " ".join(word for word in _WORDS.split(normalised.replace("_", " ")) if word)
 
 
-def _strip_latin_accents(word: str) -> str:
-    """é→e etc. for Latin letters; Cyrillic letters (й, ё) are handled by the tables."""
+def _strip_latin_accents(word: str, keep_letters: bool = False) -> str:
+    """é→e etc. for Latin letters; Cyrillic letters (й, ё) are handled by the tables.
+    keep_letters keeps ö ü ñ ş ç ğ ı ø, which the skeleton rules spell out themselves."""
     out = []
     for ch in word:
-        if "a" <= ch <= "z" or not ch.isalpha() or ch in "öüñşçğıø":
+        if "a" <= ch <= "z" or not ch.isalpha() or (ch in "öüñşçğıø" and keep_letters):
             out.append(ch)
             continue
         if "\u0400" <= ch <= "\u04ff":
@@ -101,7 +102,9 @@ def _latin_pass(latin: str) -> str:
 def skeleton_word(word: str) -> str:
     """One folded word in the shared Latin spelling (a fixed point: a skeleton typed as a
     query comes out unchanged)."""
-    latin = "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in _strip_latin_accents(word))
+    latin = "".join(
+        CYRILLIC_TO_LATIN.get(ch, ch) for ch in _strip_latin_accents(word, keep_letters=True)
+    )
     for _ in range(4):
         again = _latin_pass(latin)
         if again == latin:
@@ -122,6 +125,6 @@ def sort_key(*parts: str | None) -> str:
     """Key for ORDER BY in the Kyrgyz alphabet: surname, then given name, then patronymic."""
     keys = []
     for part in parts:
-        folded = fold(part or "")
+        folded = _strip_latin_accents(fold(part or "")).replace("ı", "i")
         keys.append("".join(_SORT_MAP.get(ch, ch) for ch in folded))
     return "\x01".join(keys)

@@ -31,11 +31,11 @@ class PinFacts:
 def parse_pin(text: str, today: dt.date | None = None) -> PinFacts:
     """Digits only (spaces and dashes typed in between are dropped); ValidationError('pin')."""
     digits = re.sub(r"[\s\-.]", "", text)
-    if not digits.isdigit() or len(digits) != PIN_LENGTH:
+    if not re.fullmatch(r"[0-9]{14}", digits):
         raise ValidationError(
             N_("A personal number (PIN) has exactly 14 digits; {count} were given."),
             field="pin",
-            count=sum(ch.isdigit() for ch in digits),
+            count=sum(ch in "0123456789" for ch in digits),
         )
     gender = GENDER_DIGITS.get(digits[0])
     if gender is None:

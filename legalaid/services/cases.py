@@ -19,7 +19,12 @@ from legalaid.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 from legalaid.i18n import N_
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.search_index import full_name
-from legalaid.services.visibility import case_visible, not_found_or_restricted
+from legalaid.services.visibility import (
+    case_visible,
+    not_found_or_restricted,
+    person_not_found,
+    person_visible,
+)
 from legalaid.services.workspace import AccountInfo, Workspace
 
 # Statuses a paralegal may move a case to (intake work and referrals, not court or closing).
@@ -161,12 +166,17 @@ def _next_number(session: Session, office: Office, year: int) -> tuple[int, str]
     return counter.last_seq, case_number(office.code, year, counter.last_seq)
 
 
-def _add_parties(session: Session, case: Case, parties: tuple[PartyInput, ...]) -> None:
+def _add_parties(
+    session: Session, viewer: AccountInfo, case: Case, parties: tuple[PartyInput, ...]
+) -> None:
+    """Only people the viewer may see can become parties (a hidden person stays hidden:
+    the same answer as for an id nobody has)."""
     for party in parties:
-        if session.get(Person, party.person_id) is None:
-            raise ValidationError(
-                N_("There is no person with the id {id}."), field="parties", id=party.person_id
-            )
+        visible = session.scalar(
+            select(Person.id).where(Person.id == party.person_id, person_visible(viewer))
+        )
+        if visible is None:
+            raise person_not_found()
         case.parties.append(CaseParty(person_id=party.person_id, role=PartyRole(party.role).value))
 
 
@@ -202,7 +212,7 @@ def create_case(ws: Workspace, data: CaseInput) -> CaseInfo:
         )
         if data.restricted and case.assigned_lawyer_id is None and ws.actor.role == Role.LAWYER:
             case.assigned_lawyer_id = ws.actor.id  # else the lawyer would lock themselves out
-        _add_parties(session, case, data.parties)
+        _add_parties(session, ws.actor, case, data.parties)
         session.add(case)
         session.commit()
         return _info(session, case)
@@ -246,15 +256,20 @@ def update_case(
     unassign: bool = False,
     restricted: bool | None = None,
 ) -> CaseInfo:
+    ws.require(Permission.EDIT_CASES)  # before looking: no hint whether the number exists
     with ws.session() as session:
         case = _find(session, ws.actor, key)
         _require_edit(ws, case)
         if summary is not None:
             case.summary = summary.strip()
         if category is not None or subcategory is not None:
-            case.category, case.subcategory = _validate_category(
-                category or case.category, subcategory
+            new_category = (category or case.category).strip().upper()
+            kept = (
+                case.subcategory
+                if (case.subcategory or "").startswith(new_category + ".")
+                else None
             )
+            case.category, case.subcategory = _validate_category(new_category, subcategory or kept)
         if assigned_lawyer is not None or unassign:
             ws.require(Permission.ASSIGN_LAWYERS)
             case.assigned_lawyer_id = None if unassign else _lawyer_id(session, assigned_lawyer)
@@ -263,12 +278,14 @@ def update_case(
                 allowed(ws.actor.role, Permission.SEE_ALL_RESTRICTED)
                 or (
                     allowed(ws.actor.role, Permission.RESTRICT_CASES)
-                    and case.assigned_lawyer_id == ws.actor.id
+                    and case.assigned_lawyer_id in (None, ws.actor.id)
                 )
             ):
                 raise PermissionDenied(
                     N_("Only the assigned lawyer or a coordinator may restrict a case.")
                 )
+            if restricted and case.assigned_lawyer_id is None and ws.actor.role == Role.LAWYER:
+                case.assigned_lawyer_id = ws.actor.id  # else the lawyer would lock themselves out
             case.restricted = restricted
         session.commit()
         return _info(session, case)
@@ -283,6 +300,11 @@ def change_status(
 ) -> CaseInfo:
     """Move along TRANSITIONS. Closing needs an outcome; reopening clears it."""
     status = CaseStatus(status)
+    ws.require(Permission.EDIT_CASES)
+    if status is not CaseStatus.CLOSED and (outcome is not None or closed_on is not None):
+        raise ValidationError(
+            N_("An outcome and a closing date belong only to closing a case."), field="outcome"
+        )
     with ws.session() as session:
         case = _find(session, ws.actor, key)
         _require_edit(ws, case)
@@ -314,17 +336,19 @@ def change_status(
 
 
 def add_party(ws: Workspace, key: int | str, person_id: int, role: PartyRole) -> CaseInfo:
+    ws.require(Permission.EDIT_CASES)
     with ws.session() as session:
         case = _find(session, ws.actor, key)
         _require_edit(ws, case)
         if any(p.person_id == person_id and p.role == PartyRole(role).value for p in case.parties):
             raise Conflict(N_("This person already has this role in the case."))
-        _add_parties(session, case, (PartyInput(person_id, PartyRole(role)),))
+        _add_parties(session, ws.actor, case, (PartyInput(person_id, PartyRole(role)),))
         session.commit()
         return _info(session, case)
 
 
 def remove_party(ws: Workspace, key: int | str, person_id: int, role: PartyRole) -> CaseInfo:
+    ws.require(Permission.EDIT_CASES)
     with ws.session() as session:
         case = _find(session, ws.actor, key)
         _require_edit(ws, case)

@@ -55,10 +55,6 @@ CATEGORY_WEIGHTS = {
     "MIG": 250, "FIN": 200, "ADM": 150, "HLT": 60, "EDU": 40, "DIS": 80, "DSC": 30,
     "BRD": 60, "OTH": 100,
 }  # fmt: skip
-STATUS_WEIGHTS = {
-    CaseStatus.CLOSED: 55, CaseStatus.OPEN: 15, CaseStatus.REFERRED: 10,
-    CaseStatus.IN_COURT: 10, CaseStatus.INTAKE: 6, CaseStatus.REOPENED: 4,
-}  # fmt: skip
 ORIGIN_WEIGHTS = {"kyrgyz": 70, "uzbek": 22, "russian": 8}
 
 
@@ -183,6 +179,33 @@ def _person(
     return row, markers
 
 
+def _status_for_age(rng: random.Random, age_days: int) -> CaseStatus:
+    """Old cases are mostly closed; new ones are still at intake or open."""
+    if age_days < 30:
+        weights = {
+            CaseStatus.INTAKE: 40,
+            CaseStatus.OPEN: 35,
+            CaseStatus.REFERRED: 15,
+            CaseStatus.CLOSED: 10,
+        }
+    elif age_days < 365:
+        weights = {
+            CaseStatus.OPEN: 25,
+            CaseStatus.REFERRED: 15,
+            CaseStatus.IN_COURT: 15,
+            CaseStatus.CLOSED: 40,
+            CaseStatus.REOPENED: 5,
+        }
+    else:
+        weights = {
+            CaseStatus.IN_COURT: 6,
+            CaseStatus.REFERRED: 2,
+            CaseStatus.CLOSED: 88,
+            CaseStatus.REOPENED: 4,
+        }
+    return rng.choices(list(weights), list(weights.values()))[0]
+
+
 def _context(session: Session, ws: Workspace) -> _Context:
     offices = [(r.id, r.code) for r in session.execute(select(Office.id, Office.code))]
     lawyers = list(
@@ -223,6 +246,7 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
     case_rows: list[dict[str, Any]] = []
     party_rows: list[dict[str, Any]] = []
     clients: list[int] = []
+    opponents: list[int] = []
 
     def new_person(adult: bool = True) -> int:
         nonlocal next_person
@@ -233,15 +257,18 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
         return int(row["id"])
 
     categories = list(CATEGORY_WEIGHTS)
-    for _ in range(size):
+    # Numbers follow the opening dates within each office and year, as in a real register.
+    openings = sorted(
+        context.today - dt.timedelta(days=int(rng.triangular(0, 5 * 365, 0))) for _ in range(size)
+    )
+    for opened in openings:
         category = rng.choices(categories, list(CATEGORY_WEIGHTS.values()))[0]
         subs = reference.categories()[category].subcategories
         subcategory = rng.choice(subs).code if subs else None
-        opened = context.today - dt.timedelta(days=int(rng.triangular(0, 5 * 365, 0)))
         office_id, office_code = rng.choice(context.offices)
         seq = counters.get((office_id, opened.year), 0) + 1
         counters[(office_id, opened.year)] = seq
-        status = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
+        status = _status_for_age(rng, (context.today - opened).days)
         restricted = category == "CRJ" and rng.random() < 0.15 or rng.random() < 0.003
         lawyer = rng.choice(context.lawyers) if restricted or rng.random() < 0.6 else None
         closed = status is CaseStatus.CLOSED
@@ -287,9 +314,14 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
             )
         for role, chance in extra_roles:
             if rng.random() < chance:
-                party_rows.append(
-                    {"case_id": next_case, "person_id": new_person(), "role": role.value}
-                )
+                # Now and then the same opponent or witness turns up in another case,
+                # which is what a conflict check has to catch.
+                known = clients + opponents
+                who = rng.choice(known) if known and rng.random() < 0.1 else new_person()
+                if role is PartyRole.OPPOSING_PARTY:
+                    opponents.append(who)
+                if who != client:
+                    party_rows.append({"case_id": next_case, "person_id": who, "role": role.value})
         next_case += 1
 
     connection.execute(insert(Person), people)

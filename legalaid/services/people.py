@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -12,16 +13,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legalaid.domain import reference
-from legalaid.domain.cases import CaseParty
+from legalaid.domain.cases import Case, CaseParty
 from legalaid.domain.enums import Gender, Language, Region, Vulnerability
 from legalaid.domain.people import Person, PersonVulnerability
 from legalaid.domain.pin import check_pin_matches, parse_pin
-from legalaid.errors import Conflict, NotFound, ValidationError
+from legalaid.errors import Conflict, ValidationError
 from legalaid.i18n import N_
 from legalaid.services.permissions import Permission
 from legalaid.services.search_index import full_name, phone_digits
-from legalaid.services.visibility import hidden_people_count, person_visible
-from legalaid.services.workspace import Workspace
+from legalaid.services.visibility import (
+    case_visible,
+    hidden_people_count,
+    person_not_found,
+    person_visible,
+)
+from legalaid.services.workspace import AccountInfo, Workspace
 
 NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’\-][^\W\d_]+)*$")
 MAX_AGE = 120
@@ -119,7 +125,7 @@ class PersonInfo:
 
 
 def _name(value: str | None, field_name: str, required: bool) -> str | None:
-    cleaned = " ".join((value or "").split())
+    cleaned = " ".join(unicodedata.normalize("NFC", value or "").split())
     if not cleaned:
         if required:
             raise ValidationError(N_("This name is required."), field=field_name)
@@ -144,6 +150,10 @@ def _short_text(value: str | None, field_name: str, limit: int) -> str | None:
 def validate(data: PersonInput, today: dt.date | None = None) -> PersonInput:
     """A cleaned copy of `data`, or ValidationError naming the first field that is wrong."""
     today = today or dt.date.today()
+    # Fields in the order of the form, so the first message names the first wrong field.
+    surname = _name(data.surname, "surname", True) or ""
+    given_name = _name(data.given_name, "given_name", True) or ""
+    patronymic = _name(data.patronymic, "patronymic", False)
     birth_date = data.birth_date
     gender = Gender(data.gender)
     if birth_date is not None and not dt.date(1900, 1, 1) <= birth_date <= today:
@@ -180,9 +190,9 @@ def validate(data: PersonInput, today: dt.date | None = None) -> PersonInput:
         region = region or district.split(".")[0]
     return replace(
         data,
-        surname=_name(data.surname, "surname", True) or "",
-        given_name=_name(data.given_name, "given_name", True) or "",
-        patronymic=_name(data.patronymic, "patronymic", False),
+        surname=surname,
+        given_name=given_name,
+        patronymic=patronymic,
         gender=gender,
         birth_date=birth_date,
         pin=pin,
@@ -223,12 +233,18 @@ def _apply(person: Person, data: PersonInput, today: dt.date) -> None:
     ]
 
 
-def _refuse_duplicate_pin(session: Session, pin: str | None, own_id: int | None) -> None:
+def _refuse_duplicate_pin(
+    session: Session, viewer: AccountInfo, pin: str | None, own_id: int | None
+) -> None:
+    """A PIN is unique; the record holding it is named only if the viewer may see it."""
     if pin is None:
         return
     other = session.scalar(select(Person.id).where(Person.pin == pin))
-    if other is not None and other != own_id:
+    if other is None or other == own_id:
+        return
+    if session.scalar(select(Person.id).where(Person.id == other, person_visible(viewer))):
         raise Conflict(N_("Another person already has this PIN (record {id})."), id=other)
+    raise Conflict(N_("Another person already has this PIN, in a restricted record."))
 
 
 def add_person(ws: Workspace, data: PersonInput) -> PersonInfo:
@@ -236,7 +252,7 @@ def add_person(ws: Workspace, data: PersonInput) -> PersonInfo:
     today = dt.date.today()
     clean = validate(data, today)
     with ws.session() as session:
-        _refuse_duplicate_pin(session, clean.pin, None)
+        _refuse_duplicate_pin(session, ws.actor, clean.pin, None)
         person = Person(created_by=ws.actor.id)
         _apply(person, clean, today)
         session.add(person)
@@ -247,7 +263,7 @@ def add_person(ws: Workspace, data: PersonInput) -> PersonInfo:
 def _visible_person(ws: Workspace, session: Session, person_id: int) -> Person:
     person = session.scalar(select(Person).where(Person.id == person_id, person_visible(ws.actor)))
     if person is None:
-        raise NotFound(N_("No person with this id is open to you."))
+        raise person_not_found()
     return person
 
 
@@ -257,14 +273,20 @@ def update_person(ws: Workspace, person_id: int, data: PersonInput) -> PersonInf
     clean = validate(data, today)
     with ws.session() as session:
         person = _visible_person(ws, session, person_id)
-        _refuse_duplicate_pin(session, clean.pin, person.id)
+        _refuse_duplicate_pin(session, ws.actor, clean.pin, person.id)
         _apply(person, clean, today)
         session.commit()
-        return PersonInfo.of(person, _case_ids(session, person.id))
+        return PersonInfo.of(person, _case_ids(session, ws.actor, person.id))
 
 
-def _case_ids(session: Session, person_id: int) -> tuple[int, ...]:
-    query = select(CaseParty.case_id).where(CaseParty.person_id == person_id).distinct()
+def _case_ids(session: Session, viewer: AccountInfo, person_id: int) -> tuple[int, ...]:
+    """The person's cases that the viewer may see (restricted ones are left out)."""
+    query = (
+        select(CaseParty.case_id)
+        .join(Case, Case.id == CaseParty.case_id)
+        .where(CaseParty.person_id == person_id, case_visible(viewer))
+        .distinct()
+    )
     return tuple(sorted(session.scalars(query)))
 
 
@@ -273,7 +295,7 @@ def get_person(ws: Workspace, person_id: int) -> PersonInfo:
     ws.require(Permission.VIEW_RECORDS)
     with ws.session() as session:
         person = _visible_person(ws, session, person_id)
-        info = PersonInfo.of(person, _case_ids(session, person.id))
+        info = PersonInfo.of(person, _case_ids(session, ws.actor, person.id))
         ws.vault.record(session, "view", "person", person.id)
         session.commit()
         return info
@@ -324,7 +346,7 @@ def delete_person(ws: Workspace, person_id: int) -> None:
     ws.require(Permission.DELETE_RECORDS)
     with ws.session() as session:
         person = _visible_person(ws, session, person_id)
-        if _case_ids(session, person.id):
+        if session.scalar(select(CaseParty.id).where(CaseParty.person_id == person.id).limit(1)):
             raise Conflict(N_("This person is a party to cases; remove them from those first."))
         session.delete(person)
         session.commit()

@@ -29,6 +29,8 @@ from legalaid.services.visibility import (
 )
 from legalaid.services.workspace import AccountInfo, Workspace
 
+MAX_QUERY = 200  # characters; nobody types more into a search box
+MIN_DIGIT_PREFIX = 4  # "99" would match every phone number
 CASE_NUMBER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]*)[\s-]?(\d{4})[\s-]?(\d{1,6})\s*$")
 NUMBERS_ONLY = re.compile(r"^[\d\s+()\-.]+$")
 # Column weights for bm25: a name spelt as typed counts more than a cross-script match.
@@ -67,20 +69,36 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def match_expressions(query: str) -> tuple[str | None, str | None]:
-    """FTS5 MATCH strings for (people, cases), or None when nothing searchable was typed."""
+def _term(column_name: str, token: str, prefix: bool) -> str:
+    return f"{column_name} : {_quote(token)}" + ("*" if prefix else "")
+
+
+def match_expressions(query: str, prefix: bool = True) -> tuple[str | None, str | None]:
+    """FTS5 MATCH strings for (people, cases), or None when nothing searchable was typed.
+
+    Every word must match. A word matches as a beginning (prefix=True) from two letters
+    (its Latin skeleton from two letters too) or four digits; shorter ones match whole.
+    User text only ever appears inside quoted FTS5 strings.
+    """
+    query = query[:MAX_QUERY]
     if NUMBERS_ONLY.match(query) and len(phone_digits(query)) >= 2:
-        digits = _quote(phone_digits(query))
-        return f"numbers : {digits}*", f"number : {digits}*"
+        digits = phone_digits(query)
+        grow = prefix and len(digits) >= MIN_DIGIT_PREFIX
+        return _term("numbers", digits, grow), _term("number", digits, grow)
     people, cases = [], []
     for token in fold(query).split():
         if token.isdigit():
-            people.append(f"numbers : {_quote(token)}*")
-            cases.append(f"number : {_quote(token)}*")
+            grow = prefix and len(token) >= MIN_DIGIT_PREFIX
+            people.append(_term("numbers", token, grow))
+            cases.append(_term("number", token, grow))
             continue
-        names = f"(exact : {_quote(token)}* OR skeleton : {_quote(skeleton_word(token))}*)"
-        people.append(names)
-        cases.append(f"(number : {_quote(token)}* OR {names.strip('()')})")
+        alternatives = [_term("exact", token, prefix and len(token) >= 2)]
+        latin = skeleton_word(token)
+        if len(latin) >= 2:
+            alternatives.append(_term("skeleton", latin, prefix))
+        names = " OR ".join(alternatives)
+        people.append(f"({names})")
+        cases.append(f"({_term('number', token, prefix and len(token) >= 2)} OR {names})")
     if not people or len(fold(query).replace(" ", "")) < 2:
         return None, None
     return " AND ".join(people), " AND ".join(cases)
@@ -160,9 +178,13 @@ def run_search(session: Session, viewer: AccountInfo, query: str, limit: int = 2
     case_rows = session.execute(cases_query(viewer, cases_expr, limit)).all()
     clients = first_clients(session, [r[0] for r in case_rows])
     cases = [CaseHit(r[0], r[1], CaseStatus(r[2]), r[3], clients.get(r[0])) for r in case_rows]
-    hidden = (
-        0 if sees_everything(viewer) else _hidden_count(session, viewer, people_expr, cases_expr)
-    )
+    hidden = 0
+    if not sees_everything(viewer):
+        # Whole words only: counting prefix matches would let someone spell out a hidden
+        # name or PIN one keystroke at a time.
+        whole_people, whole_cases = match_expressions(query, prefix=False)
+        if whole_people and whole_cases:
+            hidden = _hidden_count(session, viewer, whole_people, whole_cases)
     return SearchResults(people, cases[:limit], hidden)
 
 

@@ -159,3 +159,17 @@ def test_case_numbers_stay_unique_with_two_processes(vault_path: Path) -> None:
     numbers = [r.number for r in rows]
     assert total == 30 and len(set(numbers)) == 30
     assert sorted(int(n.rsplit("-", 1)[1]) for n in numbers) == list(range(1, 31))
+
+
+def test_changing_the_category_keeps_a_subcategory_that_still_fits(workspace: Workspace) -> None:
+    client = person(workspace, "Асанов", "Бакыт")
+    case = case_for(workspace, client, "FAM", subcategory="FAM.ALIMONY")
+    assert cases.update_case(workspace, case.id, category="FAM").subcategory == "FAM.ALIMONY"
+    assert cases.update_case(workspace, case.id, category="LAB").subcategory is None
+
+
+def test_an_outcome_belongs_only_to_closing(workspace: Workspace) -> None:
+    case = case_for(workspace, person(workspace, "Асанов", "Бакыт"))
+    with pytest.raises(ValidationError) as caught:
+        cases.change_status(workspace, case.id, CaseStatus.OPEN, CaseOutcome.SETTLED)
+    assert caught.value.field == "outcome"

@@ -142,3 +142,23 @@ def test_a_person_with_cases_cannot_be_erased(workspace: Workspace) -> None:
     loner = person(workspace, "Осмонов", "Улан")
     people.delete_person(workspace, loner.id)
     assert people.list_people(workspace)[1] == 1
+
+
+def test_non_latin_digits_are_not_a_pin(workspace: Workspace) -> None:
+    with pytest.raises(ValidationError) as caught:
+        person(workspace, "Асанов", "Бакыт", pin="2١٥٠٣١٩٩٠١٢٣٤٥")
+    assert caught.value.field == "pin"
+
+
+def test_decomposed_letters_are_accepted_and_stored_composed(workspace: Workspace) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Йўлдошев")
+    assert decomposed != "Йўлдошев"
+    assert person(workspace, decomposed, "Бакыт").surname == "Йўлдошев"
+
+
+def test_the_first_wrong_field_is_named_first(workspace: Workspace) -> None:
+    with pytest.raises(ValidationError) as caught:
+        people.add_person(workspace, PersonInput("", "Бакыт", birth_date=dt.date(2999, 1, 1)))
+    assert caught.value.field == "surname"

@@ -31,7 +31,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Setup]:
         ws, "lawyer2", "Second Lawyer", Role.LAWYER, "a long passphrase for lawyer two"
     )
     client = person(ws, "Асанова", "Гүлнара")
-    victim = person(ws, "Осмонов", "Улан")
+    victim = person(ws, "Осмонов", "Улан", pin="21503199012345")
     plain = cases.create_case(ws, CaseInput("FAM", parties=(PartyInput(client.id),)))
     mine = cases.create_case(
         ws, CaseInput("LAB", assigned_lawyer="lawyer", parties=(PartyInput(client.id),))
@@ -90,7 +90,7 @@ OPERATIONS: dict[str, Operation] = {
         ws, ids["plain"], assigned_lawyer="lawyer2"
     ),
     "add a party": lambda ws, ids: cases.add_party(
-        ws, ids["plain"], ids["victim"], PartyRole.WITNESS
+        ws, ids["plain"], ids["client"], PartyRole.WITNESS
     ),
     "delete a case": lambda ws, ids: cases.delete_case(ws, ids["plain"]),
     "open the restricted case": lambda ws, ids: cases.get_case(ws, ids["secret"]),
@@ -163,13 +163,66 @@ def test_a_restricted_case_is_invisible_but_counted(office: tuple[Path, Setup]) 
         assert len(search.search(ws, "Osmonov").cases) == 1
 
 
-def test_only_the_assigned_lawyer_or_a_coordinator_restricts(office: tuple[Path, Setup]) -> None:
+def test_only_the_assigned_lawyer_or_a_coordinator_restricts(
+    office: tuple[Path, Setup], tmp_path: Path
+) -> None:
     _path, ids = office
     with as_role(office, Role.PARALEGAL) as ws, pytest.raises(PermissionDenied):
         cases.create_case(ws, CaseInput("FAM", restricted=True))
     path, _ = office
     with sign_in(path, "lawyer2", "a long passphrase for lawyer two") as ws:
         with pytest.raises(PermissionDenied):
-            cases.update_case(ws, ids["plain"], restricted=True)
+            cases.update_case(ws, ids["mine"], restricted=True)  # another lawyer's case
         own = cases.create_case(ws, CaseInput("FAM", restricted=True))
         assert own.assigned_lawyer == "lawyer2"  # restricting keeps the author inside
+        taken = cases.update_case(ws, own.id, restricted=False)
+        assert not taken.restricted
+
+
+def test_hidden_people_stay_hidden_everywhere(office: tuple[Path, Setup]) -> None:
+    _path, ids = office
+    with as_role(office, Role.PARALEGAL) as ws:
+        # Not as a party (same answer as a missing id) ...
+        with pytest.raises(NotFound) as hidden:
+            cases.add_party(ws, ids["plain"], ids["victim"], PartyRole.WITNESS)
+        with pytest.raises(NotFound) as missing:
+            cases.add_party(ws, ids["plain"], 999_999, PartyRole.WITNESS)
+        assert str(hidden.value) == str(missing.value)
+        # ... nor by a duplicate PIN ...
+        from legalaid.errors import Conflict
+
+        with pytest.raises(Conflict) as duplicate:
+            people.add_person(ws, PersonInput("Новый", "Человек", pin="21503199012345"))
+        assert str(ids["victim"]) not in str(duplicate.value)
+        # ... nor by prefix counts that could spell a name out.
+        assert search.search(ws, "Осмонов Ул").restricted_matches == 0
+        assert search.search(ws, "Осмонов Улан").restricted_matches == 2
+    with as_role(office, Role.LAWYER) as ws:
+        assert cases.get_case(ws, ids["secret"]).restricted
+
+
+def test_a_lawyer_moved_to_paralegal_loses_restricted_cases(
+    office: tuple[Path, Setup], tmp_path: Path
+) -> None:
+    import shutil
+
+    source, ids = office
+    copy = tmp_path / "copy" / "vault.db"
+    copy.parent.mkdir()
+    for item in source.parent.glob("vault.db*"):
+        if not item.name.endswith(".lock"):
+            shutil.copyfile(item, copy.parent / item.name)
+    with sign_in(copy, "admin", "correct horse battery staple") as ws:
+        accounts.set_role(ws, "lawyer", Role.PARALEGAL)
+    with sign_in(copy, "lawyer", PASS[Role.LAWYER]) as ws, pytest.raises(NotFound):
+        cases.get_case(ws, ids["secret"])
+
+
+def test_a_monitor_learns_nothing_about_case_numbers(office: tuple[Path, Setup]) -> None:
+    _path, ids = office
+    with as_role(office, Role.MONITOR) as ws:
+        for key in (ids["plain"], 999_999):
+            with pytest.raises(PermissionDenied):
+                cases.update_case(ws, key, summary="x")
+            with pytest.raises(PermissionDenied):
+                cases.change_status(ws, key, CaseStatus.OPEN)

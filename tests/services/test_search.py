@@ -165,3 +165,9 @@ def test_a_rebuilt_index_finds_the_same(registry: Workspace) -> None:
     maintenance.rebuild_search_index(registry)
     assert names(registry, "Zholdoshbekov") == before
     assert maintenance.check(registry).ok
+
+
+@pytest.mark.parametrize("query", ["99", "ьа", "x" * 5000, "ß", "a b", "0555"])
+def test_short_or_degenerate_queries_do_not_flood(registry: Workspace, query: str) -> None:
+    results = search.search(registry, query)
+    assert len(results.people) <= 1
