@@ -139,21 +139,28 @@ def _plain_sessions(path: Path) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def _queries(session: Session, rng: random.Random, count: int) -> tuple[list[str], list[str]]:
-    """Name fragments as people type them (Cyrillic starts, Latin spellings) and numbers."""
+def _queries(
+    session: Session, rng: random.Random, count: int
+) -> tuple[list[str], list[str], list[str]]:
+    """What people type: name fragments (from two letters, Cyrillic or Latin spellings),
+    case numbers, and PIN beginnings or phone endings."""
     people = session.execute(
-        select(Person.surname, Person.given_name).order_by(func.random()).limit(count)
+        select(Person.surname, Person.given_name, Person.pin, Person.phone)
+        .order_by(func.random())
+        .limit(count * 2)
     ).all()
     names = []
-    for index, (surname, given) in enumerate(people):
+    for index, (surname, given, _pin, _phone) in enumerate(people[:count]):
         if index % 3 == 0:
             names.append(skeleton(surname).capitalize())  # "Zholdoshbekov"-style, cross-script
         elif index % 3 == 1:
-            names.append(surname[: rng.randint(3, 6)])  # a fragment while typing
+            names.append(surname[: rng.randint(2, 6)])  # a fragment while typing
         else:
             names.append(f"{given} {surname[:4]}")
     numbers = list(session.scalars(select(Case.number).order_by(func.random()).limit(count)))
-    return names, numbers
+    digits = [pin[:8] for _s, _g, pin, _p in people if pin][: count // 2]
+    digits += [phone[-6:] for _s, _g, _pin, phone in people if phone][: count - len(digits)]
+    return names, numbers, digits
 
 
 def _viewer(ws: Workspace, role: Role) -> AccountInfo:
@@ -230,7 +237,7 @@ def _measure(
     as_paralegal = Workspace(ws.vault, viewer)
     references = _plain_sessions(plain)
     with ws.reader() as session:
-        names, numbers = _queries(session, rng, repeat)
+        names, numbers, digits = _queries(session, rng, repeat)
         case_ids = list(
             session.scalars(
                 select(Case.id)
@@ -276,6 +283,9 @@ def _measure(
         ),
         "search_number": _summary(
             _timed_each(on_vault(find), numbers), _timed_each(on_plain(find), numbers)
+        ),
+        "search_pin_phone": _summary(
+            _timed_each(on_vault(find), digits), _timed_each(on_plain(find), digits)
         ),
         "case_list_page": _summary(
             _timed_each(on_vault(first_page), pages), _timed_each(on_plain(first_page), pages)

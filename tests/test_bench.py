@@ -8,7 +8,14 @@ from pathlib import Path
 from legalaid import bench
 from legalaid.storage import kdf
 
-DATABASE_OPERATIONS = {"unlock", "search_name", "search_number", "case_list_page", "open_case"}
+DATABASE_OPERATIONS = {
+    "unlock",
+    "search_name",
+    "search_number",
+    "search_pin_phone",
+    "case_list_page",
+    "open_case",
+}
 
 
 def test_bench_json_shape_and_cleanup() -> None:
