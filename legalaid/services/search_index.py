@@ -64,40 +64,44 @@ def case_document(number: str, party_names: Iterable[str]) -> tuple[str, str, st
     return number_tokens(number), fold(names), skeleton(names)
 
 
-def write_people(connection: Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
-    """(person id, exact, skeleton, numbers) rows replace what the index held for them."""
+# The columns of each search table after its rowid (the record's id).
+COLUMNS = {
+    "person_search": ("exact", "skeleton", "numbers"),
+    "case_search": ("number", "exact", "skeleton"),
+}
+
+
+def _replace_rows(
+    connection: Connection, table: str, rows: Sequence[tuple[int, str, str, str]]
+) -> None:
+    """(record id, *columns) rows replace what the index held for those records."""
     if not rows:
         return
+    columns = COLUMNS[table]
     connection.execute(
-        text("DELETE FROM person_search WHERE rowid = :id"), [{"id": row[0]} for row in rows]
+        text(f"DELETE FROM {table} WHERE rowid = :id"), [{"id": row[0]} for row in rows]
     )
     connection.execute(
         text(
-            "INSERT INTO person_search (rowid, exact, skeleton, numbers) "
-            "VALUES (:id, :exact, :skeleton, :numbers)"
+            f"INSERT INTO {table} (rowid, {', '.join(columns)}) "
+            f"VALUES (:id, {', '.join(':' + c for c in columns)})"
         ),
-        [{"id": i, "exact": e, "skeleton": s, "numbers": n} for i, e, s, n in rows],
+        [{"id": row[0], **dict(zip(columns, row[1:], strict=True))} for row in rows],
     )
+
+
+def write_people(connection: Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
+    """(person id, exact, skeleton, numbers)."""
+    _replace_rows(connection, "person_search", rows)
 
 
 def write_cases(connection: Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
-    """(case id, number tokens, exact, skeleton) rows replace what the index held for them."""
-    if not rows:
-        return
-    connection.execute(
-        text("DELETE FROM case_search WHERE rowid = :id"), [{"id": row[0]} for row in rows]
-    )
-    connection.execute(
-        text(
-            "INSERT INTO case_search (rowid, number, exact, skeleton) "
-            "VALUES (:id, :number, :exact, :skeleton)"
-        ),
-        [{"id": i, "number": n, "exact": e, "skeleton": s} for i, n, e, s in rows],
-    )
+    """(case id, number tokens, exact, skeleton)."""
+    _replace_rows(connection, "case_search", rows)
 
 
 def drop_rows(connection: Connection, table: str, ids: Iterable[int]) -> None:
-    assert table in ("person_search", "case_search")
+    assert table in COLUMNS
     params = [{"id": i} for i in ids]
     if params:
         connection.execute(text(f"DELETE FROM {table} WHERE rowid = :id"), params)

@@ -37,3 +37,14 @@ def files_containing(folder: Path, needle: str) -> list[Path]:
     """Files whose raw bytes contain `needle` in UTF-8 or UTF-16 (SQLite's text encodings)."""
     patterns = [needle.encode("utf-8"), needle.encode("utf-16-le"), needle.encode("utf-16-be")]
     return [p for p in files_below(folder) if any(pat in p.read_bytes() for pat in patterns)]
+
+
+def copy_vault(source: Path, folder: Path) -> Path:
+    """A closed vault's files (not its lock) copied into `folder`; returns the new path."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in source.parent.glob(source.name + "*"):
+        if item.is_file() and not item.name.endswith(".lock"):
+            shutil.copyfile(item, folder / item.name)
+    return folder / source.name

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, copy_vault, new_vault
 
 from legalaid.domain.enums import Region, Role
 from legalaid.errors import PermissionDenied
@@ -96,13 +96,7 @@ def test_matrix_gives_coordinators_everything_and_others_little() -> None:
 def test_an_inactive_account_cannot_sign_in_even_with_its_old_passphrase(
     staffed_vault: Path, tmp_path: Path
 ) -> None:
-    import shutil
-
-    copy = tmp_path / "copy" / "vault.db"
-    copy.parent.mkdir()
-    for source in staffed_vault.parent.glob("vault.db*"):
-        if not source.name.endswith(".lock"):
-            shutil.copyfile(source, copy.parent / source.name)
+    copy = copy_vault(staffed_vault, tmp_path / "copy")
     with sign_in(copy, ADMIN, ADMIN_PASSPHRASE) as ws:
         accounts.deactivate(ws, "staff-monitor")
     from legalaid.storage.errors import SignInFailed

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers.make_vault import new_vault
+from helpers.make_vault import copy_vault, new_vault
 from helpers.records import person
 
 from legalaid.domain.enums import CaseOutcome, CaseStatus, PartyRole, Role
@@ -124,14 +124,8 @@ def test_role_against_operation(
     office: tuple[Path, Setup], tmp_path: Path, role: Role, operation: str
 ) -> None:
     # Each check on a fresh copy of the office vault, so operations do not interfere.
-    import shutil
-
     source, ids = office
-    copy = tmp_path / "copy" / "vault.db"
-    copy.parent.mkdir()
-    for item in source.parent.glob("vault.db*"):
-        if not item.name.endswith(".lock"):
-            shutil.copyfile(item, copy.parent / item.name)
+    copy = copy_vault(source, tmp_path / "copy")
     with as_role((copy, ids), role) as ws:
         if operation in ALLOWED[role]:
             assert OPERATIONS[operation](ws, ids) is not None or operation == "delete a case"
@@ -204,14 +198,8 @@ def test_hidden_people_stay_hidden_everywhere(office: tuple[Path, Setup]) -> Non
 def test_a_lawyer_moved_to_paralegal_loses_restricted_cases(
     office: tuple[Path, Setup], tmp_path: Path
 ) -> None:
-    import shutil
-
     source, ids = office
-    copy = tmp_path / "copy" / "vault.db"
-    copy.parent.mkdir()
-    for item in source.parent.glob("vault.db*"):
-        if not item.name.endswith(".lock"):
-            shutil.copyfile(item, copy.parent / item.name)
+    copy = copy_vault(source, tmp_path / "copy")
     with sign_in(copy, "admin", "correct horse battery staple") as ws:
         accounts.set_role(ws, "lawyer", Role.PARALEGAL)
     with sign_in(copy, "lawyer", PASS[Role.LAWYER]) as ws, pytest.raises(NotFound):
