@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import importlib
 import json
 import os
 import sys
@@ -484,6 +485,26 @@ def cmd_offices_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _front_end(module: str) -> Any:
+    """The desktop front-end, loaded only when asked for: the core never imports it."""
+    return importlib.import_module(module)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    return int(_front_end("ui.app").run(vault_path(args)))
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    screenshots = _front_end("ui.screenshots")
+    language = args.shot_lang or normalise_language(os.environ.get("LEGALAID_LANG")) or "en"
+    with open_workspace(args) as ws:
+        made = screenshots.render(ws, Path(args.out), language)
+    for path in made:
+        out(str(path))
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from legalaid import bench
 
@@ -716,6 +737,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--name-en", required=True, help=_("name in English"))
     sub.add_argument("--region", required=True, choices=regions)
 
+    command("gui", cmd_gui, _("open the desktop application"))
+    sub = command(
+        "screenshots", cmd_screenshots, _("render the windows to PNG files (offscreen, 1366x768)")
+    )
+    sub.add_argument("--out", required=True, metavar=_("FOLDER"), help=_("where to write"))
+    sub.add_argument(
+        "--lang",
+        dest="shot_lang",
+        choices=LANGUAGES,
+        help=_("language of the pictures (default: English)"),
+    )
+
     sub = command("bench", cmd_bench, _("measure the performance budget and print JSON"))
     sub.add_argument(
         "--cases",
@@ -758,8 +791,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        if vault_path(args).exists():
+            handler = cmd_gui  # `legalaid` alone opens the desktop app on an existing vault
+        else:
+            parser.print_help()
+            out("")
+            out(
+                _(
+                    "No vault yet at {path}: 'legalaid demo' creates one to try, 'legalaid init' "
+                    "a real one."
+                ).format(path=vault_path(args))
+            )
+            return 0
     try:
         return int(handler(args))
     except LegalAidError as error:

@@ -112,6 +112,17 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional name
     return message
 
 
+def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802 - the conventional name
+    """Mark a message with a context for extraction only (Qt's own strings, see ui/)."""
+    return context, message
+
+
+def pgettext_or_none(context: str, message: str) -> str | None:
+    """The translation in the current language, or None where the catalog has none."""
+    found = _load(_current).pgettext(context, message)
+    return None if found == message and _current != "en" else found
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _load(_current).ngettext(singular, plural, n)
 

@@ -1,0 +1,171 @@
+"""Sign-in, the main window by role, language switching and the lock (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, OTHER_PASSPHRASE, new_vault
+from helpers.records import case_for, person
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from legalaid import i18n
+from legalaid.domain.enums import Role
+from legalaid.services import accounts
+from legalaid.services.auth import sign_in
+from legalaid.services.workspace import Workspace
+from legalaid.storage import attempts
+from legalaid.storage.errors import VaultLocked
+from ui.app import Application, make_qt_application
+from ui.main_window import MainWindow
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Cyrillic-safe typing (QTest.keyClicks aborts on non-ASCII): a QKeyEvent per character."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
+
+
+@pytest.fixture
+def office_vault(vault_path: Path) -> Path:
+    ws = new_vault(vault_path)
+    accounts.add_account(ws, "monitor1", "Елена Ким", Role.MONITOR, OTHER_PASSPHRASE)
+    client = person(ws, "Өмүрбекова", "Айгүл")
+    case_for(ws, client, "GBV")
+    ws.close()
+    return vault_path
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, office_vault: Path) -> Iterator[Application]:
+    make_qt_application()
+    application = Application(office_vault)
+    yield application
+    if application.main is not None:
+        application.main.close()
+    i18n.remove_language_listener(application._language_changed)
+
+
+def test_sign_in_opens_the_main_window(qtbot: QtBot, desk: Application) -> None:
+    window = desk.show_sign_in()
+    qtbot.addWidget(window)
+    type_text(qtbot, window.login, ADMIN)
+    type_text(qtbot, window.passphrase, ADMIN_PASSPHRASE)
+    with qtbot.waitSignal(window.signed_in, timeout=10_000) as signed:
+        qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
+    ws = signed.args[0]
+    assert isinstance(ws, Workspace) and ws.actor.login == ADMIN
+    assert desk.main is not None and desk.main.isVisible()
+    assert window.passphrase.text() == ""  # nothing left in the field
+
+
+def test_a_wrong_passphrase_says_so_and_keeps_the_login(qtbot: QtBot, desk: Application) -> None:
+    window = desk.show_sign_in()
+    qtbot.addWidget(window)
+    type_text(qtbot, window.login, ADMIN)
+    type_text(qtbot, window.passphrase, "not the right one at all")
+    window.submit()
+    qtbot.waitUntil(lambda: "wrong" in window.message.text(), timeout=10_000)
+    assert window.login.text() == ADMIN and window.passphrase.text() == ""
+    assert desk.main is None
+
+
+def test_backoff_is_a_countdown(
+    qtbot: QtBot, desk: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in range(5):
+        attempts.AttemptCounter(desk.vault_path).record_failure(_slot_id(desk.vault_path, ADMIN))
+    window = desk.show_sign_in()
+    qtbot.addWidget(window)
+    type_text(qtbot, window.login, ADMIN)
+    type_text(qtbot, window.passphrase, ADMIN_PASSPHRASE)
+    window.submit()
+    qtbot.waitUntil(lambda: "possible in" in window.message.text(), timeout=10_000)
+    assert not window.sign_in_button.isEnabled()
+    qtbot.waitUntil(lambda: window.sign_in_button.isEnabled(), timeout=5_000)
+
+
+def _slot_id(vault_path: Path, login: str) -> str:
+    from legalaid.storage.keyfile import KeyFile, key_file_path
+
+    return KeyFile.load(key_file_path(vault_path)).account_slot_id(login)
+
+
+def test_caps_lock_warning(qtbot: QtBot, desk: Application) -> None:
+    window = desk.show_sign_in()
+    qtbot.addWidget(window)
+    type_text(qtbot, window.passphrase, "A")  # a capital without Shift
+    assert window.caps_warning.isVisible()
+    type_text(qtbot, window.passphrase, "a")
+    assert not window.caps_warning.isVisible()
+
+
+def _main(qtbot: QtBot, vault_path: Path, login: str, passphrase: str) -> MainWindow:
+    window = MainWindow(sign_in(vault_path, login, passphrase))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_areas_a_role_may_not_use_are_absent(qtbot: QtBot, desk: Application) -> None:
+    coordinator = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    assert "administration" in coordinator.area_keys() and "cases" in coordinator.area_keys()
+    coordinator.close()
+    monitor = _main(qtbot, desk.vault_path, "monitor1", OTHER_PASSPHRASE)
+    assert "cases" not in monitor.area_keys() and "people" not in monitor.area_keys()
+    assert "administration" not in monitor.area_keys()
+    assert "monitoring" in monitor.area_keys()
+    assert monitor.navigation.count() == len(monitor.area_keys())
+    monitor.close()
+
+
+def test_language_switch_retranslates_the_open_window(qtbot: QtBot, desk: Application) -> None:
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    cases_row = window.area_keys().index("cases")
+    assert window.navigation.item(cases_row).text() == "Cases"
+    window.set_language("ky")
+    qtbot.waitUntil(lambda: window.navigation.item(cases_row).text() == "Иштер")
+    assert window.file_menu.title() != "&File"
+    assert "Ctrl+F" in window.search_box.placeholderText()
+    window.set_language("ru")
+    qtbot.waitUntil(lambda: window.navigation.item(cases_row).text() == "Дела")
+    window.set_language("en")
+    window.close()
+
+
+def test_idle_time_locks_and_the_same_person_unlocks(qtbot: QtBot, desk: Application) -> None:
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    cases_model = window.models[0]
+    assert cases_model.rowCount() == 1
+    window.idle.timer.setInterval(50)
+    window.idle.start()
+    with qtbot.waitSignal(window.locked, timeout=5_000):
+        pass
+    assert window.stack.currentWidget() is window.lock_screen
+    assert cases_model.rowCount() == 0  # no client data left in the views
+    assert not window.ws.vault.is_unlocked
+    with pytest.raises(VaultLocked):
+        window.ws.session()
+    type_text(qtbot, window.lock_screen.passphrase, "a wrong passphrase here")
+    qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.lock_screen
+    assert window.lock_screen.message.text()
+    type_text(qtbot, window.lock_screen.passphrase, ADMIN_PASSPHRASE)
+    qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.work
+    assert cases_model.rowCount() == 1
+    window.close()
+
+
+def test_ctrl_l_locks(qtbot: QtBot, desk: Application) -> None:
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    with qtbot.waitSignal(window.locked, timeout=2_000):
+        window.lock_action.trigger()
+    window.close()

@@ -1,0 +1,329 @@
+"""The main window: navigation by role, the case and people lists, status bar, menus,
+language switch, and the lock screen that hides everything after idle time or Ctrl+L."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legalaid import i18n
+from legalaid.errors import LegalAidError
+from legalaid.i18n import N_, _
+from legalaid.services import auth
+from legalaid.services.permissions import Permission, allowed
+from legalaid.services.workspace import Workspace
+from ui.idle import IdleWatcher
+from ui.models import CaseListModel, PeopleListModel
+
+# Areas of the app, in navigation order, with who may use them (absent, not greyed).
+AREAS: tuple[tuple[str, str, Permission | None], ...] = (
+    ("dashboard", N_("Dashboard"), None),
+    ("cases", N_("Cases"), Permission.VIEW_RECORDS),
+    ("people", N_("People"), Permission.VIEW_RECORDS),
+    ("referrals", N_("Referrals"), Permission.VIEW_RECORDS),
+    ("court", N_("Court"), Permission.VIEW_RECORDS),
+    ("monitoring", N_("Monitoring"), None),
+    ("reports", N_("Reports"), Permission.MANAGE_ACCOUNTS),
+    ("directory", N_("Directory"), None),
+    ("administration", N_("Administration"), Permission.MANAGE_ACCOUNTS),
+)
+LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
+DEFAULT_IDLE_MINUTES = 5.0
+
+
+class ListPage(QWidget):
+    """A paged list (cases or people); remembers column widths (no names stored)."""
+
+    def __init__(self, key: str, model: CaseListModel | PeopleListModel) -> None:
+        super().__init__()
+        self.key = key
+        self.model = model
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setSortingEnabled(key == "cases")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        widths = QSettings().value(f"columns/{key}")
+        if isinstance(widths, list):
+            for column, width in enumerate(widths):
+                self.view.setColumnWidth(column, int(width))
+        self.view.horizontalHeader().sectionResized.connect(self._remember_widths)
+
+    def _remember_widths(self) -> None:
+        QSettings().setValue(
+            f"columns/{self.key}",
+            [self.view.columnWidth(c) for c in range(self.model.columnCount())],
+        )
+
+
+class PlaceholderPage(QWidget):
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self._title = title
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.label.setText(
+            _("{area}: this part of the application is being built.").format(area=_(self._title))
+        )
+
+
+class LockScreen(QWidget):
+    unlock_requested = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("lockScreen")
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.button = QPushButton()
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (self.label, self.passphrase, self.message, self.button):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.button.clicked.connect(self._request)
+        self.passphrase.returnPressed.connect(self._request)
+        self.retranslate_ui("")
+
+    def retranslate_ui(self, login: str) -> None:
+        self.label.setText(
+            _("The vault is locked. {login}, type your passphrase to go on.").format(login=login)
+        )
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.button.setText(_("Unlock"))
+
+    def _request(self) -> None:
+        text = self.passphrase.text()
+        self.passphrase.clear()
+        self.unlock_requested.emit(text)
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, ws: Workspace, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> None:
+        super().__init__()
+        self.ws = ws
+        self.resize(1366, 768)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(200)
+        self.pages = QStackedWidget()
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search")
+        self.search_box.setClearButtonEnabled(True)
+        self.models: list[CaseListModel | PeopleListModel] = []
+        self._areas: list[str] = []
+        for key, _title, permission in AREAS:
+            if permission is not None and not allowed(ws.actor.role, permission):
+                continue
+            self._areas.append(key)
+            self.navigation.addItem(QListWidgetItem())
+            self.pages.addWidget(self._page(key))
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(min(1, self.navigation.count() - 1))
+
+        body = QWidget()
+        right = QVBoxLayout()
+        right.addWidget(self.search_box)
+        right.addWidget(self.pages)
+        row = QHBoxLayout(body)
+        row.addWidget(self.navigation)
+        row.addLayout(right)
+        self.work = body
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlock_requested.connect(self.unlock)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.work)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+
+        self.status_user = QLabel()
+        self.status_lock = QLabel()
+        self.statusBar().addWidget(self.status_user, 1)
+        self.statusBar().addPermanentWidget(self.status_lock)
+        self.idle = IdleWatcher(idle_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self.idle.start()
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self._update_status)
+        self._status_timer.start(30_000)
+        self._build_menus()
+        self.retranslate_ui()
+
+    # --- structure -----------------------------------------------------------------------
+    def _page(self, key: str) -> QWidget:
+        if key == "cases":
+            model: CaseListModel | PeopleListModel = CaseListModel(self.ws)
+        elif key == "people":
+            model = PeopleListModel(self.ws)
+        else:
+            return PlaceholderPage(dict((k, t) for k, t, _p in AREAS)[key])
+        self.models.append(model)
+        return ListPage(key, model)
+
+    def area_keys(self) -> list[str]:
+        return list(self._areas)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.search_box.setFocus)
+        self.edit_menu.addAction(self.find_action)
+        self.language_menu = bar.addMenu("")
+        self.language_actions = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setShortcut(QKeySequence("F1"))
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    # --- language ------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        i18n.set_language(language)
+        self.language_changed.emit(language)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Legal Aid Desk"))
+        titles = dict((k, t) for k, t, _p in AREAS)
+        for row, key in enumerate(self._areas):
+            self.navigation.item(row).setText(_(titles[key]))
+            page = self.pages.widget(row)
+            if isinstance(page, PlaceholderPage):
+                page.retranslate_ui()
+        self.search_box.setPlaceholderText(
+            _("Search people and cases: name in any script, PIN, phone, case number (Ctrl+F)")
+        )
+        self.search_box.setAccessibleName(_("Search"))
+        self.file_menu.setTitle(_("&File"))
+        self.lock_action.setText(_("&Lock"))
+        self.quit_action.setText(_("&Quit"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.find_action.setText(_("&Find"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About Legal Aid Desk"))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == i18n.current_language())
+        self.lock_screen.retranslate_ui(self.ws.actor.display_name)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        actor = self.ws.actor
+        self.status_user.setText(
+            _("{name} · {role} · office {office} · vault {vault}").format(
+                name=actor.display_name,
+                role=actor.role.label,
+                office=actor.office_code,
+                vault=self.ws.vault.path.name,
+            )
+        )
+        self.status_lock.setText(
+            _("Locks after {minutes} min idle").format(minutes=self.idle.minutes_left())
+            if self.stack.currentWidget() is self.work
+            else _("Locked")
+        )
+
+    def show_about(self) -> None:
+        from legalaid import __version__
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Legal Aid Desk"),
+            _("Legal Aid Desk {version}").format(version=__version__),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
+        self._about = box
+
+    # --- locking -------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Hide everything, drop client data from the models, wipe the key."""
+        if self.stack.currentWidget() is self.lock_screen:
+            return
+        for model in self.models:
+            model.clear()
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.idle.stop()
+        try:
+            auth.lock(self.ws)
+        except LegalAidError:
+            self.ws.vault.lock()
+        self.lock_screen.message.clear()
+        self.lock_screen.passphrase.setFocus()
+        self._update_status()
+        self.locked.emit()
+
+    def unlock(self, passphrase: str) -> None:
+        try:
+            auth.unlock_again(self.ws, passphrase)
+        except LegalAidError as error:
+            self.lock_screen.message.setText(str(error))
+            return
+        for model in self.models:
+            model.reload()
+        self.stack.setCurrentWidget(self.work)
+        self.idle.start()
+        self._update_status()
+
+    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt name
+        for model in self.models:
+            model.close()
+        self.idle.stop()
+        self._status_timer.stop()
+        self.ws.close()
+        super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,53 @@
+"""`legalaid screenshots --out DIR`: the windows rendered offscreen to PNG at 1366x768.
+
+For the README's pictures and for looking at the work in each language. Later issues
+add their screens here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from legalaid import i18n  # noqa: E402
+from legalaid.services.workspace import Workspace  # noqa: E402
+from ui.app import Application, make_qt_application  # noqa: E402
+
+SIZE = (1366, 768)
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    widget.resize(*SIZE)
+    widget.show()
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    return path
+
+
+def render(ws: Workspace, out: Path, language: str) -> list[Path]:
+    """Sign-in window, main window on the case list and on the people list."""
+    make_qt_application()
+    out.mkdir(parents=True, exist_ok=True)
+    desk = Application(ws.vault.path)
+    i18n.set_language(language)
+    desk.qt_language.apply(language)
+    made = []
+    sign_in = desk.show_sign_in()
+    sign_in.login.setText(ws.actor.login)
+    made.append(_save(sign_in, out / f"sign-in-{language}.png"))
+    sign_in.close()
+    main = desk.show_main(ws)
+    keys = main.area_keys()
+    for area in ("cases", "people"):
+        if area in keys:
+            main.navigation.setCurrentRow(keys.index(area))
+            for model in main.models:
+                while model.canFetchMore(model.index(-1, -1)) and model.rowCount() < 60:
+                    model.fetchMore(model.index(-1, -1))
+            made.append(_save(main, out / f"main-{area}-{language}.png"))
+    main.close()
+    return made
