@@ -6,11 +6,12 @@ windows offscreen for the README and for looking at the work in each language.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -30,7 +31,8 @@ QListWidget#navigation { background: #f3f5f8; border: none; font-size: 11pt; pad
 QListWidget#navigation::item { padding: 8px 10px; border-radius: 4px; }
 QListWidget#navigation::item:selected { background: #1f3a5f; color: white; }
 QLineEdit#search { padding: 6px; font-size: 11pt; }
-QWidget#signIn, QWidget#lockScreen { background: #fbfbfc; }
+QWidget#signIn, QWidget#lockScreen { background: #eef1f5; }
+QFrame#card { background: white; border: 1px solid #d5dbe3; border-radius: 8px; padding: 18px; }
 """
 
 
@@ -65,6 +67,18 @@ class Application:
         return self.main
 
 
+# Messages of Qt's offscreen platform that say nothing about this app.
+QT_NOISE = ("This plugin does not support propagateSizeHints",)
+
+
+def _qt_messages(kind: QtMsgType, _context: object, message: str) -> None:
+    """Qt's own warnings go to the log (they hold no client data), known noise nowhere."""
+    if any(noise in message for noise in QT_NOISE):
+        return
+    level = logging.DEBUG if kind == QtMsgType.QtDebugMsg else logging.WARNING
+    logging.getLogger("legalaid.qt").log(level, "%s", message)
+
+
 def make_qt_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
@@ -85,6 +99,11 @@ def make_qt_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def route_qt_messages() -> None:
+    """In the running app and the screenshots command (tests keep pytest-qt's handler)."""
+    qInstallMessageHandler(_qt_messages)
+
+
 def start_language() -> str:
     saved = QSettings().value("language")
     return i18n.normalise_language(str(saved) if saved else None) or i18n.system_language()
@@ -94,6 +113,7 @@ def run(vault_path: Path) -> int:
     hardening.disable_core_dumps()
     log.setup()
     app = make_qt_application()
+    route_qt_messages()
     desk = Application(vault_path)
     i18n.set_language(start_language())
     desk.qt_language.apply(i18n.current_language())

@@ -44,6 +44,8 @@ AREAS: tuple[tuple[str, str, Permission | None], ...] = (
 )
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
 DEFAULT_IDLE_MINUTES = 5.0
+# Column widths until the person drags them (at 1366x768 the whole row fits).
+DEFAULT_WIDTHS = {"cases": [160, 95, 150, 260, 260, 120], "people": [380, 110, 160, 240]}
 
 
 class ListPage(QWidget):
@@ -64,9 +66,15 @@ class ListPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         widths = QSettings().value(f"columns/{key}")
-        if isinstance(widths, list):
-            for column, width in enumerate(widths):
-                self.view.setColumnWidth(column, int(width))
+        if not isinstance(widths, list):
+            widths = DEFAULT_WIDTHS[key]
+        for column, width in enumerate(widths):
+            self.view.setColumnWidth(column, int(width))
+        if key == "cases":
+            # Newest first, as the service sorts by default, with the header saying so.
+            self.view.horizontalHeader().setSortIndicator(
+                CaseListModel.OPENED, Qt.SortOrder.DescendingOrder
+            )
         self.view.horizontalHeader().sectionResized.connect(self._remember_widths)
 
     def _remember_widths(self) -> None:
@@ -138,7 +146,7 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(200)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         self.search_box = QLineEdit()
         self.search_box.setObjectName("search")
@@ -244,6 +252,8 @@ class MainWindow(QMainWindow):
             page = self.pages.widget(row)
             if isinstance(page, PlaceholderPage):
                 page.retranslate_ui()
+        # As wide as the longest area name in this language (Kyrgyz and Russian run long).
+        self.navigation.setFixedWidth(max(180, self.navigation.sizeHintForColumn(0) + 40))
         self.search_box.setPlaceholderText(
             _("Search people and cases: name in any script, PIN, phone, case number (Ctrl+F)")
         )

@@ -15,11 +15,12 @@ QT_CATALOG_FOR = {"ru": "qtbase_ru", "ky": "qtbase_ru", "en": "qtbase_en"}
 
 
 class GettextTranslator(QTranslator):
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
-        found = i18n.pgettext_or_none(f"qt:{context}", source)
-        return found or ""
+    ) -> str | None:
+        # None becomes a null QString, which tells Qt to ask the next translator (an empty
+        # string would be taken as the translation: "F%1" would lose its %1).
+        return i18n.pgettext_or_none(f"qt:{context}", source)
 
 
 class QtLanguage:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from legalaid import i18n  # noqa: E402
 from legalaid.services.workspace import Workspace  # noqa: E402
-from ui.app import Application, make_qt_application  # noqa: E402
+from ui.app import Application, make_qt_application, route_qt_messages  # noqa: E402
 
 SIZE = (1366, 768)
 
@@ -31,6 +31,7 @@ def _save(widget: QWidget, path: Path) -> Path:
 def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     """Sign-in window, main window on the case list and on the people list."""
     make_qt_application()
+    route_qt_messages()
     out.mkdir(parents=True, exist_ok=True)
     desk = Application(ws.vault.path)
     i18n.set_language(language)

@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -77,14 +79,24 @@ class SignInWindow(QWidget):
         self._form = QFormLayout()
         self._form.addRow(self.login_label, self.login)
         self._form.addRow(self.passphrase_label, self.passphrase)
+        card = QFrame()
+        card.setObjectName("card")
+        card.setMaximumWidth(520)
+        inner = QVBoxLayout(card)
+        inner.addWidget(self.title)
+        inner.addWidget(self.vault_label)
+        inner.addLayout(self._form)
+        inner.addWidget(self.caps_warning)
+        inner.addWidget(self.message)
+        inner.addWidget(self.sign_in_button)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.vault_label)
-        layout.addLayout(self._form)
-        layout.addWidget(self.caps_warning)
-        layout.addWidget(self.message)
-        layout.addWidget(self.sign_in_button)
         layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
 
         self._caps = _CapsLockWatcher(self)
         self.passphrase.installEventFilter(self._caps)

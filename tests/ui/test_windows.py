@@ -169,3 +169,35 @@ def test_ctrl_l_locks(qtbot: QtBot, desk: Application) -> None:
     with qtbot.waitSignal(window.locked, timeout=2_000):
         window.lock_action.trigger()
     window.close()
+
+
+def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALAID_")}
+    env.update(
+        LEGALAID_HOME=os.environ["LEGALAID_HOME"],
+        LEGALAID_VAULT=str(office_vault),
+        LEGALAID_USER=ADMIN,
+        LEGALAID_PASSPHRASE=ADMIN_PASSPHRASE,
+        QT_QPA_PLATFORM="offscreen",
+    )
+    out = tmp_path / "shots"
+    result = subprocess.run(
+        [sys.executable, "-m", "legalaid", "screenshots", "--out", str(out), "--lang", "ky"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no Qt warning on the way
+    names = sorted(p.name for p in out.glob("*.png"))
+    assert names == ["main-cases-ky.png", "main-people-ky.png", "sign-in-ky.png"]
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out / "main-cases-ky.png"))
+    assert (image.width(), image.height()) == (1366, 768)
