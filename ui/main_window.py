@@ -28,7 +28,9 @@ from legalaid.services import auth
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from ui.idle import IdleWatcher
-from ui.models import CaseListModel, PeopleListModel
+from ui.models import ID_ROLE, CaseListModel, PeopleListModel
+from ui.record_view import RecordView
+from ui.search_panel import Hit, SearchPanel
 
 # Areas of the app, in navigation order, with who may use them (absent, not greyed).
 AREAS: tuple[tuple[str, str, Permission | None], ...] = (
@@ -162,9 +164,23 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(min(1, self.navigation.count() - 1))
 
+        self.record_view = RecordView()
+        self.record_page_index = self.pages.addWidget(self.record_view)
+        self.search_panel = SearchPanel(ws, self.search_box)
+        self.search_panel.setMaximumHeight(260)
+        self.search_panel.opened.connect(self.open_hit)
+        for page in (self.pages.widget(i) for i in range(self.pages.count())):
+            if isinstance(page, ListPage):
+                page.view.doubleClicked.connect(
+                    lambda index, key=page.key: self.open_hit(
+                        Hit("case" if key == "cases" else "person", int(index.data(ID_ROLE)))
+                    )
+                )
+
         body = QWidget()
         right = QVBoxLayout()
         right.addWidget(self.search_box)
+        right.addWidget(self.search_panel)
         right.addWidget(self.pages)
         row = QHBoxLayout(body)
         row.addWidget(self.navigation)
@@ -300,6 +316,21 @@ class MainWindow(QMainWindow):
         box.open()
         self._about = box
 
+    # --- records -------------------------------------------------------------------------
+    def open_hit(self, hit: Hit) -> None:
+        """Open a person or a case (the opening is audited by the service)."""
+        try:
+            if hit.kind == "case":
+                self.record_view.show_case(self.ws, hit.id)
+            else:
+                self.record_view.show_person(self.ws, hit.id)
+        except LegalAidError as error:
+            self.statusBar().showMessage(str(error), 10_000)
+            return
+        self.navigation.clearSelection()
+        self.pages.setCurrentIndex(self.record_page_index)
+        self.search_panel.hide()
+
     # --- locking -------------------------------------------------------------------------
     def lock(self) -> None:
         """Hide everything, drop client data from the models, wipe the key."""
@@ -307,6 +338,10 @@ class MainWindow(QMainWindow):
             return
         for model in self.models:
             model.clear()
+        self.search_panel.clear()
+        self.record_view.clear()
+        if self.pages.currentIndex() == self.record_page_index:
+            self.navigation.setCurrentRow(0)
         self.stack.setCurrentWidget(self.lock_screen)
         self.idle.stop()
         try:

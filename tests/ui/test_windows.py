@@ -201,3 +201,36 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
 
     image = QImage(str(out / "main-cases-ky.png"))
     assert (image.width(), image.height()) == (1366, 768)
+
+
+def test_typing_a_name_in_latin_and_enter_opens_the_case(qtbot: QtBot, desk: Application) -> None:
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    qtbot.keyClicks(window.search_box, "Omurbek")
+    qtbot.waitUntil(lambda: window.search_panel.results.count() >= 2, timeout=3_000)
+    texts = [
+        window.search_panel.results.item(i).text()
+        for i in range(window.search_panel.results.count())
+    ]
+    assert texts[0].startswith("Person: Өмүрбекова Айгүл")
+    assert any(text.startswith("Case MAIN-") for text in texts)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.pages.currentIndex() == window.record_page_index
+    assert window.record_view.kind == "case"
+    assert window.record_view.title.text().startswith("MAIN-")
+    window.lock()
+    assert window.search_panel.results.count() == 0 and window.search_box.text() == ""
+    assert window.record_view.title.text() == ""
+    window.close()
+
+
+def test_double_click_in_the_people_list_opens_the_person(qtbot: QtBot, desk: Application) -> None:
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    row = window.area_keys().index("people")
+    window.navigation.setCurrentRow(row)
+    page = window.pages.widget(row)
+    index = page.view.model().index(0, 0)
+    page.view.doubleClicked.emit(index)
+    assert window.record_view.kind == "person"
+    assert window.record_view.title.text() == "Өмүрбекова Айгүл"
+    window.close()
