@@ -29,6 +29,7 @@ from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from ui.idle import IdleWatcher
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
+from ui.person_form import PersonForm
 from ui.record_view import RecordView
 from ui.search_panel import Hit, SearchPanel
 
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(min(1, self.navigation.count() - 1))
 
+        self.person_form: PersonForm | None = None
         self.record_view = RecordView()
         self.record_page_index = self.pages.addWidget(self.record_view)
         self.search_panel = SearchPanel(ws, self.search_box)
@@ -231,6 +233,15 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.quit_action)
+        self.records_menu = bar.addMenu("")
+        self.new_person_action = QAction(self)
+        self.new_person_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_person_action.triggered.connect(self.new_person)
+        self.new_person_action.setVisible(allowed(self.ws.actor.role, Permission.EDIT_PEOPLE))
+        self.records_menu.addAction(self.new_person_action)
+        self.records_menu.menuAction().setVisible(
+            allowed(self.ws.actor.role, Permission.EDIT_PEOPLE)
+        )
         self.edit_menu = bar.addMenu("")
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
@@ -277,6 +288,8 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.lock_action.setText(_("&Lock"))
         self.quit_action.setText(_("&Quit"))
+        self.records_menu.setTitle(_("&Records"))
+        self.new_person_action.setText(_("New &person"))
         self.edit_menu.setTitle(_("&Edit"))
         self.find_action.setText(_("&Find"))
         self.language_menu.setTitle(_("&Language"))
@@ -317,6 +330,18 @@ class MainWindow(QMainWindow):
         self._about = box
 
     # --- records -------------------------------------------------------------------------
+    def new_person(self) -> PersonForm:
+        """Open an empty person form (a form left open survives a lock, input and all)."""
+        if self.person_form is not None:
+            self.pages.removeWidget(self.person_form)
+            self.person_form.deleteLater()
+        self.person_form = PersonForm(self.ws)
+        self.person_form.saved.connect(lambda info: self.open_hit(Hit("person", info.id)))
+        self.pages.setCurrentIndex(self.pages.addWidget(self.person_form))
+        self.navigation.clearSelection()
+        self.person_form.surname.setFocus()
+        return self.person_form
+
     def open_hit(self, hit: Hit) -> None:
         """Open a person or a case (the opening is audited by the service)."""
         try:
@@ -341,7 +366,7 @@ class MainWindow(QMainWindow):
         self.search_panel.clear()
         self.record_view.clear()
         if self.pages.currentIndex() == self.record_page_index:
-            self.navigation.setCurrentRow(0)
+            self.navigation.setCurrentRow(0)  # the record view showed client data: gone
         self.stack.setCurrentWidget(self.lock_screen)
         self.idle.stop()
         try:

@@ -234,3 +234,45 @@ def test_double_click_in_the_people_list_opens_the_person(qtbot: QtBot, desk: Ap
     assert window.record_view.kind == "person"
     assert window.record_view.title.text() == "Өмүрбекова Айгүл"
     window.close()
+
+
+def test_a_form_keeps_typed_input_and_shows_the_error_at_the_field(
+    qtbot: QtBot, desk: Application
+) -> None:
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    form = window.new_person()
+    type_text(qtbot, form.surname, "Осмонов")
+    type_text(qtbot, form.given_name, "Бакыт")
+    type_text(qtbot, form.pin, "31503199000123")  # a PIN cannot start with 3
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.errors["pin"].isVisible() and "starts with 1" in form.errors["pin"].text()
+    assert (form.surname.text(), form.given_name.text(), form.pin.text()) == (
+        "Осмонов",
+        "Бакыт",
+        "31503199000123",
+    )
+    assert form.person_id is None
+    form.pin.clear()
+    type_text(qtbot, form.pin, "21503199000123")
+    with qtbot.waitSignal(form.saved, timeout=5_000):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert window.record_view.kind == "person"
+    assert window.record_view.title.text() == "Осмонов Бакыт"
+    window.close()
+
+
+def test_unsaved_input_survives_a_lock_and_the_language_follows(
+    qtbot: QtBot, desk: Application
+) -> None:
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    form = window.new_person()
+    type_text(qtbot, form.surname, "Жээнбекова")
+    window.lock()
+    assert window.stack.currentWidget() is window.lock_screen
+    window.unlock(ADMIN_PASSPHRASE)
+    assert window.pages.currentWidget() is form and form.surname.text() == "Жээнбекова"
+    window.set_language("ky")
+    qtbot.waitUntil(lambda: form.save_button.text() == "Сактоо")
+    assert form.labels["surname"].text().replace("&", "") != "Surname"
+    window.set_language("en")
+    window.close()

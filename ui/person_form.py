@@ -1,0 +1,165 @@
+"""Adding or changing a person: the core validates, the message appears next to the field,
+and everything typed stays where it was. The form survives a lock (it is only hidden)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legalaid.domain.enums import Gender
+from legalaid.errors import LegalAidError, ValidationError
+from legalaid.i18n import _
+from legalaid.services import people
+from legalaid.services.people import PersonInfo, PersonInput
+from legalaid.services.workspace import Workspace
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+class PersonForm(QWidget):
+    saved = Signal(object)  # PersonInfo
+
+    def __init__(self, ws: Workspace, person: PersonInfo | None = None) -> None:
+        super().__init__()
+        self.ws = ws
+        self.person_id = person.id if person else None
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.surname = QLineEdit(person.surname if person else "")
+        self.given_name = QLineEdit(person.given_name if person else "")
+        self.patronymic = QLineEdit((person.patronymic or "") if person else "")
+        self.gender = QComboBox()
+        for gender in Gender:
+            self.gender.addItem("", gender)
+        self.gender.setCurrentIndex(
+            list(Gender).index(person.gender if person else Gender.UNKNOWN))
+        self.birth_date = QDateEdit()
+        self.birth_date.setDisplayFormat("dd.MM.yyyy")
+        self.birth_date.setMinimumDate(NO_DATE)
+        self.birth_date.setSpecialValueText(" ")
+        self.birth_date.setDate(
+            _qdate(person.birth_date) if person and person.birth_date else NO_DATE
+        )
+        self.age = QSpinBox()
+        self.age.setRange(0, 120)
+        self.age.setSpecialValueText(" ")
+        self.pin = QLineEdit((person.pin or "") if person else "")
+        self.phone = QLineEdit((person.phone or "") if person else "")
+        self.notes = QLineEdit((person.notes or "") if person else "")
+        self.fields = {
+            "surname": self.surname,
+            "given_name": self.given_name,
+            "patronymic": self.patronymic,
+            "gender": self.gender,
+            "birth_date": self.birth_date,
+            "approximate_age": self.age,
+            "pin": self.pin,
+            "phone": self.phone,
+            "notes": self.notes,
+        }
+        self.errors = {name: QLabel() for name in self.fields}
+        self.labels = {name: QLabel() for name in self.fields}
+        form = QFormLayout()
+        for name, widget in self.fields.items():
+            self.labels[name].setBuddy(widget)
+            self.errors[name].setObjectName("error")
+            self.errors[name].setWordWrap(True)
+            self.errors[name].hide()
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(self.errors[name])
+            form.addRow(self.labels[name], column)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.save_button)
+        layout.addStretch(1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Change a person") if self.person_id else _("New person"))
+        names = {
+            "surname": _("&Surname"),
+            "given_name": _("&Given name"),
+            "patronymic": _("Pa&tronymic"),
+            "gender": _("Gen&der"),
+            "birth_date": _("&Birth date"),
+            "approximate_age": _("Approximate &age"),
+            "pin": _("P&IN"),
+            "phone": _("P&hone"),
+            "notes": _("&Notes"),
+        }
+        for name, text in names.items():
+            self.labels[name].setText(text)
+            self.fields[name].setAccessibleName(text.replace("&", ""))
+        for index, gender in enumerate(Gender):
+            self.gender.setItemText(index, gender.label)
+        self.save_button.setText(_("Save"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def data(self) -> PersonInput:
+        birth = self.birth_date.date()
+        return PersonInput(
+            surname=self.surname.text(),
+            given_name=self.given_name.text(),
+            patronymic=self.patronymic.text() or None,
+            gender=Gender(self.gender.currentData()),
+            birth_date=None
+            if birth == NO_DATE
+            else dt.date(birth.year(), birth.month(), birth.day()),
+            approximate_age=self.age.value() or None,
+            pin=self.pin.text() or None,
+            phone=self.phone.text() or None,
+            notes=self.notes.text() or None,
+        )
+
+    def save(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.message.clear()
+        try:
+            if self.person_id is None:
+                info = people.add_person(self.ws, self.data())
+            else:
+                info = people.update_person(self.ws, self.person_id, self.data())
+        except ValidationError as error:
+            target = self.errors.get(error.field or "")
+            if target is None:
+                self.message.setText(str(error))
+            else:
+                target.setText(str(error))
+                target.show()
+                self.fields[error.field or ""].setFocus()
+            return
+        except LegalAidError as error:
+            self.message.setText(str(error))
+            return
+        self.person_id = info.id
+        self.retranslate_ui()
+        self.saved.emit(info)
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
