@@ -43,8 +43,7 @@ class PersonForm(QWidget):
         self.gender = QComboBox()
         for gender in Gender:
             self.gender.addItem("", gender)
-        self.gender.setCurrentIndex(
-            list(Gender).index(person.gender if person else Gender.UNKNOWN))
+        self.gender.setCurrentIndex(list(Gender).index(person.gender if person else Gender.UNKNOWN))
         self.birth_date = QDateEdit()
         self.birth_date.setDisplayFormat("dd.MM.yyyy")
         self.birth_date.setMinimumDate(NO_DATE)
