@@ -27,11 +27,13 @@ from legalaid.i18n import N_, _
 from legalaid.services import auth
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
+from legalaid.storage.vault import QUICK_CHECK_ON_UNLOCK_MAX_BYTES
 from ui.idle import IdleWatcher
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
 from ui.person_form import PersonForm
 from ui.record_view import RecordView
 from ui.search_panel import Hit, SearchPanel
+from ui.worker import Call
 
 # Areas of the app, in navigation order, with who may use them (absent, not greyed).
 AREAS: tuple[tuple[str, str, Permission | None], ...] = (
@@ -142,6 +144,7 @@ class LockScreen(QWidget):
 class MainWindow(QMainWindow):
     locked = Signal()
     language_changed = Signal(str)
+    integrity_failed = Signal(str)
 
     def __init__(self, ws: Workspace, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> None:
         super().__init__()
@@ -207,6 +210,26 @@ class MainWindow(QMainWindow):
         self._status_timer.start(30_000)
         self._build_menus()
         self.retranslate_ui()
+        self._integrity_call: Call | None = None
+        if ws.vault.path.stat().st_size > QUICK_CHECK_ON_UNLOCK_MAX_BYTES:
+            self.check_in_background()
+
+    # --- integrity -----------------------------------------------------------------------
+    def check_in_background(self) -> None:
+        """A large vault is read page by page off the GUI thread right after sign-in
+        (unlock itself only checks small ones): damage locks the window with a message."""
+        self._integrity_call = Call(self.ws.vault.quick_check, self)
+        self._integrity_call.failed.connect(self._integrity_failed)
+        self._integrity_call.start()
+
+    def _integrity_failed(self, error: BaseException) -> None:
+        self.lock()
+        self.lock_screen.message.setText(
+            str(error)
+            if isinstance(error, LegalAidError)
+            else _("The vault could not be checked; run 'legalaid check'.")
+        )
+        self.integrity_failed.emit(str(error))
 
     # --- structure -----------------------------------------------------------------------
     def _page(self, key: str) -> QWidget:
@@ -371,7 +394,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         try:
             auth.lock(self.ws)
-        except LegalAidError:
+        except Exception:  # noqa: BLE001 - locking must happen even if the audit write fails
             self.ws.vault.lock()
         self.lock_screen.message.clear()
         self.lock_screen.passphrase.setFocus()

@@ -276,3 +276,29 @@ def test_unsaved_input_survives_a_lock_and_the_language_follows(
     assert form.labels["surname"].text().replace("&", "") != "Surname"
     window.set_language("en")
     window.close()
+
+
+def test_a_large_vault_is_checked_after_sign_in_and_damage_locks(
+    qtbot: QtBot, desk: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.main_window as main_window_module
+    from legalaid.storage.errors import VaultDamaged
+    from legalaid.storage.vault import Vault
+
+    monkeypatch.setattr(main_window_module, "QUICK_CHECK_ON_UNLOCK_MAX_BYTES", 0)
+    checked: list[bool] = []
+
+    def damaged(self: Vault) -> None:
+        checked.append(True)
+        raise VaultDamaged(detail="page 7")
+
+    ws = sign_in(desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    monkeypatch.setattr(Vault, "quick_check", damaged)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.integrity_failed, timeout=5_000) as failure:
+        window.show()
+    assert checked and "page 7" in failure.args[0]
+    assert window.stack.currentWidget() is window.lock_screen
+    assert "page 7" in window.lock_screen.message.text()
+    window.close()
