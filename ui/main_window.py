@@ -28,6 +28,7 @@ from legalaid.services import auth
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from legalaid.storage.vault import QUICK_CHECK_ON_UNLOCK_MAX_BYTES
+from ui.admin_page import AdminPage
 from ui.idle import IdleWatcher
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
 from ui.person_form import PersonForm
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.search_box.setObjectName("search")
         self.search_box.setClearButtonEnabled(True)
         self.models: list[CaseListModel | PeopleListModel] = []
+        self.admin_page: AdminPage | None = None
         self._areas: list[str] = []
         for key, _title, permission in AREAS:
             if permission is not None and not allowed(ws.actor.role, permission):
@@ -233,6 +235,9 @@ class MainWindow(QMainWindow):
 
     # --- structure -----------------------------------------------------------------------
     def _page(self, key: str) -> QWidget:
+        if key == "administration":
+            self.admin_page = AdminPage(self.ws)
+            return self.admin_page
         if key == "cases":
             model: CaseListModel | PeopleListModel = CaseListModel(self.ws)
         elif key == "people":
@@ -388,6 +393,9 @@ class MainWindow(QMainWindow):
             model.clear()
         self.search_panel.clear()
         self.record_view.clear()
+        if self.admin_page is not None:
+            self.admin_page.table.setRowCount(0)
+            self.admin_page.report.clear()
         if self.pages.currentIndex() == self.record_page_index:
             self.navigation.setCurrentRow(0)  # the record view showed client data: gone
         self.stack.setCurrentWidget(self.lock_screen)
@@ -409,6 +417,8 @@ class MainWindow(QMainWindow):
             return
         for model in self.models:
             model.reload()
+        if self.admin_page is not None:
+            self.admin_page.refresh()
         self.stack.setCurrentWidget(self.work)
         self.idle.start()
         self._update_status()

@@ -302,3 +302,52 @@ def test_a_large_vault_is_checked_after_sign_in_and_damage_locks(
     assert window.stack.currentWidget() is window.lock_screen
     assert "page 7" in window.lock_screen.message.text()
     window.close()
+
+
+def _admin(qtbot: QtBot, desk: Application) -> MainWindow:
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    window.navigation.setCurrentRow(window.area_keys().index("administration"))
+    assert window.admin_page is not None
+    return window
+
+
+def test_a_coordinator_adds_an_account_from_the_dialog(qtbot: QtBot, desk: Application) -> None:
+    window = _admin(qtbot, desk)
+    page = window.admin_page
+    assert page is not None
+    assert page.table.rowCount() == 2
+    dialog = page.add_account()
+    type_text(qtbot, dialog.login, "aigul")
+    type_text(qtbot, dialog.name, "Айгүл Токтосунова")
+    dialog.role.setCurrentIndex(list(Role).index(Role.PARALEGAL))
+    type_text(qtbot, dialog.passphrase, "a long passphrase for aigul")
+    type_text(qtbot, dialog.repeat, "a different one")
+    dialog.submit()
+    assert "differ" in dialog.message.text() and dialog.isVisible()
+    dialog.repeat.clear()
+    type_text(qtbot, dialog.repeat, "a long passphrase for aigul")
+    with qtbot.waitSignal(dialog.account_added, timeout=10_000):
+        dialog.submit()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3)
+    logins = [page.table.item(row, 0).text() for row in range(3)]
+    assert "aigul" in logins
+    window.close()
+
+
+def test_backup_and_check_run_off_the_gui_thread(
+    qtbot: QtBot, desk: Application, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.admin_page as admin_module
+
+    target = tmp_path / "office.labak"
+    monkeypatch.setattr(admin_module, "choose_backup_file", lambda _parent: target)
+    window = _admin(qtbot, desk)
+    page = window.admin_page
+    assert page is not None
+    page.back_up()
+    qtbot.waitUntil(lambda: "verified" in page.report.text(), timeout=20_000)
+    assert target.exists()
+    page.check()
+    qtbot.waitUntil(lambda: "intact" in page.report.text(), timeout=20_000)
+    assert "✗" not in page.report.text()
+    window.close()
