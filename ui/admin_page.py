@@ -169,6 +169,7 @@ class AdminPage(QWidget):
             ]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()  # a handful of rows: let names show whole
 
     def add_account(self) -> AddAccountDialog:
         self.dialog = AddAccountDialog(self.ws, self)

@@ -29,7 +29,7 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 
 def render(ws: Workspace, out: Path, language: str) -> list[Path]:
-    """Sign-in window, main window on the case list and on the people list."""
+    """Sign-in window; the main window on the case list, the people list, administration."""
     make_qt_application()
     route_qt_messages()
     out.mkdir(parents=True, exist_ok=True)
@@ -43,7 +43,7 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     sign_in.close()
     main = desk.show_main(ws)
     keys = main.area_keys()
-    for area in ("cases", "people"):
+    for area in ("cases", "people", "administration"):
         if area in keys:
             main.navigation.setCurrentRow(keys.index(area))
             for model in main.models:

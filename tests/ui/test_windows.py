@@ -196,7 +196,12 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no Qt warning on the way
     names = sorted(p.name for p in out.glob("*.png"))
-    assert names == ["main-cases-ky.png", "main-people-ky.png", "sign-in-ky.png"]
+    assert names == [
+        "main-administration-ky.png",
+        "main-cases-ky.png",
+        "main-people-ky.png",
+        "sign-in-ky.png",
+    ]
     from PySide6.QtGui import QImage
 
     image = QImage(str(out / "main-cases-ky.png"))
