@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from legalaid import __version__, hardening, log
 from legalaid.domain.enums import Region, Role
@@ -548,8 +548,16 @@ def _add_kdf_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes are one translated line too (argparse would print the usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        err(_("{problem} (see '{prog} --help')").format(problem=message, prog=self.prog))
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="legalaid",
         description=_("Legal Aid Desk: encrypted case management for legal aid NGOs."),
     )
@@ -581,7 +589,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("SECONDS"),
         help=_("wait this long if another process has the vault open"),
     )
-    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    commands = parser.add_subparsers(
+        dest="command", metavar=_("COMMAND"), parser_class=OneLineParser
+    )
     roles = [role.value for role in Role]
     regions = [region.value for region in Region]
 

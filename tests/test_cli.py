@@ -145,6 +145,7 @@ def test_help_in_each_language() -> None:
     assert "usage:" not in outputs["ky"] and "show this help" not in outputs["ky"]
     code, _out, err = run(["--lang", "ru", "users", "add"])
     assert code == 2 and "обязательн" in err
+    assert len(err.strip().splitlines()) == 1 and "--help" in err
 
 
 def test_demo_vault_opens_with_the_published_passphrase(vault_path: Path) -> None:
