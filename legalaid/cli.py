@@ -490,6 +490,13 @@ def _front_end(module: str) -> Any:
     return importlib.import_module(module)
 
 
+def _has_display() -> bool:
+    """A screen to open windows on (Windows and macOS always; elsewhere X11 or Wayland)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     return int(_front_end("ui.app").run(vault_path(args)))
 
@@ -801,8 +808,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     if handler is None:
-        if vault_path(args).exists():
-            handler = cmd_gui  # `legalaid` alone opens the desktop app on an existing vault
+        if vault_path(args).exists() or _has_display():
+            handler = cmd_gui  # `legalaid` alone opens the desktop app (first run included)
         else:
             parser.print_help()
             out("")

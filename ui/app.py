@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication
 from legalaid import hardening, i18n, log
 from legalaid.paths import data_dir, fonts_dir, resources_dir
 from legalaid.services.workspace import Workspace
+from legalaid.storage import kdf
+from ui.first_run import FirstRunWindow
 from ui.main_window import MainWindow
 from ui.qt_i18n import QtLanguage
 from ui.sign_in import SignInWindow
@@ -43,12 +45,26 @@ class Application:
         self.vault_path = vault_path
         self.qt_language = QtLanguage()
         self.sign_in: SignInWindow | None = None
+        self.first_run: FirstRunWindow | None = None
         self.main: MainWindow | None = None
         i18n.add_language_listener(self._language_changed)
 
     def _language_changed(self, language: str) -> None:
         self.qt_language.apply(language)  # Qt then sends LanguageChange to every widget
         QSettings().setValue("language", language)
+
+    def show_first_run(self, params: kdf.KdfParams = kdf.DEFAULT) -> FirstRunWindow:
+        self.first_run = FirstRunWindow(self.vault_path, params)
+        self.first_run.vault_ready.connect(self._vault_ready)
+        self.first_run.resize(720, 620)
+        self.first_run.show()
+        return self.first_run
+
+    def _vault_ready(self, path: Path) -> None:
+        self.vault_path = path
+        self.show_sign_in()
+        if self.first_run is not None:
+            self.first_run.close()
 
     def show_sign_in(self) -> SignInWindow:
         settings = QSettings()
@@ -117,7 +133,10 @@ def run(vault_path: Path) -> int:
     desk = Application(vault_path)
     i18n.set_language(start_language())
     desk.qt_language.apply(i18n.current_language())
-    desk.show_sign_in()
+    if vault_path.exists():
+        desk.show_sign_in()
+    else:
+        desk.show_first_run()
     code = app.exec()
     os.environ.pop("LEGALAID_PASSPHRASE", None)
     return int(code)

@@ -356,3 +356,38 @@ def test_backup_and_check_run_off_the_gui_thread(
     qtbot.waitUntil(lambda: "intact" in page.report.text(), timeout=20_000)
     assert "✗" not in page.report.text()
     window.close()
+
+
+def test_first_run_creates_a_vault_and_goes_to_sign_in(qtbot: QtBot, tmp_path: Path) -> None:
+    from legalaid.storage import kdf
+
+    make_qt_application()
+    target = tmp_path / "new-office" / "vault.db"
+    desk = Application(target)
+    try:
+        window = desk.show_first_run(kdf.FAST_FOR_TESTS)
+        qtbot.addWidget(window)
+        window.language_buttons["ky"].setChecked(True)
+        qtbot.waitUntil(lambda: window.create_button.text() != "Create a new vault for our office")
+        qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+        assert window.pages.currentIndex() == 1
+        type_text(qtbot, window.office_name, "Ош кеңсеси")
+        type_text(qtbot, window.login, "jyldyz")
+        type_text(qtbot, window.full_name, "Жылдыз Асанова")
+        type_text(qtbot, window.passphrase, "short")
+        type_text(qtbot, window.repeat, "short")
+        window.create_vault()
+        qtbot.waitUntil(lambda: window.errors["passphrase"].isVisible(), timeout=5_000)
+        assert window.full_name.text() == "Жылдыз Асанова"  # kept
+        assert not target.exists()
+        for field in (window.passphrase, window.repeat):
+            field.clear()
+            type_text(qtbot, field, "тоодо жылкылар жайылат")
+        with qtbot.waitSignal(window.vault_ready, timeout=15_000):
+            window.create_vault()
+        assert target.exists()
+        assert desk.sign_in is not None and desk.sign_in.vault_path == target
+        assert window.passphrase.text() == ""
+    finally:
+        i18n.set_language("en")
+        i18n.remove_language_listener(desk._language_changed)
