@@ -100,6 +100,7 @@ class FirstRunWindow(QWidget):
         self.strength_bar = QProgressBar()
         self.strength_bar.setRange(0, 4)
         self.strength_bar.setTextVisible(False)
+        self.strength_bar.setMaximumHeight(8)
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.fields = {
