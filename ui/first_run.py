@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import _
 from legalaid.services import demo, setup
 from legalaid.storage import kdf
+from ui.field_rows import FieldRows
 from ui.worker import Call
 
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
@@ -112,22 +112,8 @@ class FirstRunWindow(QWidget):
             "passphrase": self.passphrase,
             "repeat": self.repeat,
         }
-        self.labels = {name: QLabel() for name in self.fields}
-        self.errors = {name: QLabel() for name in self.fields}
-        form = QFormLayout()
-        for name, widget in self.fields.items():
-            self.labels[name].setBuddy(widget)
-            self.errors[name].setObjectName("error")
-            self.errors[name].setWordWrap(True)
-            self.errors[name].hide()
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(widget)
-            if name == "passphrase":
-                column.addWidget(self.strength_bar)
-                column.addWidget(self.rule)
-            column.addWidget(self.errors[name])
-            form.addRow(self.labels[name], column)
+        self.rows = FieldRows(self.fields, {"passphrase": [self.strength_bar, self.rule]})
+        self.labels, self.errors = self.rows.labels, self.rows.errors
         self.back_button = QPushButton()
         self.make_button = QPushButton()
         self.make_button.setDefault(True)
@@ -142,7 +128,7 @@ class FirstRunWindow(QWidget):
         self.create_title = QLabel()
         self.create_title.setObjectName("title")
         create_layout.addWidget(self.create_title)
-        create_layout.addLayout(form)
+        create_layout.addLayout(self.rows.layout)
         create_layout.addWidget(self.create_status)
         create_layout.addLayout(buttons)
         self.pages.addWidget(create)
@@ -188,9 +174,7 @@ class FirstRunWindow(QWidget):
             "passphrase": _("Passphrase"),
             "repeat": _("Repeat the passphrase"),
         }
-        for name, text in names.items():
-            self.labels[name].setText(text)
-            self.fields[name].setAccessibleName(text)
+        self.rows.set_labels(names)
         self.rule.setText(
             _(
                 "At least {minimum} characters ({recommended} or more is better); "
@@ -218,18 +202,15 @@ class FirstRunWindow(QWidget):
         message = (
             str(error) if isinstance(error, LegalAidError) else _("An unexpected error occurred.")
         )
-        if field in self.errors:
-            self.errors[field].setText(message)
-            self.errors[field].show()
-            self.fields[field].setFocus()
-        elif self.pages.currentIndex() == 1:
+        if self.rows.show_error(field, message):
+            return
+        if self.pages.currentIndex() == 1:
             self.create_status.setText(message)
         else:
             self.status.setText(message)
 
     def create_vault(self) -> None:
-        for label in self.errors.values():
-            label.hide()
+        self.rows.clear_errors()
         if self.passphrase.text() != self.repeat.text():
             self._show_error(ValidationError(_("The two passphrases differ."), field="repeat"))
             return

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,6 +23,7 @@ from legalaid.i18n import _
 from legalaid.services import people
 from legalaid.services.people import PersonInfo, PersonInput
 from legalaid.services.workspace import Workspace
+from ui.field_rows import FieldRows
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -68,26 +68,15 @@ class PersonForm(QWidget):
             "phone": self.phone,
             "notes": self.notes,
         }
-        self.errors = {name: QLabel() for name in self.fields}
-        self.labels = {name: QLabel() for name in self.fields}
-        form = QFormLayout()
-        for name, widget in self.fields.items():
-            self.labels[name].setBuddy(widget)
-            self.errors[name].setObjectName("error")
-            self.errors[name].setWordWrap(True)
-            self.errors[name].hide()
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(widget)
-            column.addWidget(self.errors[name])
-            form.addRow(self.labels[name], column)
+        self.rows = FieldRows(self.fields)
+        self.errors, self.labels = self.rows.errors, self.rows.labels
         self.message = QLabel()
         self.message.setObjectName("error")
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(form)
+        layout.addLayout(self.rows.layout)
         layout.addWidget(self.message)
         layout.addWidget(self.save_button)
         layout.addStretch(1)
@@ -106,9 +95,7 @@ class PersonForm(QWidget):
             "phone": _("P&hone"),
             "notes": _("&Notes"),
         }
-        for name, text in names.items():
-            self.labels[name].setText(text)
-            self.fields[name].setAccessibleName(text.replace("&", ""))
+        self.rows.set_labels(names)
         for index, gender in enumerate(Gender):
             self.gender.setItemText(index, gender.label)
         self.save_button.setText(_("Save"))
@@ -135,8 +122,7 @@ class PersonForm(QWidget):
         )
 
     def save(self) -> None:
-        for label in self.errors.values():
-            label.hide()
+        self.rows.clear_errors()
         self.message.clear()
         try:
             if self.person_id is None:
@@ -144,13 +130,8 @@ class PersonForm(QWidget):
             else:
                 info = people.update_person(self.ws, self.person_id, self.data())
         except ValidationError as error:
-            target = self.errors.get(error.field or "")
-            if target is None:
+            if not self.rows.show_error(error.field, str(error)):
                 self.message.setText(str(error))
-            else:
-                target.setText(str(error))
-                target.show()
-                self.fields[error.field or ""].setFocus()
             return
         except LegalAidError as error:
             self.message.setText(str(error))
