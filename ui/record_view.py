@@ -1,32 +1,78 @@
-"""A read-only view of a person or a case, opened from search or a list (audited).
-
-The editing forms come next; until then this shows what the record holds.
-"""
+"""A person or a case, opened from search or a list (the opening is audited): its details,
+its history from the audit trail, and for a case the status changes it may take next."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from legalaid.domain import reference
-from legalaid.domain.enums import Region
-from legalaid.i18n import _, format_form_date
-from legalaid.services import cases, people
+from legalaid.domain.cases import TRANSITIONS
+from legalaid.domain.enums import CaseOutcome, CaseStatus, Region
+from legalaid.errors import LegalAidError
+from legalaid.i18n import _, format_datetime, format_form_date
+from legalaid.services import cases, history, people
 from legalaid.services.workspace import Workspace
 
 
 class RecordView(QWidget):
     def __init__(self) -> None:
         super().__init__()
+        self.ws: Workspace | None = None
         self.title = QLabel()
         self.title.setObjectName("title")
         self.title.setWordWrap(True)
-        self.form = QFormLayout()
+        self.details = QWidget()
+        self.form = QFormLayout(self.details)
+        self.history = QListWidget()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.details, "")
+        self.tabs.addTab(self.history, "")
+        self.next_status = QComboBox()
+        self.outcome = QComboBox()
+        self.status_button = QPushButton()
+        self.status_message = QLabel()
+        self.status_message.setObjectName("error")
+        self.status_row = QWidget()
+        row = QHBoxLayout(self.status_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.next_status, self.outcome, self.status_button):
+            row.addWidget(widget)
+        row.addWidget(self.status_message, 1)
+        self.status_row.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
+        layout.addWidget(self.status_row)
+        layout.addWidget(self.tabs)
+        self.next_status.currentIndexChanged.connect(self._outcome_visibility)
+        self.status_button.clicked.connect(self.change_status)
         self.kind: str | None = None
         self.record_id: int | None = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.tabs.setTabText(0, _("Details"))
+        self.tabs.setTabText(1, _("History"))
+        self.status_button.setText(_("Change the status"))
+        self.next_status.setAccessibleName(_("Next status"))
+        self.outcome.setAccessibleName(_("Outcome"))
+        # The record's own texts change language when it is opened again: reloading here
+        # would write a "view" audit event for a mere language switch.
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _rows(self, title: str, rows: list[tuple[str, str]]) -> None:
         while self.form.rowCount():
@@ -37,11 +83,25 @@ class RecordView(QWidget):
             text.setWordWrap(True)
             self.form.addRow(label, text)
 
+    def _history(self, ws: Workspace, kind: str, record_id: int) -> None:
+        self.history.clear()
+        for entry in history.record_history(ws, kind, record_id):
+            self.history.addItem(
+                f"{format_datetime(entry.at.astimezone(), 'short')} · {entry.who} · {entry.what}"
+            )
+
     def show_person(self, ws: Workspace, person_id: int) -> None:
         info = people.get_person(ws, person_id)
-        self.kind, self.record_id = "person", person_id
+        self.ws, self.kind, self.record_id = ws, "person", person_id
+        self.status_row.hide()
         region = Region(info.region).label if info.region else ""
         district = reference.district(info.district) if info.district else None
+        place = [
+            region,
+            district.label() if district else "",
+            info.settlement or "",
+            info.street or "",
+        ]
         self._rows(
             info.full_name,
             [
@@ -49,28 +109,20 @@ class RecordView(QWidget):
                 (_("Born"), format_form_date(info.birth_date) if info.birth_date else ""),
                 (_("PIN"), info.pin or ""),
                 (_("Phone"), info.phone or ""),
-                (
-                    _("Address"),
-                    ", ".join(
-                        p
-                        for p in (
-                            region,
-                            district.label() if district else "",
-                            info.settlement or "",
-                            info.street or "",
-                        )
-                        if p
-                    ),
-                ),
+                (_("Address"), ", ".join(p for p in place if p)),
                 (_("Languages"), ", ".join(code.label for code in info.languages)),
                 (_("Vulnerability"), ", ".join(v.label for v in info.vulnerabilities)),
                 (_("Notes"), info.notes or ""),
             ],
         )
+        self._history(ws, "person", person_id)
 
     def show_case(self, ws: Workspace, case_id: int) -> None:
         info = cases.get_case(ws, case_id)
-        self.kind, self.record_id = "case", case_id
+        self.ws, self.kind, self.record_id = ws, "case", case_id
+        self._show_case_info(ws, info)
+
+    def _show_case_info(self, ws: Workspace, info: cases.CaseInfo) -> None:
         category = reference.categories().get(info.category)
         sub = reference.subcategory(info.subcategory) if info.subcategory else None
         self._rows(
@@ -81,11 +133,39 @@ class RecordView(QWidget):
                 (_("Category"), category.label() if category else info.category),
                 (_("Subcategory"), sub.label() if sub else ""),
                 (_("Lawyer"), info.assigned_lawyer or ""),
+                (_("Outcome"), info.outcome.label if info.outcome else ""),
                 (_("Summary"), info.summary),
                 *((party.role.label, party.full_name) for party in info.parties),
             ],
         )
+        self.next_status.clear()
+        for status in sorted(TRANSITIONS[info.status], key=list(CaseStatus).index):
+            self.next_status.addItem(status.label, status)
+        self.outcome.clear()
+        for outcome in CaseOutcome:
+            self.outcome.addItem(outcome.label, outcome)
+        self.status_message.clear()
+        self.status_row.show()
+        self._outcome_visibility()
+        self._history(ws, "case", info.id)
+
+    def _outcome_visibility(self) -> None:
+        self.outcome.setVisible(self.next_status.currentData() == CaseStatus.CLOSED)
+
+    def change_status(self) -> None:
+        if self.ws is None or self.record_id is None:
+            return
+        status = CaseStatus(self.next_status.currentData())
+        outcome = CaseOutcome(self.outcome.currentData()) if status is CaseStatus.CLOSED else None
+        try:
+            info = cases.change_status(self.ws, self.record_id, status, outcome)
+        except LegalAidError as error:
+            self.status_message.setText(str(error))
+            return
+        self._show_case_info(self.ws, info)
 
     def clear(self) -> None:
         self._rows("", [])
+        self.history.clear()
+        self.status_row.hide()
         self.kind = self.record_id = None

@@ -173,3 +173,17 @@ def test_an_outcome_belongs_only_to_closing(workspace: Workspace) -> None:
     with pytest.raises(ValidationError) as caught:
         cases.change_status(workspace, case.id, CaseStatus.OPEN, CaseOutcome.SETTLED)
     assert caught.value.field == "outcome"
+
+
+def test_history_tells_who_did_what_to_a_case(workspace: Workspace) -> None:
+    from legalaid.services import history
+
+    case = case_for(workspace, person(workspace, "Асанов", "Бакыт"))
+    cases.update_case(workspace, case.id, summary="Новые обстоятельства")
+    cases.change_status(workspace, case.id, CaseStatus.OPEN)
+    entries = history.record_history(workspace, "case", case.id)
+    texts = [entry.what for entry in entries]
+    assert texts[0] == "created" and any(t.startswith("party created") for t in texts)
+    assert "changed: summary" in texts and "changed: status" in texts
+    assert all(entry.who == "Test Coordinator" for entry in entries)
+    assert all("Новые" not in t for t in texts)  # field names only, never content

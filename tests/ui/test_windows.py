@@ -22,6 +22,8 @@ from legalaid.storage import attempts
 from legalaid.storage.errors import VaultLocked
 from ui.app import Application, make_qt_application
 from ui.main_window import MainWindow
+from ui.models import ID_ROLE
+from ui.search_panel import Hit
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -391,3 +393,29 @@ def test_first_run_creates_a_vault_and_goes_to_sign_in(qtbot: QtBot, tmp_path: P
     finally:
         i18n.set_language("en")
         i18n.remove_language_listener(desk._language_changed)
+
+
+def test_a_case_shows_its_history_and_moves_only_along_allowed_paths(
+    qtbot: QtBot, desk: Application
+) -> None:
+    from legalaid.domain.enums import CaseStatus
+
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    cases_model = window.models[0]
+    window.open_hit(Hit("case", int(cases_model.index(0, 0).data(ID_ROLE))))
+    view = window.record_view
+    offered = {view.next_status.itemData(i) for i in range(view.next_status.count())}
+    assert offered == {CaseStatus.OPEN, CaseStatus.REFERRED, CaseStatus.CLOSED}
+    assert any("created" in view.history.item(i).text() for i in range(view.history.count()))
+    view.next_status.setCurrentIndex(
+        [view.next_status.itemData(i) for i in range(view.next_status.count())].index(
+            CaseStatus.CLOSED
+        )
+    )
+    assert view.outcome.isVisibleTo(view)
+    qtbot.mouseClick(view.status_button, Qt.MouseButton.LeftButton)
+    history = [view.history.item(i).text() for i in range(view.history.count())]
+    assert any("changed: " in line and "status" in line for line in history)
+    offered = {view.next_status.itemData(i) for i in range(view.next_status.count())}
+    assert offered == {CaseStatus.REOPENED}
+    window.close()

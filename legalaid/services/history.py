@@ -1,0 +1,92 @@
+"""The history of one person or case, from the audit trail, in words a person reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from legalaid.domain.accounts import Account
+from legalaid.domain.audit import ACTION_LABELS, AuditEvent
+from legalaid.domain.cases import Case, CaseParty
+from legalaid.domain.people import Person
+from legalaid.i18n import N_, _
+from legalaid.services.permissions import Permission
+from legalaid.services.visibility import (
+    case_visible,
+    not_found_or_restricted,
+    person_not_found,
+    person_visible,
+)
+from legalaid.services.workspace import Workspace
+
+FIELD_LABELS = {
+    "surname": N_("surname"), "given_name": N_("given name"), "patronymic": N_("patronymic"),
+    "gender": N_("gender"), "birth_date": N_("birth date"),
+    "birth_year_estimate": N_("approximate age"), "pin": N_("PIN"), "phone": N_("phone"),
+    "region": N_("region"), "district": N_("district"), "settlement": N_("settlement"),
+    "street": N_("street"), "languages": N_("languages"), "notes": N_("notes"),
+    "summary": N_("summary"), "category": N_("category"), "subcategory": N_("subcategory"),
+    "status": N_("status"), "assigned_lawyer_id": N_("lawyer"), "restricted": N_("restriction"),
+    "outcome": N_("outcome"), "closed_on": N_("closing date"), "opened_on": N_("opening date"),
+}  # fmt: skip
+# Bookkeeping columns nobody needs to read about.
+QUIET_FIELDS = {"id", "sort_key", "created_at", "created_by", "number", "office_id", "year", "seq"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    who: str
+    what: str  # e.g. "changed: summary, status"
+
+
+def record_history(ws: Workspace, entity: str, record_id: int) -> list[HistoryEntry]:
+    """Oldest first. Parties added to or removed from a case appear in the case's history."""
+    ws.require(Permission.VIEW_RECORDS)
+    with ws.reader() as session:
+        if entity == "case":
+            if (
+                session.scalar(select(Case.id).where(Case.id == record_id, case_visible(ws.actor)))
+                is None
+            ):
+                raise not_found_or_restricted()
+            party_ids = [
+                str(i)
+                for i in session.scalars(select(CaseParty.id).where(CaseParty.case_id == record_id))
+            ]
+            condition = (
+                (AuditEvent.entity == "case") & (AuditEvent.entity_id == str(record_id))
+            ) | ((AuditEvent.entity == "case_party") & AuditEvent.entity_id.in_(party_ids))
+        elif entity == "person":
+            if (
+                session.scalar(
+                    select(Person.id).where(Person.id == record_id, person_visible(ws.actor))
+                )
+                is None
+            ):
+                raise person_not_found()
+            condition = (AuditEvent.entity == "person") & (AuditEvent.entity_id == str(record_id))
+        else:
+            raise ValueError("history is kept for people and cases")
+        events = session.scalars(select(AuditEvent).where(condition).order_by(AuditEvent.seq))
+        names = dict(
+            (row[0], row[1]) for row in session.execute(select(Account.id, Account.display_name))
+        )
+        return [_entry(event, names) for event in events]
+
+
+def _entry(event: AuditEvent, names: dict[int, str]) -> HistoryEntry:
+    at = dt.datetime.strptime(event.at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    who = names.get(event.actor_id or -1, _("the system"))
+    action = _(ACTION_LABELS.get(event.action, event.action))
+    if event.entity == "case_party":
+        action = _("party {action}").format(action=action)
+    fields = [
+        f for f in json.loads(event.detail or "{}").get("fields", []) if f not in QUIET_FIELDS
+    ]
+    if fields and event.action == "update":
+        action += ": " + ", ".join(_(FIELD_LABELS.get(f, f)) for f in fields)
+    return HistoryEntry(at, who, action)
