@@ -135,7 +135,7 @@ class RecordView(QWidget):
                 (_("Lawyer"), info.assigned_lawyer or ""),
                 (_("Outcome"), info.outcome.label if info.outcome else ""),
                 (_("Summary"), info.summary),
-                *((party.role.label, party.full_name) for party in info.parties),
+                *((_capital(party.role.label), party.full_name) for party in info.parties),
             ],
         )
         self.next_status.clear()
@@ -169,3 +169,8 @@ class RecordView(QWidget):
         self.history.clear()
         self.status_row.hide()
         self.kind = self.record_id = None
+
+
+def _capital(label: str) -> str:
+    """Role labels are lower case in running text; as a row label they start upper case."""
+    return label[:1].upper() + label[1:]

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from legalaid import i18n  # noqa: E402
 from legalaid.services.workspace import Workspace  # noqa: E402
 from ui.app import Application, make_qt_application, route_qt_messages  # noqa: E402
+from ui.models import ID_ROLE  # noqa: E402
+from ui.search_panel import Hit  # noqa: E402
 
 SIZE = (1366, 768)
 
@@ -29,7 +31,8 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 
 def render(ws: Workspace, out: Path, language: str) -> list[Path]:
-    """Sign-in window; the main window on the case list, the people list, administration."""
+    """Sign-in window; the main window on the case list, the people list, administration,
+    and the first case of the list."""
     make_qt_application()
     route_qt_messages()
     out.mkdir(parents=True, exist_ok=True)
@@ -50,5 +53,9 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
                 while model.canFetchMore(model.index(-1, -1)) and model.rowCount() < 60:
                     model.fetchMore(model.index(-1, -1))
             made.append(_save(main, out / f"main-{area}-{language}.png"))
+    if "cases" in keys and main.models and main.models[0].rowCount():
+        case_id = int(main.models[0].index(0, 0).data(ID_ROLE))
+        main.open_hit(Hit("case", case_id))
+        made.append(_save(main, out / f"case-{language}.png"))
     main.close()
     return made
