@@ -199,6 +199,7 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
     assert result.stderr == ""  # no Qt warning on the way
     names = sorted(p.name for p in out.glob("*.png"))
     assert names == [
+        "case-ky.png",
         "main-administration-ky.png",
         "main-cases-ky.png",
         "main-people-ky.png",
