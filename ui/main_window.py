@@ -29,6 +29,7 @@ from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from legalaid.storage.vault import QUICK_CHECK_ON_UNLOCK_MAX_BYTES
 from ui.admin_page import AdminPage
+from ui.case_filters import CaseFilterBar
 from ui.idle import IdleWatcher
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
 from ui.person_form import PersonForm
@@ -70,6 +71,10 @@ class ListPage(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.filters: CaseFilterBar | None = None
+        if isinstance(model, CaseListModel):
+            self.filters = CaseFilterBar(model)
+            layout.addWidget(self.filters)
         layout.addWidget(self.view)
         widths = QSettings().value(f"columns/{key}")
         if not isinstance(widths, list):

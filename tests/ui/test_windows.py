@@ -420,3 +420,22 @@ def test_a_case_shows_its_history_and_moves_only_along_allowed_paths(
     offered = {view.next_status.itemData(i) for i in range(view.next_status.count())}
     assert offered == {CaseStatus.REOPENED}
     window.close()
+
+
+def test_the_case_list_filters_by_status_and_category(qtbot: QtBot, desk: Application) -> None:
+    from legalaid.domain.enums import CaseStatus
+
+    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
+    page = window.pages.widget(window.area_keys().index("cases"))
+    bar = page.filters
+    assert bar is not None and page.model.total() == 1
+    bar.status.setCurrentIndex(bar.status.findData(CaseStatus.CLOSED))
+    assert page.model.rowCount() == 0 and bar.total.text() == "0 cases"
+    bar.status.setCurrentIndex(bar.status.findData(CaseStatus.INTAKE))
+    bar.category.setCurrentIndex(bar.category.findData("GBV"))
+    assert page.model.rowCount() == 1
+    window.set_language("ru")
+    qtbot.waitUntil(lambda: bar.status.currentText() == "приём")
+    assert bar.category.currentData() == "GBV"  # the choice survives the language switch
+    window.set_language("en")
+    window.close()
