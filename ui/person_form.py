@@ -70,19 +70,6 @@ class PersonForm(QWidget):
         }
         self.rows = FieldRows(self.fields)
         self.errors, self.labels = self.rows.errors, self.rows.labels
-        self.dirty = False
-        for widget in (
-            self.surname,
-            self.given_name,
-            self.patronymic,
-            self.pin,
-            self.phone,
-            self.notes,
-        ):
-            widget.textEdited.connect(self._edited)
-        self.gender.activated.connect(self._edited)
-        self.birth_date.dateChanged.connect(self._edited)
-        self.age.valueChanged.connect(self._edited)
         self.message = QLabel()
         self.message.setObjectName("error")
         self.save_button = QPushButton()
@@ -118,9 +105,6 @@ class PersonForm(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def _edited(self, *_args: object) -> None:
-        self.dirty = True
-
     def data(self) -> PersonInput:
         birth = self.birth_date.date()
         return PersonInput(
@@ -153,7 +137,6 @@ class PersonForm(QWidget):
             self.message.setText(str(error))
             return
         self.person_id = info.id
-        self.dirty = False
         self.retranslate_ui()
         self.saved.emit(info)
 

@@ -439,25 +439,3 @@ def test_the_case_list_filters_by_status_and_category(qtbot: QtBot, desk: Applic
     assert bar.category.currentData() == "GBV"  # the choice survives the language switch
     window.set_language("en")
     window.close()
-
-
-def test_closing_with_unsaved_input_asks_first(
-    qtbot: QtBot, desk: Application, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import ui.main_window as main_window_module
-
-    answers: list[bool] = []
-    window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
-    form = window.new_person()
-    type_text(qtbot, form.surname, "Осмонов")
-    assert form.dirty
-    monkeypatch.setattr(
-        main_window_module, "confirm_discard", lambda _parent: answers.append(False) or False
-    )
-    assert not window.close()  # the person said "no": the window stays
-    assert answers == [False] and window.ws.vault.is_unlocked
-    monkeypatch.setattr(
-        main_window_module, "confirm_discard", lambda _parent: answers.append(True) or True
-    )
-    assert window.close()
-    assert answers == [False, True]
