@@ -48,21 +48,7 @@ def _print_json(data: Any) -> None:
 
 
 def _category_label(code: str | None) -> str:
-    if not code:
-        return "—"
-    found = reference.subcategory(code) if "." in code else reference.categories().get(code)
-    return found.label() if found else code
-
-
-def _region_label(person: people.PersonInfo) -> str:
-    parts = []
-    if person.region:
-        parts.append(Region(person.region).label)
-    if person.district:
-        found = reference.district(person.district)
-        parts.append(found.label() if found else person.district)
-    parts += [p for p in (person.settlement, person.street) if p]
-    return ", ".join(parts) or "—"
+    return reference.category_label(code) or "—"
 
 
 # --- people --------------------------------------------------------------------------------
@@ -106,7 +92,7 @@ def _show_person(person: people.PersonInfo) -> None:
             (_("Born"), born),
             (_("PIN"), person.pin or "—"),
             (_("Phone"), person.phone or "—"),
-            (_("Address"), _region_label(person)),
+            (_("Address"), people.address_text(person) or "—"),
             (_("Languages"), ", ".join(code.label for code in person.languages) or "—"),
             (_("Vulnerability"), ", ".join(v.label for v in person.vulnerabilities) or "—"),
             (_("Cases"), ", ".join(map(str, person.case_ids)) or "—"),

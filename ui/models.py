@@ -320,8 +320,7 @@ class CaseListModel(_PagedTableModel[CaseRow]):
         if column == self.STATUS:
             return row.status.label
         if column == self.CATEGORY:
-            category = reference.categories().get(row.category)
-            return category.label() if category is not None else row.category
+            return reference.category_label(row.category)
         if column == self.CLIENT:
             return row.client or ""
         if column == self.LAWYER:

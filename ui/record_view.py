@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from legalaid.domain import reference
 from legalaid.domain.cases import TRANSITIONS
-from legalaid.domain.enums import CaseOutcome, CaseStatus, Region
+from legalaid.domain.enums import CaseOutcome, CaseStatus
 from legalaid.errors import LegalAidError
 from legalaid.i18n import _, format_datetime, format_form_date
 from legalaid.services import cases, history, people
@@ -94,14 +94,6 @@ class RecordView(QWidget):
         info = people.get_person(ws, person_id)
         self.ws, self.kind, self.record_id = ws, "person", person_id
         self.status_row.hide()
-        region = Region(info.region).label if info.region else ""
-        district = reference.district(info.district) if info.district else None
-        place = [
-            region,
-            district.label() if district else "",
-            info.settlement or "",
-            info.street or "",
-        ]
         self._rows(
             info.full_name,
             [
@@ -109,7 +101,7 @@ class RecordView(QWidget):
                 (_("Born"), format_form_date(info.birth_date) if info.birth_date else ""),
                 (_("PIN"), info.pin or ""),
                 (_("Phone"), info.phone or ""),
-                (_("Address"), ", ".join(p for p in place if p)),
+                (_("Address"), people.address_text(info)),
                 (_("Languages"), ", ".join(code.label for code in info.languages)),
                 (_("Vulnerability"), ", ".join(v.label for v in info.vulnerabilities)),
                 (_("Notes"), info.notes or ""),
@@ -123,15 +115,13 @@ class RecordView(QWidget):
         self._show_case_info(ws, info)
 
     def _show_case_info(self, ws: Workspace, info: cases.CaseInfo) -> None:
-        category = reference.categories().get(info.category)
-        sub = reference.subcategory(info.subcategory) if info.subcategory else None
         self._rows(
             info.number,
             [
                 (_("Opened"), format_form_date(info.opened_on)),
                 (_("Status"), info.status.label),
-                (_("Category"), category.label() if category else info.category),
-                (_("Subcategory"), sub.label() if sub else ""),
+                (_("Category"), reference.category_label(info.category)),
+                (_("Subcategory"), reference.category_label(info.subcategory)),
                 (_("Lawyer"), info.assigned_lawyer or ""),
                 (_("Outcome"), info.outcome.label if info.outcome else ""),
                 (_("Summary"), info.summary),

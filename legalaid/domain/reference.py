@@ -78,3 +78,11 @@ def district(code: str) -> Labelled | None:
     if region is None:
         return None
     return next((d for d in (*region.districts, *region.cities) if d.code == code), None)
+
+
+def category_label(code: str | None, language: str | None = None) -> str:
+    """The label of a category or subcategory code; an unknown code is shown as it is."""
+    if not code:
+        return ""
+    found = subcategory(code) if "." in code else categories().get(code)
+    return found.label(language) if found else code

@@ -124,6 +124,16 @@ class PersonInfo:
         }
 
 
+def address_text(person: PersonInfo) -> str:
+    """Region, district, settlement and street in one line, in the current language."""
+    parts = [Region(person.region).label if person.region else ""]
+    if person.district:
+        found = reference.district(person.district)
+        parts.append(found.label() if found else person.district)
+    parts += [person.settlement or "", person.street or ""]
+    return ", ".join(part for part in parts if part)
+
+
 def _name(value: str | None, field_name: str, required: bool) -> str | None:
     cleaned = " ".join(unicodedata.normalize("NFC", value or "").split())
     if not cleaned:
