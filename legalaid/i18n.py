@@ -150,6 +150,11 @@ def format_date(value: dt.date, form: str = "medium", language: str | None = Non
 FORM_DATE_PATTERNS = {"ky": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "d MMM y"}
 
 
+def sentence_case(label: str) -> str:
+    """Labels are lower case in running text ("witness"); alone on a line they start upper."""
+    return label[:1].upper() + label[1:]
+
+
 def format_form_date(value: dt.date, language: str | None = None) -> str:
     language = language or _current
     return dates.format_date(

@@ -22,14 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from legalaid import i18n
+from legalaid.domain.enums import PartyRole
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _
 from legalaid.services import auth
+from legalaid.services.cases import CaseInfo
+from legalaid.services.people import PersonInfo
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from legalaid.storage.vault import QUICK_CHECK_ON_UNLOCK_MAX_BYTES
 from ui.admin_page import AdminPage
 from ui.case_filters import CaseFilterBar
+from ui.case_form import CaseForm
 from ui.idle import IdleWatcher
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
 from ui.person_form import PersonForm
@@ -175,8 +179,10 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(min(1, self.navigation.count() - 1))
 
-        self.person_form: PersonForm | None = None
+        self.editor: PersonForm | CaseForm | None = None  # one open form at a time
         self.record_view = RecordView()
+        self.record_view.edit_requested.connect(self.edit_record)
+        self.record_view.new_case_requested.connect(self.new_case_for)
         self.record_page_index = self.pages.addWidget(self.record_view)
         self.search_panel = SearchPanel(ws, self.search_box)
         self.search_panel.setMaximumHeight(260)
@@ -271,9 +277,15 @@ class MainWindow(QMainWindow):
         self.new_person_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new_person_action.triggered.connect(self.new_person)
         self.new_person_action.setVisible(allowed(self.ws.actor.role, Permission.EDIT_PEOPLE))
+        self.new_case_action = QAction(self)
+        self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_case_action.triggered.connect(lambda: self.new_case())
+        self.new_case_action.setVisible(allowed(self.ws.actor.role, Permission.CREATE_CASES))
+        self.records_menu.addAction(self.new_case_action)
         self.records_menu.addAction(self.new_person_action)
         self.records_menu.menuAction().setVisible(
             allowed(self.ws.actor.role, Permission.EDIT_PEOPLE)
+            or allowed(self.ws.actor.role, Permission.CREATE_CASES)
         )
         self.edit_menu = bar.addMenu("")
         self.find_action = QAction(self)
@@ -323,6 +335,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.records_menu.setTitle(_("&Records"))
         self.new_person_action.setText(_("New &person"))
+        self.new_case_action.setText(_("New &case"))
         self.edit_menu.setTitle(_("&Edit"))
         self.find_action.setText(_("&Find"))
         self.language_menu.setTitle(_("&Language"))
@@ -363,17 +376,47 @@ class MainWindow(QMainWindow):
         self._about = box
 
     # --- records -------------------------------------------------------------------------
+    def _open_editor(self, form: PersonForm | CaseForm) -> None:
+        """Show a form in place of the record (a form left open survives a lock, input and
+        all); saving opens the record it saved."""
+        if self.editor is not None:
+            self.pages.removeWidget(self.editor)
+            self.editor.deleteLater()
+        self.editor = form
+        kind = "person" if isinstance(form, PersonForm) else "case"
+        form.saved.connect(lambda info: self.open_hit(Hit(kind, info.id)))
+        self.pages.setCurrentIndex(self.pages.addWidget(form))
+        self._leave_navigation()
+        self.search_panel.hide()
+
+    def _leave_navigation(self) -> None:
+        """A record or form is shown: no area is current, so clicking any area (even the
+        one the record was opened from) goes back to it."""
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(-1)
+        self.navigation.blockSignals(False)
+
     def new_person(self) -> PersonForm:
-        """Open an empty person form (a form left open survives a lock, input and all)."""
-        if self.person_form is not None:
-            self.pages.removeWidget(self.person_form)
-            self.person_form.deleteLater()
-        self.person_form = PersonForm(self.ws)
-        self.person_form.saved.connect(lambda info: self.open_hit(Hit("person", info.id)))
-        self.pages.setCurrentIndex(self.pages.addWidget(self.person_form))
-        self.navigation.clearSelection()
-        self.person_form.surname.setFocus()
-        return self.person_form
+        form = PersonForm(self.ws)
+        self._open_editor(form)
+        form.surname.setFocus()
+        return form
+
+    def new_case(self, parties: tuple[tuple[int, str, PartyRole], ...] = ()) -> CaseForm:
+        form = CaseForm(self.ws, parties=parties)
+        self._open_editor(form)
+        form.category.setFocus()
+        return form
+
+    def new_case_for(self, person: PersonInfo) -> CaseForm:
+        return self.new_case(((person.id, person.full_name, PartyRole.CLIENT),))
+
+    def edit_record(self, info: PersonInfo | CaseInfo) -> PersonForm | CaseForm:
+        form: PersonForm | CaseForm = (
+            PersonForm(self.ws, info) if isinstance(info, PersonInfo) else CaseForm(self.ws, info)
+        )
+        self._open_editor(form)
+        return form
 
     def open_hit(self, hit: Hit) -> None:
         """Open a person or a case (the opening is audited by the service)."""
@@ -385,7 +428,7 @@ class MainWindow(QMainWindow):
         except LegalAidError as error:
             self.statusBar().showMessage(str(error), 10_000)
             return
-        self.navigation.clearSelection()
+        self._leave_navigation()
         self.pages.setCurrentIndex(self.record_page_index)
         self.search_panel.hide()
 

@@ -3,8 +3,6 @@ and everything typed stays where it was. The form survives a lock (it is only hi
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +22,7 @@ from legalaid.services import people
 from legalaid.services.people import PersonInfo, PersonInput
 from legalaid.services.workspace import Workspace
 from ui.field_rows import FieldRows
+from ui.qdates import FORM_DATE_FORMAT, from_qdate, to_qdate
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -45,11 +44,11 @@ class PersonForm(QWidget):
             self.gender.addItem("", gender)
         self.gender.setCurrentIndex(list(Gender).index(person.gender if person else Gender.UNKNOWN))
         self.birth_date = QDateEdit()
-        self.birth_date.setDisplayFormat("dd.MM.yyyy")
+        self.birth_date.setDisplayFormat(FORM_DATE_FORMAT)
         self.birth_date.setMinimumDate(NO_DATE)
         self.birth_date.setSpecialValueText(" ")
         self.birth_date.setDate(
-            _qdate(person.birth_date) if person and person.birth_date else NO_DATE
+            to_qdate(person.birth_date) if person and person.birth_date else NO_DATE
         )
         self.age = QSpinBox()
         self.age.setRange(0, 120)
@@ -112,9 +111,7 @@ class PersonForm(QWidget):
             given_name=self.given_name.text(),
             patronymic=self.patronymic.text() or None,
             gender=Gender(self.gender.currentData()),
-            birth_date=None
-            if birth == NO_DATE
-            else dt.date(birth.year(), birth.month(), birth.day()),
+            birth_date=None if birth == NO_DATE else from_qdate(birth),
             approximate_age=self.age.value() or None,
             pin=self.pin.text() or None,
             phone=self.phone.text() or None,
@@ -139,7 +136,3 @@ class PersonForm(QWidget):
         self.person_id = info.id
         self.retranslate_ui()
         self.saved.emit(info)
-
-
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)

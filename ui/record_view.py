@@ -3,7 +3,7 @@ its history from the audit trail, and for a case the status changes it may take 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,18 +20,25 @@ from legalaid.domain import reference
 from legalaid.domain.cases import TRANSITIONS
 from legalaid.domain.enums import CaseOutcome, CaseStatus
 from legalaid.errors import LegalAidError
-from legalaid.i18n import _, format_datetime, format_form_date
+from legalaid.i18n import _, format_datetime, format_form_date, sentence_case
 from legalaid.services import cases, history, people
+from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 
 
 class RecordView(QWidget):
+    edit_requested = Signal(object)  # the PersonInfo or CaseInfo shown
+    new_case_requested = Signal(object)  # the PersonInfo shown: a case with them as client
+
     def __init__(self) -> None:
         super().__init__()
         self.ws: Workspace | None = None
+        self.info: people.PersonInfo | cases.CaseInfo | None = None
         self.title = QLabel()
         self.title.setObjectName("title")
         self.title.setWordWrap(True)
+        self.edit_button = QPushButton()
+        self.new_case_button = QPushButton()
         self.details = QWidget()
         self.form = QFormLayout(self.details)
         self.history = QListWidget()
@@ -50,20 +57,29 @@ class RecordView(QWidget):
             row.addWidget(widget)
         row.addWidget(self.status_message, 1)
         self.status_row.hide()
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.new_case_button)
+        heading.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addWidget(self.status_row)
         layout.addWidget(self.tabs)
         self.next_status.currentIndexChanged.connect(self._outcome_visibility)
         self.status_button.clicked.connect(self.change_status)
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.info))
+        self.new_case_button.clicked.connect(lambda: self.new_case_requested.emit(self.info))
         self.kind: str | None = None
         self.record_id: int | None = None
+        self._show_buttons()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, _("Details"))
         self.tabs.setTabText(1, _("History"))
         self.status_button.setText(_("Change the status"))
+        self.edit_button.setText(_("&Edit…"))
+        self.new_case_button.setText(_("New case for this person…"))
         self.next_status.setAccessibleName(_("Next status"))
         self.outcome.setAccessibleName(_("Outcome"))
         # The record's own texts change language when it is opened again: reloading here
@@ -83,6 +99,19 @@ class RecordView(QWidget):
             text.setWordWrap(True)
             self.form.addRow(label, text)
 
+    def _may(self, permission: Permission) -> bool:
+        return self.ws is not None and allowed(self.ws.actor.role, permission)
+
+    def _show_buttons(self) -> None:
+        """Offered only where the role may act (the services refuse the rest anyway)."""
+        self.edit_button.setVisible(
+            (self.kind == "person" and self._may(Permission.EDIT_PEOPLE))
+            or (self.kind == "case" and self._may(Permission.EDIT_CASES))
+        )
+        self.new_case_button.setVisible(
+            self.kind == "person" and self._may(Permission.CREATE_CASES)
+        )
+
     def _history(self, ws: Workspace, kind: str, record_id: int) -> None:
         self.history.clear()
         for entry in history.record_history(ws, kind, record_id):
@@ -92,7 +121,8 @@ class RecordView(QWidget):
 
     def show_person(self, ws: Workspace, person_id: int) -> None:
         info = people.get_person(ws, person_id)
-        self.ws, self.kind, self.record_id = ws, "person", person_id
+        self.ws, self.kind, self.record_id, self.info = ws, "person", person_id, info
+        self._show_buttons()
         self.status_row.hide()
         self._rows(
             info.full_name,
@@ -115,6 +145,8 @@ class RecordView(QWidget):
         self._show_case_info(ws, info)
 
     def _show_case_info(self, ws: Workspace, info: cases.CaseInfo) -> None:
+        self.info = info
+        self._show_buttons()
         self._rows(
             info.number,
             [
@@ -125,7 +157,7 @@ class RecordView(QWidget):
                 (_("Lawyer"), info.assigned_lawyer or ""),
                 (_("Outcome"), info.outcome.label if info.outcome else ""),
                 (_("Summary"), info.summary),
-                *((_capital(party.role.label), party.full_name) for party in info.parties),
+                *((sentence_case(party.role.label), party.full_name) for party in info.parties),
             ],
         )
         self.next_status.clear()
@@ -158,9 +190,5 @@ class RecordView(QWidget):
         self._rows("", [])
         self.history.clear()
         self.status_row.hide()
-        self.kind = self.record_id = None
-
-
-def _capital(label: str) -> str:
-    """Role labels are lower case in running text; as a row label they start upper case."""
-    return label[:1].upper() + label[1:]
+        self.kind = self.record_id = self.info = None
+        self._show_buttons()

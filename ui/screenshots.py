@@ -32,7 +32,7 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     """Sign-in window; the main window on the case list, the people list, administration,
-    and the first case of the list."""
+    the first case of the list and its form."""
     make_qt_application()
     route_qt_messages()
     out.mkdir(parents=True, exist_ok=True)
@@ -57,5 +57,8 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
         case_id = int(main.models[0].index(0, 0).data(ID_ROLE))
         main.open_hit(Hit("case", case_id))
         made.append(_save(main, out / f"case-{language}.png"))
+        if main.record_view.edit_button.isVisible():
+            main.edit_record(main.record_view.info)
+            made.append(_save(main, out / f"case-form-{language}.png"))
     main.close()
     return made

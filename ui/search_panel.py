@@ -25,15 +25,17 @@ DEBOUNCE_MS = 200
 class Hit:
     kind: str  # "person" or "case"
     id: int
+    name: str = ""  # a person's full name (for a picker), not needed to open a record
 
 
 class SearchPanel(QWidget):
     opened = Signal(object)  # a Hit
 
-    def __init__(self, ws: Workspace, box: QLineEdit) -> None:
+    def __init__(self, ws: Workspace, box: QLineEdit, people_only: bool = False) -> None:
         super().__init__()
         self.ws = ws
         self.box = box
+        self.people_only = people_only  # a picker of parties: cases are not offered
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
         self.note = QLabel()
@@ -69,16 +71,16 @@ class SearchPanel(QWidget):
             born = format_form_date(person.birth_date) if person.birth_date else ""
             self._add(
                 _("Person: {name} {born}").format(name=person.full_name, born=born).strip(),
-                Hit("person", person.id),
+                Hit("person", person.id, person.full_name),
             )
-        for case in found.cases:
+        for case in () if self.people_only else found.cases:
             self._add(
                 _("Case {number} · {status} · {client}").format(
                     number=case.number, status=case.status.label, client=case.client or "—"
                 ),
                 Hit("case", case.id),
             )
-        if not found.people and not found.cases:
+        if not self.results.count():
             self.results.addItem(_("Nothing found."))
         self.note.setVisible(bool(found.restricted_matches))
         self.note.setText(

@@ -252,21 +252,27 @@ def update_case(
     summary: str | None = None,
     category: str | None = None,
     subcategory: str | None = None,
+    clear_subcategory: bool = False,
     assigned_lawyer: str | None = None,
     unassign: bool = False,
     restricted: bool | None = None,
+    parties: tuple[PartyInput, ...] | None = None,
 ) -> CaseInfo:
+    """Change what is given (None leaves a field as it is), all in one transaction.
+
+    `parties`, when given, is the whole new list: people left out stop being parties.
+    """
     ws.require(Permission.EDIT_CASES)  # before looking: no hint whether the number exists
     with ws.session() as session:
         case = _find(session, ws.actor, key)
         _require_edit(ws, case)
         if summary is not None:
             case.summary = summary.strip()
-        if category is not None or subcategory is not None:
+        if category is not None or subcategory is not None or clear_subcategory:
             new_category = (category or case.category).strip().upper()
             kept = (
                 case.subcategory
-                if (case.subcategory or "").startswith(new_category + ".")
+                if (case.subcategory or "").startswith(new_category + ".") and not clear_subcategory
                 else None
             )
             case.category, case.subcategory = _validate_category(new_category, subcategory or kept)
@@ -287,8 +293,25 @@ def update_case(
             if restricted and case.assigned_lawyer_id is None and ws.actor.role == Role.LAWYER:
                 case.assigned_lawyer_id = ws.actor.id  # else the lawyer would lock themselves out
             case.restricted = restricted
+        if parties is not None:
+            _replace_parties(session, ws.actor, case, parties)
         session.commit()
         return _info(session, case)
+
+
+def _replace_parties(
+    session: Session, viewer: AccountInfo, case: Case, parties: tuple[PartyInput, ...]
+) -> None:
+    """Keep the rows that stay (their ids and history), drop the others, add the new ones."""
+    wanted = {(p.person_id, PartyRole(p.role).value) for p in parties}
+    present = {(p.person_id, p.role) for p in case.parties}
+    case.parties = [p for p in case.parties if (p.person_id, p.role) in wanted]
+    new = {
+        (p.person_id, PartyRole(p.role).value): p
+        for p in parties
+        if (p.person_id, PartyRole(p.role).value) not in present
+    }
+    _add_parties(session, viewer, case, tuple(new.values()))
 
 
 def change_status(
@@ -362,6 +385,21 @@ def remove_party(ws: Workspace, key: int | str, person_id: int, role: PartyRole)
         case.parties = kept
         session.commit()
         return _info(session, case)
+
+
+def lawyer_choices(ws: Workspace) -> list[tuple[str, str]]:
+    """(login, name) of the active staff a case may be assigned to, for forms and filters."""
+    ws.require(Permission.VIEW_RECORDS)
+    with ws.reader() as session:
+        rows = session.execute(
+            select(Account.login, Account.display_name)
+            .where(
+                Account.active.is_(True),
+                Account.role.in_((Role.LAWYER.value, Role.COORDINATOR.value)),
+            )
+            .order_by(Account.display_name)
+        )
+        return [(login, name) for login, name in rows]
 
 
 def delete_case(ws: Workspace, key: int | str) -> None:

@@ -13,11 +13,11 @@ from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
 from helpers.records import case_for, person
 
 from legalaid.domain.cases import TRANSITIONS
-from legalaid.domain.enums import CaseOutcome, CaseStatus, PartyRole
-from legalaid.errors import ValidationError
+from legalaid.domain.enums import CaseOutcome, CaseStatus, PartyRole, Role
+from legalaid.errors import NotFound, ValidationError
 from legalaid.services import cases
 from legalaid.services.auth import sign_in
-from legalaid.services.cases import CaseFilter, CaseInput
+from legalaid.services.cases import CaseFilter, CaseInput, PartyInput
 from legalaid.services.workspace import Workspace
 
 
@@ -187,3 +187,52 @@ def test_history_tells_who_did_what_to_a_case(workspace: Workspace) -> None:
     assert "changed: summary" in texts and "changed: status" in texts
     assert all(entry.who == "Test Coordinator" for entry in entries)
     assert all("Новые" not in t for t in texts)  # field names only, never content
+
+
+def test_a_subcategory_can_be_cleared(workspace: Workspace) -> None:
+    case = case_for(workspace, person(workspace, "Асанов", "Бакыт"), subcategory="FAM.ALIMONY")
+    changed = cases.update_case(workspace, case.id, clear_subcategory=True)
+    assert changed.category == "FAM" and changed.subcategory is None
+
+
+def test_the_party_list_is_replaced_in_one_step(workspace: Workspace) -> None:
+    client = person(workspace, "Асанов", "Бакыт")
+    witness = person(workspace, "Осмонова", "Гүлнара")
+    case = case_for(workspace, client)
+    first_row = cases.update_case(workspace, case.id, parties=None).parties
+    changed = cases.update_case(
+        workspace,
+        case.id,
+        parties=(
+            PartyInput(client.id, PartyRole.CLIENT),
+            PartyInput(witness.id, PartyRole.WITNESS),
+            PartyInput(witness.id, PartyRole.WITNESS),  # twice in the form: once in the case
+        ),
+    )
+    assert [(p.person_id, p.role) for p in changed.parties] == [
+        (client.id, PartyRole.CLIENT),
+        (witness.id, PartyRole.WITNESS),
+    ]
+    assert first_row[0] in changed.parties
+    dropped = cases.update_case(
+        workspace, case.id, parties=(PartyInput(witness.id, PartyRole.WITNESS),)
+    )
+    assert [(p.person_id, p.role) for p in dropped.parties] == [(witness.id, PartyRole.WITNESS)]
+
+
+def test_a_hidden_person_cannot_be_added_as_a_party(workspace: Workspace) -> None:
+    case = case_for(workspace, person(workspace, "Асанов", "Бакыт"))
+    with pytest.raises(NotFound):
+        cases.update_case(workspace, case.id, parties=(PartyInput(999_999, PartyRole.CLIENT),))
+    assert len(cases.get_case(workspace, case.id).parties) == 1  # nothing half-done
+
+
+def test_lawyer_choices_list_active_lawyers_and_coordinators(workspace: Workspace) -> None:
+    from helpers.make_vault import OTHER_PASSPHRASE
+
+    from legalaid.services import accounts
+
+    accounts.add_account(workspace, "lawyer1", "Бакыт Асанов", Role.LAWYER, OTHER_PASSPHRASE)
+    accounts.add_account(workspace, "para1", "Айгүл Осмонова", Role.PARALEGAL, OTHER_PASSPHRASE)
+    logins = [login for login, _name in cases.lawyer_choices(workspace)]
+    assert "lawyer1" in logins and "para1" not in logins and workspace.actor.login in logins

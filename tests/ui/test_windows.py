@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, OTHER_PASSPHRASE, new_vault
+from helpers.qt_input import type_text
 from helpers.records import case_for, person
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from legalaid import i18n
@@ -24,15 +23,6 @@ from ui.app import Application, make_qt_application
 from ui.main_window import MainWindow
 from ui.models import ID_ROLE
 from ui.search_panel import Hit
-
-
-def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Cyrillic-safe typing (QTest.keyClicks aborts on non-ASCII): a QKeyEvent per character."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(
-                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
-            )
 
 
 @pytest.fixture
@@ -58,8 +48,8 @@ def desk(qtbot: QtBot, office_vault: Path) -> Iterator[Application]:
 def test_sign_in_opens_the_main_window(qtbot: QtBot, desk: Application) -> None:
     window = desk.show_sign_in()
     qtbot.addWidget(window)
-    type_text(qtbot, window.login, ADMIN)
-    type_text(qtbot, window.passphrase, ADMIN_PASSPHRASE)
+    type_text(window.login, ADMIN)
+    type_text(window.passphrase, ADMIN_PASSPHRASE)
     with qtbot.waitSignal(window.signed_in, timeout=10_000) as signed:
         qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
     ws = signed.args[0]
@@ -71,8 +61,8 @@ def test_sign_in_opens_the_main_window(qtbot: QtBot, desk: Application) -> None:
 def test_a_wrong_passphrase_says_so_and_keeps_the_login(qtbot: QtBot, desk: Application) -> None:
     window = desk.show_sign_in()
     qtbot.addWidget(window)
-    type_text(qtbot, window.login, ADMIN)
-    type_text(qtbot, window.passphrase, "not the right one at all")
+    type_text(window.login, ADMIN)
+    type_text(window.passphrase, "not the right one at all")
     window.submit()
     qtbot.waitUntil(lambda: "wrong" in window.message.text(), timeout=10_000)
     assert window.login.text() == ADMIN and window.passphrase.text() == ""
@@ -86,8 +76,8 @@ def test_backoff_is_a_countdown(
         attempts.AttemptCounter(desk.vault_path).record_failure(_slot_id(desk.vault_path, ADMIN))
     window = desk.show_sign_in()
     qtbot.addWidget(window)
-    type_text(qtbot, window.login, ADMIN)
-    type_text(qtbot, window.passphrase, ADMIN_PASSPHRASE)
+    type_text(window.login, ADMIN)
+    type_text(window.passphrase, ADMIN_PASSPHRASE)
     window.submit()
     qtbot.waitUntil(lambda: "possible in" in window.message.text(), timeout=10_000)
     assert not window.sign_in_button.isEnabled()
@@ -103,9 +93,9 @@ def _slot_id(vault_path: Path, login: str) -> str:
 def test_caps_lock_warning(qtbot: QtBot, desk: Application) -> None:
     window = desk.show_sign_in()
     qtbot.addWidget(window)
-    type_text(qtbot, window.passphrase, "A")  # a capital without Shift
+    type_text(window.passphrase, "A")  # a capital without Shift
     assert window.caps_warning.isVisible()
-    type_text(qtbot, window.passphrase, "a")
+    type_text(window.passphrase, "a")
     assert not window.caps_warning.isVisible()
 
 
@@ -155,11 +145,11 @@ def test_idle_time_locks_and_the_same_person_unlocks(qtbot: QtBot, desk: Applica
     assert not window.ws.vault.is_unlocked
     with pytest.raises(VaultLocked):
         window.ws.session()
-    type_text(qtbot, window.lock_screen.passphrase, "a wrong passphrase here")
+    type_text(window.lock_screen.passphrase, "a wrong passphrase here")
     qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.lock_screen
     assert window.lock_screen.message.text()
-    type_text(qtbot, window.lock_screen.passphrase, ADMIN_PASSPHRASE)
+    type_text(window.lock_screen.passphrase, ADMIN_PASSPHRASE)
     qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.work
     assert cases_model.rowCount() == 1
@@ -199,6 +189,7 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
     assert result.stderr == ""  # no Qt warning on the way
     names = sorted(p.name for p in out.glob("*.png"))
     assert names == [
+        "case-form-ky.png",
         "case-ky.png",
         "main-administration-ky.png",
         "main-cases-ky.png",
@@ -249,9 +240,9 @@ def test_a_form_keeps_typed_input_and_shows_the_error_at_the_field(
 ) -> None:
     window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
     form = window.new_person()
-    type_text(qtbot, form.surname, "Осмонов")
-    type_text(qtbot, form.given_name, "Бакыт")
-    type_text(qtbot, form.pin, "31503199000123")  # a PIN cannot start with 3
+    type_text(form.surname, "Осмонов")
+    type_text(form.given_name, "Бакыт")
+    type_text(form.pin, "31503199000123")  # a PIN cannot start with 3
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert form.errors["pin"].isVisible() and "starts with 1" in form.errors["pin"].text()
     assert (form.surname.text(), form.given_name.text(), form.pin.text()) == (
@@ -261,7 +252,7 @@ def test_a_form_keeps_typed_input_and_shows_the_error_at_the_field(
     )
     assert form.person_id is None
     form.pin.clear()
-    type_text(qtbot, form.pin, "21503199000123")
+    type_text(form.pin, "21503199000123")
     with qtbot.waitSignal(form.saved, timeout=5_000):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert window.record_view.kind == "person"
@@ -274,7 +265,7 @@ def test_unsaved_input_survives_a_lock_and_the_language_follows(
 ) -> None:
     window = _main(qtbot, desk.vault_path, ADMIN, ADMIN_PASSPHRASE)
     form = window.new_person()
-    type_text(qtbot, form.surname, "Жээнбекова")
+    type_text(form.surname, "Жээнбекова")
     window.lock()
     assert window.stack.currentWidget() is window.lock_screen
     window.unlock(ADMIN_PASSPHRASE)
@@ -325,15 +316,15 @@ def test_a_coordinator_adds_an_account_from_the_dialog(qtbot: QtBot, desk: Appli
     assert page is not None
     assert page.table.rowCount() == 2
     dialog = page.add_account()
-    type_text(qtbot, dialog.login, "aigul")
-    type_text(qtbot, dialog.name, "Айгүл Токтосунова")
+    type_text(dialog.login, "aigul")
+    type_text(dialog.name, "Айгүл Токтосунова")
     dialog.role.setCurrentIndex(list(Role).index(Role.PARALEGAL))
-    type_text(qtbot, dialog.passphrase, "a long passphrase for aigul")
-    type_text(qtbot, dialog.repeat, "a different one")
+    type_text(dialog.passphrase, "a long passphrase for aigul")
+    type_text(dialog.repeat, "a different one")
     dialog.submit()
     assert "differ" in dialog.message.text() and dialog.isVisible()
     dialog.repeat.clear()
-    type_text(qtbot, dialog.repeat, "a long passphrase for aigul")
+    type_text(dialog.repeat, "a long passphrase for aigul")
     with qtbot.waitSignal(dialog.account_added, timeout=10_000):
         dialog.submit()
     qtbot.waitUntil(lambda: page.table.rowCount() == 3)
@@ -374,18 +365,18 @@ def test_first_run_creates_a_vault_and_goes_to_sign_in(qtbot: QtBot, tmp_path: P
         qtbot.waitUntil(lambda: window.create_button.text() != "Create a new vault for our office")
         qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
         assert window.pages.currentIndex() == 1
-        type_text(qtbot, window.office_name, "Ош кеңсеси")
-        type_text(qtbot, window.login, "jyldyz")
-        type_text(qtbot, window.full_name, "Жылдыз Асанова")
-        type_text(qtbot, window.passphrase, "short")
-        type_text(qtbot, window.repeat, "short")
+        type_text(window.office_name, "Ош кеңсеси")
+        type_text(window.login, "jyldyz")
+        type_text(window.full_name, "Жылдыз Асанова")
+        type_text(window.passphrase, "short")
+        type_text(window.repeat, "short")
         window.create_vault()
         qtbot.waitUntil(lambda: window.errors["passphrase"].isVisible(), timeout=5_000)
         assert window.full_name.text() == "Жылдыз Асанова"  # kept
         assert not target.exists()
         for field in (window.passphrase, window.repeat):
             field.clear()
-            type_text(qtbot, field, "тоодо жылкылар жайылат")
+            type_text(field, "тоодо жылкылар жайылат")
         with qtbot.waitSignal(window.vault_ready, timeout=15_000):
             window.create_vault()
         assert target.exists()
