@@ -103,6 +103,10 @@ class _PagedTableModel(QAbstractTableModel, Generic[RowT]):
 
     # --- public API ------------------------------------------------------------------------
 
+    @property
+    def workspace(self) -> Workspace:
+        return self._ws
+
     def total(self) -> int:
         """How many rows the service says the list has (rowCount() is what is loaded)."""
         return self._total

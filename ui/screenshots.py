@@ -57,8 +57,9 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
         case_id = int(main.models[0].index(0, 0).data(ID_ROLE))
         main.open_hit(Hit("case", case_id))
         made.append(_save(main, out / f"case-{language}.png"))
-        if main.record_view.edit_button.isVisible():
-            main.edit_record(main.record_view.info)
+        shown = main.record_view.info
+        if shown is not None and main.record_view.edit_button.isVisible():
+            main.edit_record(shown)
             made.append(_save(main, out / f"case-form-{language}.png"))
     main.close()
     return made
