@@ -335,6 +335,10 @@ class CaseForm(QWidget):
         for person_id, name, role in state.get("parties", []):
             self._add_party_item(int(person_id), str(name), PartyRole(role))
 
+    @property
+    def draft_key(self) -> tuple[str, int | None]:
+        return "case", self.case.id if self.case else None
+
     def is_dirty(self) -> bool:
         return self.state() != self._initial
 

@@ -4,7 +4,7 @@ language switch, and the lock screen that hides everything after idle time or Ct
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,8 +25,9 @@ from legalaid import i18n
 from legalaid.domain.enums import PartyRole
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _
-from legalaid.services import auth
+from legalaid.services import auth, cases, people
 from legalaid.services.cases import CaseInfo
+from legalaid.services.drafts import DraftInfo
 from legalaid.services.people import PersonInfo
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
@@ -34,6 +35,8 @@ from legalaid.storage.vault import QUICK_CHECK_ON_UNLOCK_MAX_BYTES
 from ui.admin_page import AdminPage
 from ui.case_filters import CaseFilterBar
 from ui.case_form import CaseForm
+from ui.draft_banner import DraftBanner
+from ui.draft_keeper import DraftKeeper
 from ui.idle import IdleWatcher
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
 from ui.person_form import PersonForm
@@ -118,6 +121,7 @@ class PlaceholderPage(QWidget):
 
 class LockScreen(QWidget):
     unlock_requested = Signal(str)
+    switch_user_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -129,11 +133,14 @@ class LockScreen(QWidget):
         self.message = QLabel()
         self.message.setObjectName("error")
         self.button = QPushButton()
+        self.switch_button = QPushButton()
+        self.switch_button.setFlat(True)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.label, self.passphrase, self.message, self.button):
+        for widget in (self.label, self.passphrase, self.message, self.button, self.switch_button):
             layout.addWidget(widget)
         layout.addStretch(1)
+        self.switch_button.clicked.connect(self.switch_user_requested)
         self.button.clicked.connect(self._request)
         self.passphrase.returnPressed.connect(self._request)
         self.retranslate_ui("")
@@ -144,6 +151,9 @@ class LockScreen(QWidget):
         )
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.button.setText(_("Unlock"))
+        self.switch_button.setText(
+            _("Sign in as someone else (your unsaved input is kept as a draft)")
+        )
 
     def _request(self) -> None:
         text = self.passphrase.text()
@@ -155,6 +165,10 @@ class MainWindow(QMainWindow):
     locked = Signal()
     language_changed = Signal(str)
     integrity_failed = Signal(str)
+    switch_user_requested = Signal()
+
+    # Closing with unsaved input asks first (tests that do not look at closing turn it off).
+    ASK_BEFORE_CLOSING = True
 
     def __init__(self, ws: Workspace, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> None:
         super().__init__()
@@ -183,6 +197,11 @@ class MainWindow(QMainWindow):
         self.record_view = RecordView()
         self.record_view.edit_requested.connect(self.edit_record)
         self.record_view.new_case_requested.connect(self.new_case_for)
+        self.drafts = DraftKeeper(ws, lambda: self.editor, self)
+        self.draft_banner = DraftBanner(ws)
+        self.draft_banner.resume_requested.connect(self.resume_draft)
+        self.close_question: QMessageBox | None = None
+        self._close_confirmed = False
         self.record_page_index = self.pages.addWidget(self.record_view)
         self.search_panel = SearchPanel(ws, self.search_box)
         self.search_panel.setMaximumHeight(260)
@@ -199,6 +218,7 @@ class MainWindow(QMainWindow):
         right = QVBoxLayout()
         right.addWidget(self.search_box)
         right.addWidget(self.search_panel)
+        right.addWidget(self.draft_banner)
         right.addWidget(self.pages)
         row = QHBoxLayout(body)
         row.addWidget(self.navigation)
@@ -206,6 +226,7 @@ class MainWindow(QMainWindow):
         self.work = body
         self.lock_screen = LockScreen()
         self.lock_screen.unlock_requested.connect(self.unlock)
+        self.lock_screen.switch_user_requested.connect(self.switch_user_requested)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.work)
         self.stack.addWidget(self.lock_screen)
@@ -223,6 +244,8 @@ class MainWindow(QMainWindow):
         self._status_timer.start(30_000)
         self._build_menus()
         self.retranslate_ui()
+        self.drafts.start()
+        self.draft_banner.refresh()
         self._integrity_call: Call | None = None
         if ws.vault.path.stat().st_size > QUICK_CHECK_ON_UNLOCK_MAX_BYTES:
             self.check_in_background()
@@ -380,11 +403,14 @@ class MainWindow(QMainWindow):
         """Show a form in place of the record (a form left open survives a lock, input and
         all); saving opens the record it saved."""
         if self.editor is not None:
+            self.drafts.release()  # its unsaved input stays as a draft, offered again
             self.pages.removeWidget(self.editor)
             self.editor.deleteLater()
         self.editor = form
         kind = "person" if isinstance(form, PersonForm) else "case"
+        form.saved.connect(self.drafts.forget)
         form.saved.connect(lambda info: self.open_hit(Hit(kind, info.id)))
+        self.draft_banner.refresh(skip=form.draft_key)
         self.pages.setCurrentIndex(self.pages.addWidget(form))
         self._leave_navigation()
         self.search_panel.hide()
@@ -410,6 +436,27 @@ class MainWindow(QMainWindow):
 
     def new_case_for(self, person: PersonInfo) -> CaseForm:
         return self.new_case(((person.id, person.full_name, PartyRole.CLIENT),))
+
+    def resume_draft(self, draft: DraftInfo) -> PersonForm | CaseForm | None:
+        """Open the form the draft belongs to, with the draft's input in it."""
+        try:
+            if draft.form == "person":
+                form: PersonForm | CaseForm = PersonForm(
+                    self.ws,
+                    people.get_person(self.ws, draft.record_id) if draft.record_id else None,
+                )
+            else:
+                form = CaseForm(
+                    self.ws, cases.get_case(self.ws, draft.record_id) if draft.record_id else None
+                )
+            form.set_state(draft.state)
+        except LegalAidError as error:
+            self.statusBar().showMessage(str(error), 10_000)
+            self.draft_banner.refresh()
+            return None
+        self._open_editor(form)
+        self.drafts.adopt(form.draft_key, draft.state)
+        return form
 
     def edit_record(self, info: PersonInfo | CaseInfo) -> PersonForm | CaseForm:
         form: PersonForm | CaseForm = (
@@ -437,6 +484,9 @@ class MainWindow(QMainWindow):
         """Hide everything, drop client data from the models, wipe the key."""
         if self.stack.currentWidget() is self.lock_screen:
             return
+        self.drafts.keep()  # whoever signs in next, the input typed so far is in the vault
+        self.drafts.stop()
+        self.draft_banner.clear()
         for model in self.models:
             model.clear()
         self.search_panel.clear()
@@ -467,14 +517,66 @@ class MainWindow(QMainWindow):
             model.reload()
         if self.admin_page is not None:
             self.admin_page.refresh()
+        self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
+        self.drafts.start()
         self.stack.setCurrentWidget(self.work)
         self.idle.start()
         self._update_status()
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt name
+    def _must_ask_before_closing(self) -> bool:
+        return (
+            self.ASK_BEFORE_CLOSING
+            and not self._close_confirmed
+            and self.editor is not None
+            and self.stack.currentWidget() is self.work  # locked: the draft is kept already
+            and self.editor.is_dirty()
+        )
+
+    def _ask_before_closing(self) -> None:
+        if self.close_question is not None:
+            self.close_question.raise_()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Legal Aid Desk"),
+            _("The open form has changes that are not saved."),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.buttonClicked.connect(lambda button: self._close_answered(box.standardButton(button)))
+        box.finished.connect(self._close_question_gone)
+        self.close_question = box
+        box.open()
+
+    def _close_question_gone(self) -> None:
+        self.close_question = None
+
+    def _close_answered(self, answer: QMessageBox.StandardButton) -> None:
+        if answer == QMessageBox.StandardButton.Save and self.editor is not None:
+            self.editor.save()  # a refusal shows at the field and the window stays
+            if self.editor.is_dirty():
+                return
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.drafts.forget()
+        else:
+            return
+        self._close_confirmed = True
+        QTimer.singleShot(0, self.close)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        if self._must_ask_before_closing():
+            event.ignore()
+            self._ask_before_closing()
+            return
+        if self._close_confirmed is False and self.stack.currentWidget() is self.work:
+            self.drafts.keep()  # not asked (or nothing to ask): keep what there is
+        self.drafts.stop()
         for model in self.models:
             model.close()
         self.idle.stop()
         self._status_timer.stop()
         self.ws.close()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

@@ -3,6 +3,9 @@ and everything typed stays where it was. The form survives a lock (it is only hi
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -67,6 +70,9 @@ class PersonForm(QWidget):
             "phone": self.phone,
             "notes": self.notes,
         }
+        self.text_fields = {
+            name: widget for name, widget in self.fields.items() if isinstance(widget, QLineEdit)
+        }
         self.rows = FieldRows(self.fields)
         self.errors, self.labels = self.rows.errors, self.rows.labels
         self.message = QLabel()
@@ -80,6 +86,7 @@ class PersonForm(QWidget):
         layout.addWidget(self.save_button)
         layout.addStretch(1)
         self.retranslate_ui()
+        self._initial = self.state()
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("Change a person") if self.person_id else _("New person"))
@@ -118,6 +125,32 @@ class PersonForm(QWidget):
             notes=self.notes.text() or None,
         )
 
+    def state(self) -> dict[str, Any]:
+        """What the person has typed, as plain data (for drafts and 'unsaved changes?')."""
+        birth = self.birth_date.date()
+        return {
+            **{name: field.text() for name, field in self.text_fields.items()},
+            "gender": Gender(self.gender.currentData()).value,
+            "birth_date": None if birth == NO_DATE else from_qdate(birth).isoformat(),
+            "approximate_age": self.age.value(),
+        }
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        for name, field in self.text_fields.items():
+            field.setText(str(state.get(name) or ""))
+        gender = Gender(state.get("gender", Gender.UNKNOWN.value))
+        self.gender.setCurrentIndex(max(0, self.gender.findData(gender)))
+        birth = state.get("birth_date")
+        self.birth_date.setDate(to_qdate(dt.date.fromisoformat(birth)) if birth else NO_DATE)
+        self.age.setValue(int(state.get("approximate_age") or 0))
+
+    @property
+    def draft_key(self) -> tuple[str, int | None]:
+        return "person", self.person_id
+
+    def is_dirty(self) -> bool:
+        return self.state() != self._initial
+
     def save(self) -> None:
         self.rows.clear_errors()
         self.message.clear()
@@ -134,5 +167,6 @@ class PersonForm(QWidget):
             self.message.setText(str(error))
             return
         self.person_id = info.id
+        self._initial = self.state()
         self.retranslate_ui()
         self.saved.emit(info)

@@ -26,3 +26,20 @@ def test_offscreen_label_renders_kyrgyz_letters(qtbot: QtBot) -> None:
     colours = {image.pixel(x, image.height() // 2) for x in range(image.width())}
     assert len(colours) > 1, "nothing was drawn"
     assert label.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
+
+
+def test_an_empty_qvariant_reaching_python_keeps_none_alive(qtbot: QtBot) -> None:
+    """PySide6 6.12.0 loses a reference to None on every such call and the interpreter
+    aborts at exit ("deallocating None"); the forms and filters make thousands of them."""
+    import sys
+
+    from PySide6.QtWidgets import QComboBox
+
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.addItem("all", None)
+    before = sys.getrefcount(None)
+    values = [combo.currentData() for _ in range(200)]
+    assert values == [None] * 200
+    del values
+    assert sys.getrefcount(None) >= before - 5

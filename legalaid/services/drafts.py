@@ -1,0 +1,92 @@
+"""Unsaved form input kept in the vault, per person: written every few seconds while a
+form has changes, and at a lock, so that a crash, a power cut or another person signing
+in at the same PC loses nothing typed. Only the person who typed it sees it again.
+
+A draft is JSON of the form's fields (the form decides what they are). It is encrypted
+with the vault; it is never written anywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from legalaid.domain.base import utc_now
+from legalaid.domain.drafts import NEW_RECORD, FormDraft
+from legalaid.errors import ValidationError
+from legalaid.i18n import N_
+from legalaid.services.workspace import Workspace
+
+FORMS = frozenset({"person", "case"})
+MAX_STATE_CHARS = 1_000_000  # a form holds a few pages of text at most
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    form: str
+    record_id: int | None  # None: a record not saved yet
+    state: dict[str, Any]
+    saved_at: dt.datetime
+
+
+def _key(form: str, record_id: int | None) -> tuple[str, int]:
+    if form not in FORMS:
+        raise ValueError(f"unknown form {form!r}")
+    return form, NEW_RECORD if record_id is None else int(record_id)
+
+
+def save_draft(ws: Workspace, form: str, record_id: int | None, state: dict[str, Any]) -> None:
+    """Keep (or replace) the actor's draft of this form."""
+    form, record = _key(form, record_id)
+    text = json.dumps(state, ensure_ascii=False, sort_keys=True)
+    if len(text) > MAX_STATE_CHARS:
+        raise ValidationError(N_("The form holds too much text to keep as a draft."))
+    with ws.session() as session:
+        draft = session.scalar(
+            select(FormDraft).where(
+                FormDraft.account_id == ws.actor.id,
+                FormDraft.form == form,
+                FormDraft.record_id == record,
+            )
+        )
+        if draft is None:
+            draft = FormDraft(account_id=ws.actor.id, form=form, record_id=record)
+            session.add(draft)
+        draft.state, draft.saved_at = text, utc_now()
+        session.commit()
+
+
+def discard_draft(ws: Workspace, form: str, record_id: int | None) -> None:
+    form, record = _key(form, record_id)
+    with ws.session() as session:
+        session.execute(
+            delete(FormDraft).where(
+                FormDraft.account_id == ws.actor.id,
+                FormDraft.form == form,
+                FormDraft.record_id == record,
+            )
+        )
+        session.commit()
+
+
+def my_drafts(ws: Workspace) -> list[DraftInfo]:
+    """The actor's drafts, newest first."""
+    with ws.reader() as session:
+        rows = session.scalars(
+            select(FormDraft)
+            .where(FormDraft.account_id == ws.actor.id)
+            .order_by(FormDraft.saved_at.desc(), FormDraft.id.desc())
+        )
+        return [
+            DraftInfo(
+                row.form,
+                None if row.record_id == NEW_RECORD else row.record_id,
+                json.loads(row.state),
+                row.saved_at.replace(tzinfo=dt.UTC),
+            )
+            for row in rows
+        ]
