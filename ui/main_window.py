@@ -35,6 +35,7 @@ from legalaid.storage.vault import QUICK_CHECK_ON_UNLOCK_MAX_BYTES
 from ui.admin_page import AdminPage
 from ui.case_filters import CaseFilterBar
 from ui.case_form import CaseForm
+from ui.clipboard_guard import ClipboardGuard
 from ui.draft_banner import DraftBanner
 from ui.draft_keeper import DraftKeeper
 from ui.idle import IdleWatcher
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self.draft_banner.resume_requested.connect(self.resume_draft)
         self.close_question: QMessageBox | None = None
         self._close_confirmed = False
+        self.clipboard_guard = ClipboardGuard(self)
         self.record_page_index = self.pages.addWidget(self.record_view)
         self.search_panel = SearchPanel(ws, self.search_box)
         self.search_panel.setMaximumHeight(260)
@@ -486,6 +488,7 @@ class MainWindow(QMainWindow):
             return
         self.drafts.keep()  # whoever signs in next, the input typed so far is in the vault
         self.drafts.stop()
+        self.clipboard_guard.clear_ours()
         self.draft_banner.clear()
         for model in self.models:
             model.clear()
@@ -574,6 +577,7 @@ class MainWindow(QMainWindow):
         if self._close_confirmed is False and self.stack.currentWidget() is self.work:
             self.drafts.keep()  # not asked (or nothing to ask): keep what there is
         self.drafts.stop()
+        self.clipboard_guard.stop()
         for model in self.models:
             model.close()
         self.idle.stop()
