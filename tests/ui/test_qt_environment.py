@@ -43,3 +43,14 @@ def test_an_empty_qvariant_reaching_python_keeps_none_alive(qtbot: QtBot) -> Non
     assert values == [None] * 200
     del values
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_the_application_has_its_icon(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import make_qt_application
+
+    make_qt_application()
+    icon = QApplication.windowIcon()
+    assert not icon.isNull()
+    assert icon.pixmap(64, 64).toImage().pixelColor(32, 60).name() != "#000000"
