@@ -344,3 +344,29 @@ def test_a_paralegal_does_not_see_a_restricted_case(
     assert paralegal_view.total() == paralegal_view.rowCount() == 4
     names = column(make_model(PeopleListModel, paralegal), PeopleListModel.NAME)
     assert "Сыдыкова Жаңыл" not in names and len(names) == 4
+
+
+def test_a_hundred_thousand_cases_are_never_loaded_at_once(
+    qtbot: QtBot, make_model: Callable[..., Models], workspace: Workspace
+) -> None:
+    """Opening, scrolling and sorting 100,000 cases loads pages, and memory stays flat."""
+    import tracemalloc
+
+    fill_demo(workspace, 100_000)
+    tracemalloc.start()
+    try:
+        model = case_model(make_model, workspace, page_size=100)
+        assert model.total() == 100_000 and model.rowCount() == 100
+        for page in range(2, 12):  # ten screens of scrolling
+            model.fetchMore()
+            assert model.rowCount() == page * 100
+        _now, after_scrolling = tracemalloc.get_traced_memory()
+        model.sort(CaseListModel.NUMBER, Qt.SortOrder.AscendingOrder)
+        assert model.rowCount() == 100 and model.total() == 100_000
+        model.set_filter(CaseFilter(status=CaseStatus.OPEN))
+        assert model.rowCount() == min(100, model.total()) and model.total() < 100_000
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # 1,100 rows of a few short strings each: a few MB at most, nowhere near 100,000 rows.
+    assert after_scrolling < 8 * 1024 * 1024 and peak < 12 * 1024 * 1024
