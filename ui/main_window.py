@@ -4,7 +4,8 @@ language switch, and the lock screen that hides everything after idle time or Ct
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,7 +26,7 @@ from legalaid import i18n
 from legalaid.domain.enums import PartyRole
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _
-from legalaid.services import auth, cases, people
+from legalaid.services import auth, cases, people, printing
 from legalaid.services.cases import CaseInfo
 from legalaid.services.drafts import DraftInfo
 from legalaid.services.people import PersonInfo
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         self.close_question: QMessageBox | None = None
         self._close_confirmed = False
         self.clipboard_guard = ClipboardGuard(self)
+        self.print_dialog: QPrintDialog | None = None
         self.record_page_index = self.pages.addWidget(self.record_view)
         self.search_panel = SearchPanel(ws, self.search_box)
         self.search_panel.setMaximumHeight(260)
@@ -295,6 +297,14 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.print_action = QAction(self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_record)
+        self.print_action.setEnabled(False)
+        self.pages.currentChanged.connect(
+            lambda index: self.print_action.setEnabled(index == self.record_page_index)
+        )
+        self.file_menu.addAction(self.print_action)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.quit_action)
         self.records_menu = bar.addMenu("")
@@ -357,6 +367,7 @@ class MainWindow(QMainWindow):
         self.search_box.setAccessibleName(_("Search"))
         self.file_menu.setTitle(_("&File"))
         self.lock_action.setText(_("&Lock"))
+        self.print_action.setText(_("&Print…"))
         self.quit_action.setText(_("&Quit"))
         self.records_menu.setTitle(_("&Records"))
         self.new_person_action.setText(_("New &person"))
@@ -480,6 +491,33 @@ class MainWindow(QMainWindow):
         self._leave_navigation()
         self.pages.setCurrentIndex(self.record_page_index)
         self.search_panel.hide()
+
+    # --- printing ------------------------------------------------------------------------
+    def print_record(self) -> QPrintDialog | None:
+        """Ask for a printer (Qt's dialog, in the interface language) for the open record."""
+        if self.pages.currentIndex() != self.record_page_index or self.record_view.kind is None:
+            return None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        self.print_dialog = dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()  # like open(): never blocks (its typed open() wants a slot)
+        return dialog
+
+    def print_to(self, printer: QPrinter) -> None:
+        view = self.record_view
+        if view.kind is None or view.record_id is None:
+            return
+        try:
+            printing.record_printed(self.ws, view.kind, view.record_id)
+        except LegalAidError as error:
+            self.statusBar().showMessage(str(error), 10_000)
+            return  # not audited, not printed
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setHtml(view.printable_html())
+        document.print_(printer)
 
     # --- locking -------------------------------------------------------------------------
     def lock(self) -> None:

@@ -3,6 +3,9 @@ its history from the audit trail, and for a case the status changes it may take 
 
 from __future__ import annotations
 
+import datetime as dt
+from html import escape
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -71,6 +74,7 @@ class RecordView(QWidget):
         self.new_case_button.clicked.connect(lambda: self.new_case_requested.emit(self.info))
         self.kind: str | None = None
         self.record_id: int | None = None
+        self.sheet: tuple[str, list[tuple[str, str]]] = ("", [])
         self._show_buttons()
         self.retranslate_ui()
 
@@ -94,10 +98,34 @@ class RecordView(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.title.setText(title)
+        self.sheet = (title, rows)
         for label, value in rows:
             text = QLabel(value or "—")
             text.setWordWrap(True)
             self.form.addRow(label, text)
+
+    def printable_html(self) -> str:
+        """The shown record as a printable page (every value escaped), with who printed it
+        and when, and a confidentiality line."""
+        title, rows = self.sheet
+        cells = "".join(
+            f"<tr><td width='30%'><b>{escape(label)}</b></td><td>{escape(value or '—')}</td></tr>"
+            for label, value in rows
+        )
+        who = self.ws.actor.display_name if self.ws else ""
+        footer = " ".join(
+            (
+                _("Confidential: personal data of a client."),
+                _("Printed on {date} by {name}.").format(
+                    date=format_form_date(dt.date.today()), name=who
+                ),
+            )
+        )
+        return (
+            f"<h2>{escape(title)}</h2>"
+            f"<table cellspacing='0' cellpadding='4' border='1' width='100%'>{cells}</table>"
+            f"<p><small>{escape(footer)}</small></p>"
+        )
 
     def _may(self, permission: Permission) -> bool:
         return self.ws is not None and allowed(self.ws.actor.role, permission)

@@ -1,0 +1,44 @@
+"""Ctrl+P prints the open record through Qt's print dialog; the print is audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+from helpers.records import case_for, person
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from legalaid.services import history
+from legalaid.services.auth import sign_in
+from ui.app import make_qt_application
+from ui.main_window import MainWindow
+from ui.search_panel import Hit
+
+
+def test_ctrl_p_offers_the_dialog_and_prints_the_case_sheet(
+    qtbot: QtBot, vault_path: Path, tmp_path: Path
+) -> None:
+    ws = new_vault(vault_path)
+    case = case_for(ws, person(ws, "Өмүрбекова", "Айгүл"), summary="Алимент <b>төлөнбөйт</b>")
+    ws.close()
+    make_qt_application()
+    window = MainWindow(sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE))
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.print_action.isEnabled()  # nothing open to print
+    window.open_hit(Hit("case", case.id))
+    assert window.print_action.isEnabled()
+    window.print_action.trigger()
+    assert window.print_dialog is not None and window.print_dialog.isVisible()
+    window.print_dialog.reject()
+    html = window.record_view.printable_html()
+    assert case.number in html and "&lt;b&gt;" in html  # typed text is never markup
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "sheet.pdf"
+    printer.setOutputFileName(str(target))
+    window.print_to(printer)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert any(e.what == "printed" for e in history.record_history(window.ws, "case", case.id))
+    window.close()
