@@ -35,7 +35,16 @@ from legalaid.i18n import (
     system_language,
 )
 from legalaid.paths import default_vault_path
-from legalaid.services import accounts, auth, demo, demo_data, maintenance, offices, setup
+from legalaid.services import (
+    accounts,
+    auth,
+    demo,
+    demo_data,
+    maintenance,
+    office_settings,
+    offices,
+    setup,
+)
 from legalaid.services.workspace import Workspace
 from legalaid.storage import kdf
 from legalaid.storage.errors import SignInFailed, TooManyAttempts
@@ -226,6 +235,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         _show_status(maintenance.status(ws))
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Show the office settings; a coordinator changes them with the options."""
+    with open_workspace(args) as ws:
+        if args.idle_minutes is not None:
+            office_settings.set_idle_minutes(ws, args.idle_minutes)
+        minutes = office_settings.idle_minutes(ws)
+    _print_pairs([(_("Lock after idle, minutes"), str(minutes))])
     return 0
 
 
@@ -652,6 +671,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_kdf_options(sub)
 
     command("status", cmd_status, _("show the vault and who is signed in"))
+    sub = command("settings", cmd_settings, _("show or change the office settings"))
+    sub.add_argument(
+        "--idle-minutes",
+        type=int,
+        metavar="N",
+        help=_("lock the application after N minutes without input (1 to 60; default 5)"),
+    )
     sub = command(
         "check",
         cmd_check,

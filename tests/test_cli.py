@@ -348,3 +348,15 @@ def test_demo_with_cases_is_deterministic(tmp_path: Path) -> None:
 def test_synthetic_data_never_goes_into_a_real_vault(initialised: dict[str, str]) -> None:
     code, _out, err = run(["demo", "--cases", "5"], initialised)
     assert code != 0
+
+
+def test_the_office_idle_time_is_set_and_shown(initialised: dict[str, str]) -> None:
+    env = {**initialised}
+    code, out, err = run(["--user", "coord", "settings"], env)
+    assert code == 0 and out.split()[-1] == "5", err
+    code, out, err = run(["--user", "coord", "settings", "--idle-minutes", "15"], env)
+    assert code == 0 and out.split()[-1] == "15", err
+    code, _out, err = run(
+        ["--lang", "ru", "--user", "coord", "settings", "--idle-minutes", "0"], env
+    )
+    assert code == 2 and "минут" in err and "Traceback" not in err

@@ -29,6 +29,12 @@ class IdleWatcher(QObject):
     def start(self) -> None:
         self.timer.start()
 
+    def set_minutes(self, minutes: float) -> None:
+        """A new idle time from the coordinator applies from now on."""
+        self.timer.setInterval(int(minutes * 60_000))
+        if self.timer.isActive():
+            self.timer.start()
+
     def stop(self) -> None:
         self.timer.stop()
 

@@ -26,7 +26,7 @@ from legalaid import i18n
 from legalaid.domain.enums import PartyRole
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _
-from legalaid.services import auth, cases, people, printing
+from legalaid.services import auth, cases, office_settings, people, printing
 from legalaid.services.cases import CaseInfo
 from legalaid.services.drafts import DraftInfo
 from legalaid.services.people import PersonInfo
@@ -59,7 +59,6 @@ AREAS: tuple[tuple[str, str, Permission | None], ...] = (
     ("administration", N_("Administration"), Permission.MANAGE_ACCOUNTS),
 )
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
-DEFAULT_IDLE_MINUTES = 5.0
 # Column widths until the person drags them (at 1366x768 the whole row fits).
 DEFAULT_WIDTHS = {"cases": [160, 95, 150, 260, 260, 120], "people": [380, 110, 160, 240]}
 
@@ -172,7 +171,8 @@ class MainWindow(QMainWindow):
     # Closing with unsaved input asks first (tests that do not look at closing turn it off).
     ASK_BEFORE_CLOSING = True
 
-    def __init__(self, ws: Workspace, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> None:
+    def __init__(self, ws: Workspace, idle_minutes: float | None = None) -> None:
+        """`idle_minutes`: the office's setting in the vault unless given (tests)."""
         super().__init__()
         self.ws = ws
         self.resize(1366, 768)
@@ -240,7 +240,9 @@ class MainWindow(QMainWindow):
         self.status_lock = QLabel()
         self.statusBar().addWidget(self.status_user, 1)
         self.statusBar().addPermanentWidget(self.status_lock)
-        self.idle = IdleWatcher(idle_minutes, self)
+        self.idle = IdleWatcher(
+            office_settings.idle_minutes(ws) if idle_minutes is None else idle_minutes, self
+        )
         self.idle.idle.connect(self.lock)
         self.idle.start()
         self._status_timer = QTimer(self)

@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "vault_upgraded": N_("vault upgraded"),
     "restore": N_("restored from a backup"),
     "search_index_rebuilt": N_("search index rebuilt"),
+    "settings_change": N_("office settings changed"),
     "audit_head_mismatch": N_("audit trail found cut or replaced"),
 }
 

@@ -1,0 +1,46 @@
+"""Settings a coordinator chooses for the whole office, kept inside the vault (so every PC
+that opens it follows them): for now the idle time before the screen locks itself."""
+
+from __future__ import annotations
+
+from legalaid.domain.vault_meta import VaultMeta
+from legalaid.errors import ValidationError
+from legalaid.i18n import N_
+from legalaid.services.permissions import Permission
+from legalaid.services.workspace import Workspace
+
+IDLE_MINUTES_KEY = "idle_lock_minutes"
+DEFAULT_IDLE_MINUTES = 5
+IDLE_MINUTES_RANGE = (1, 60)  # SECURITY.md 16: default 5; an hour is the most we allow
+
+
+def idle_minutes(ws: Workspace) -> int:
+    """Minutes without input before the window locks (any signed-in person reads it)."""
+    raw = ws.vault.read_meta(IDLE_MINUTES_KEY)
+    try:
+        value = int(raw.decode("ascii")) if raw else DEFAULT_IDLE_MINUTES
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
+    low, high = IDLE_MINUTES_RANGE
+    return value if low <= value <= high else DEFAULT_IDLE_MINUTES
+
+
+def set_idle_minutes(ws: Workspace, minutes: int) -> int:
+    ws.require(Permission.MANAGE_ACCOUNTS)
+    low, high = IDLE_MINUTES_RANGE
+    if not low <= int(minutes) <= high:
+        raise ValidationError(
+            N_("The idle time lies between {low} and {high} minutes."),
+            field="idle_minutes",
+            low=low,
+            high=high,
+        )
+    with ws.session() as session:
+        row = session.get(VaultMeta, IDLE_MINUTES_KEY)
+        if row is None:
+            session.add(VaultMeta(key=IDLE_MINUTES_KEY, value=str(int(minutes)).encode()))
+        else:
+            row.value = str(int(minutes)).encode()
+        ws.vault.record(session, "settings_change", "vault", "idle_lock_minutes")
+        session.commit()
+    return int(minutes)
