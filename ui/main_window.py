@@ -39,6 +39,7 @@ from ui.case_form import CaseForm
 from ui.clipboard_guard import ClipboardGuard
 from ui.draft_banner import DraftBanner
 from ui.draft_keeper import DraftKeeper
+from ui.help_window import HelpWindow
 from ui.idle import IdleWatcher
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
 from ui.person_form import PersonForm
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
         self._close_confirmed = False
         self.clipboard_guard = ClipboardGuard(self)
         self.print_dialog: QPrintDialog | None = None
+        self.help_window: HelpWindow | None = None
         self.record_page_index = self.pages.addWidget(self.record_view)
         self.search_panel = SearchPanel(ws, self.search_box)
         self.search_panel.setMaximumHeight(260)
@@ -338,10 +340,10 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[code] = action
         self.help_menu = bar.addMenu("")
-        self.about_action = QAction(self)
-        self.about_action.setShortcut(QKeySequence("F1"))
-        self.about_action.triggered.connect(self.show_about)
-        self.help_menu.addAction(self.about_action)
+        self.help_action = QAction(self)
+        self.help_action.setShortcut(QKeySequence("F1"))
+        self.help_action.triggered.connect(self.show_help)
+        self.help_menu.addAction(self.help_action)
 
     # --- language ------------------------------------------------------------------------
     def set_language(self, language: str) -> None:
@@ -378,7 +380,7 @@ class MainWindow(QMainWindow):
         self.find_action.setText(_("&Find"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
-        self.about_action.setText(_("&About Legal Aid Desk"))
+        self.help_action.setText(_("Legal Aid Desk &help"))
         for code, action in self.language_actions.items():
             action.setChecked(code == i18n.current_language())
         self.lock_screen.retranslate_ui(self.ws.actor.display_name)
@@ -400,18 +402,12 @@ class MainWindow(QMainWindow):
             else _("Locked")
         )
 
-    def show_about(self) -> None:
-        from legalaid import __version__
-
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            _("Legal Aid Desk"),
-            _("Legal Aid Desk {version}").format(version=__version__),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.open()
-        self._about = box
+    def show_help(self) -> HelpWindow:
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.activateWindow()
+        return self.help_window
 
     # --- records -------------------------------------------------------------------------
     def _open_editor(self, form: PersonForm | CaseForm) -> None:
@@ -577,7 +573,7 @@ class MainWindow(QMainWindow):
 
     def _ask_before_closing(self) -> None:
         if self.close_question is not None:
-            self.close_question.raise_()
+            self.close_question.activateWindow()
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,

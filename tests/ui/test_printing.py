@@ -42,3 +42,27 @@ def test_ctrl_p_offers_the_dialog_and_prints_the_case_sheet(
     assert target.read_bytes().startswith(b"%PDF")
     assert any(e.what == "printed" for e in history.record_history(window.ws, "case", case.id))
     window.close()
+
+
+def test_f1_opens_the_help_in_the_interface_language(qtbot: QtBot, vault_path: Path) -> None:
+    from legalaid import i18n
+    from ui.app import Application
+
+    new_vault(vault_path).close()
+    make_qt_application()
+    desk = Application(vault_path)
+    window = MainWindow(sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.help_action.shortcut().toString() == "F1"
+    window.help_action.trigger()
+    help_window = window.help_window
+    assert help_window is not None and help_window.isVisible()
+    assert "Ctrl+L" in help_window.browser.toPlainText()
+    english = help_window.browser.toPlainText()
+    i18n.set_language("ky")
+    qtbot.waitUntil(lambda: help_window.browser.toPlainText() != english, timeout=2_000)
+    assert "Ctrl+N" in help_window.browser.toPlainText()
+    i18n.set_language("en")
+    i18n.remove_language_listener(desk._language_changed)
+    window.close()
