@@ -37,6 +37,7 @@ from ui.admin_page import AdminPage
 from ui.case_filters import CaseFilterBar
 from ui.case_form import CaseForm
 from ui.clipboard_guard import ClipboardGuard
+from ui.dashboard_page import DashboardPage
 from ui.draft_banner import DraftBanner
 from ui.draft_keeper import DraftKeeper
 from ui.help_window import HelpWindow
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.models: list[CaseListModel | PeopleListModel] = []
         self.admin_page: AdminPage | None = None
+        self.dashboard: DashboardPage | None = None
         self._areas: list[str] = []
         for key, _title, permission in AREAS:
             if permission is not None and not allowed(ws.actor.role, permission):
@@ -200,6 +202,9 @@ class MainWindow(QMainWindow):
         self.record_view = RecordView()
         self.record_view.edit_requested.connect(self.edit_record)
         self.record_view.new_case_requested.connect(self.new_case_for)
+        if self.dashboard is not None:
+            self.record_view.timeline.changed.connect(self.dashboard.refresh)
+            self.dashboard.changed.connect(self.record_view.timeline.reload)
         self.drafts = DraftKeeper(ws, lambda: self.editor, self)
         self.draft_banner = DraftBanner(ws)
         self.draft_banner.resume_requested.connect(self.resume_draft)
@@ -277,6 +282,10 @@ class MainWindow(QMainWindow):
 
     # --- structure -----------------------------------------------------------------------
     def _page(self, key: str) -> QWidget:
+        if key == "dashboard":
+            self.dashboard = DashboardPage(self.ws)
+            self.dashboard.open_case.connect(self.open_case_timeline)
+            return self.dashboard
         if key == "administration":
             self.admin_page = AdminPage(self.ws)
             return self.admin_page
@@ -476,6 +485,12 @@ class MainWindow(QMainWindow):
         self._open_editor(form)
         return form
 
+    def open_case_timeline(self, case_id: int) -> None:
+        """From a task on the dashboard: the case, on its timeline where the task is."""
+        self.open_hit(Hit("case", case_id))
+        if self.record_view.kind == "case":
+            self.record_view.tabs.setCurrentIndex(self.record_view.timeline_tab)
+
     def open_hit(self, hit: Hit) -> None:
         """Open a person or a case (the opening is audited by the service)."""
         try:
@@ -530,6 +545,8 @@ class MainWindow(QMainWindow):
             model.clear()
         self.search_panel.clear()
         self.record_view.clear()
+        if self.dashboard is not None:
+            self.dashboard.clear()
         if self.admin_page is not None:
             self.admin_page.table.setRowCount(0)
             self.admin_page.report.clear()
@@ -556,6 +573,8 @@ class MainWindow(QMainWindow):
             model.reload()
         if self.admin_page is not None:
             self.admin_page.refresh()
+        if self.dashboard is not None:
+            self.dashboard.refresh()
         self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
         self.drafts.start()
         self.stack.setCurrentWidget(self.work)

@@ -27,6 +27,7 @@ from legalaid.i18n import _, format_datetime, format_form_date, sentence_case
 from legalaid.services import cases, history, people
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
+from ui.timeline_view import TimelineView
 
 
 class RecordView(QWidget):
@@ -45,8 +46,10 @@ class RecordView(QWidget):
         self.details = QWidget()
         self.form = QFormLayout(self.details)
         self.history = QListWidget()
+        self.timeline = TimelineView()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, "")
+        self.timeline_tab = self.tabs.addTab(self.timeline, "")
         self.tabs.addTab(self.history, "")
         self.next_status = QComboBox()
         self.outcome = QComboBox()
@@ -70,6 +73,7 @@ class RecordView(QWidget):
         layout.addWidget(self.tabs)
         self.next_status.currentIndexChanged.connect(self._outcome_visibility)
         self.status_button.clicked.connect(self.change_status)
+        self.timeline.changed.connect(self._reload_history)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.info))
         self.new_case_button.clicked.connect(lambda: self.new_case_requested.emit(self.info))
         self.kind: str | None = None
@@ -80,7 +84,8 @@ class RecordView(QWidget):
 
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, _("Details"))
-        self.tabs.setTabText(1, _("History"))
+        self.tabs.setTabText(self.timeline_tab, _("Timeline"))
+        self.tabs.setTabText(self.tabs.indexOf(self.history), _("History"))
         self.status_button.setText(_("Change the status"))
         self.edit_button.setText(_("&Edit…"))
         self.new_case_button.setText(_("New case for this person…"))
@@ -147,9 +152,15 @@ class RecordView(QWidget):
                 f"{format_datetime(entry.at.astimezone(), 'short')} · {entry.who} · {entry.what}"
             )
 
+    def _reload_history(self) -> None:
+        if self.ws is not None and self.kind is not None and self.record_id is not None:
+            self._history(self.ws, self.kind, self.record_id)
+
     def show_person(self, ws: Workspace, person_id: int) -> None:
         info = people.get_person(ws, person_id)
         self.ws, self.kind, self.record_id, self.info = ws, "person", person_id, info
+        self.timeline.clear()
+        self.tabs.setTabVisible(self.timeline_tab, False)
         self._show_buttons()
         self.status_row.hide()
         self._rows(
@@ -171,6 +182,8 @@ class RecordView(QWidget):
         info = cases.get_case(ws, case_id)
         self.ws, self.kind, self.record_id = ws, "case", case_id
         self._show_case_info(ws, info)
+        self.tabs.setTabVisible(self.timeline_tab, True)
+        self.timeline.show_case(ws, case_id)
 
     def _show_case_info(self, ws: Workspace, info: cases.CaseInfo) -> None:
         self.info = info
@@ -213,10 +226,12 @@ class RecordView(QWidget):
             self.status_message.setText(str(error))
             return
         self._show_case_info(self.ws, info)
+        self.timeline.reload()
 
     def clear(self) -> None:
         self._rows("", [])
         self.history.clear()
+        self.timeline.clear()
         self.status_row.hide()
         self.kind = self.record_id = self.info = None
         self._show_buttons()

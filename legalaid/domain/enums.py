@@ -97,6 +97,18 @@ class CaseOutcome(LabelledEnum):
     OTHER = "other"
 
 
+class ActivityKind(LabelledEnum):
+    """What a case's timeline entry records: a note, or work done for the client."""
+
+    NOTE = "note"
+    CALL = "call"
+    MEETING = "meeting"
+    VISIT = "visit"
+    ADVICE = "advice"
+    DOCUMENT_RECEIVED = "document_received"
+    DOCUMENT_SENT = "document_sent"
+
+
 LABELS: dict[LabelledEnum, str] = {
     Role.COORDINATOR: N_("coordinator"),
     Role.LAWYER: N_("lawyer"),
@@ -148,4 +160,11 @@ LABELS: dict[LabelledEnum, str] = {
     CaseOutcome.WITHDRAWN_BY_CLIENT: N_("withdrawn by the client"),
     CaseOutcome.CONTACT_LOST: N_("contact with the client lost"),
     CaseOutcome.OTHER: N_("other outcome"),
+    ActivityKind.NOTE: N_("note"),
+    ActivityKind.CALL: N_("phone call"),
+    ActivityKind.MEETING: N_("meeting"),
+    ActivityKind.VISIT: N_("visit"),
+    ActivityKind.ADVICE: N_("advice given"),
+    ActivityKind.DOCUMENT_RECEIVED: N_("document received"),
+    ActivityKind.DOCUMENT_SENT: N_("document sent"),
 }

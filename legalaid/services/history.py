@@ -12,6 +12,7 @@ from legalaid.domain.accounts import Account
 from legalaid.domain.audit import ACTION_LABELS, AuditEvent
 from legalaid.domain.cases import Case, CaseParty
 from legalaid.domain.people import Person
+from legalaid.domain.timeline import CaseEntry, CaseTask
 from legalaid.i18n import N_, _
 from legalaid.services.permissions import Permission
 from legalaid.services.visibility import (
@@ -31,9 +32,19 @@ FIELD_LABELS = {
     "summary": N_("summary"), "category": N_("category"), "subcategory": N_("subcategory"),
     "status": N_("status"), "assigned_lawyer_id": N_("lawyer"), "restricted": N_("restriction"),
     "outcome": N_("outcome"), "closed_on": N_("closing date"), "opened_on": N_("opening date"),
+    "done_at": N_("completion"),
 }  # fmt: skip
 # Bookkeeping columns nobody needs to read about.
-QUIET_FIELDS = {"id", "sort_key", "created_at", "created_by", "number", "office_id", "year", "seq"}
+QUIET_FIELDS = {
+    "id", "sort_key", "created_at", "created_by", "number", "office_id", "year", "seq",
+    "case_id", "done_by",
+}  # fmt: skip
+# Records that belong to a case and appear in its history, and how their events read.
+CASE_PARTS = {
+    "case_party": N_("party {action}"),
+    "case_entry": N_("timeline entry {action}"),
+    "case_task": N_("task {action}"),
+}
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,8 @@ class HistoryEntry:
 
 
 def record_history(ws: Workspace, entity: str, record_id: int) -> list[HistoryEntry]:
-    """Oldest first. Parties added to or removed from a case appear in the case's history."""
+    """Oldest first. A case's history includes its parties, timeline entries and tasks
+    (added, removed, done), by field name only."""
     ws.require(Permission.VIEW_RECORDS)
     with ws.reader() as session:
         if entity == "case":
@@ -53,13 +65,18 @@ def record_history(ws: Workspace, entity: str, record_id: int) -> list[HistoryEn
                 is None
             ):
                 raise not_found_or_restricted()
-            party_ids = [
-                str(i)
-                for i in session.scalars(select(CaseParty.id).where(CaseParty.case_id == record_id))
-            ]
-            condition = (
-                (AuditEvent.entity == "case") & (AuditEvent.entity_id == str(record_id))
-            ) | ((AuditEvent.entity == "case_party") & AuditEvent.entity_id.in_(party_ids))
+            condition = (AuditEvent.entity == "case") & (AuditEvent.entity_id == str(record_id))
+            for entity_name, part in (
+                ("case_party", CaseParty),
+                ("case_entry", CaseEntry),
+                ("case_task", CaseTask),
+            ):
+                ids = [
+                    str(i)
+                    for i in session.scalars(select(part.id).where(part.case_id == record_id))
+                ]
+                if ids:
+                    condition |= (AuditEvent.entity == entity_name) & AuditEvent.entity_id.in_(ids)
         elif entity == "person":
             if (
                 session.scalar(
@@ -82,8 +99,8 @@ def _entry(event: AuditEvent, names: dict[int, str]) -> HistoryEntry:
     at = dt.datetime.strptime(event.at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
     who = names.get(event.actor_id or -1, _("the system"))
     action = _(ACTION_LABELS.get(event.action, event.action))
-    if event.entity == "case_party":
-        action = _("party {action}").format(action=action)
+    if event.entity in CASE_PARTS:
+        action = _(CASE_PARTS[event.entity]).format(action=action)
     fields = [
         f for f in json.loads(event.detail or "{}").get("fields", []) if f not in QUIET_FIELDS
     ]
