@@ -3,6 +3,9 @@ language switch, and the lock screen that hides everything after idle time or Ct
 
 from __future__ import annotations
 
+import contextlib
+from typing import Any
+
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -26,9 +29,9 @@ from legalaid import i18n
 from legalaid.domain.enums import PartyRole
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _
-from legalaid.services import auth, cases, office_settings, people, printing
+from legalaid.services import auth, cases, drafts, office_settings, people, printing
 from legalaid.services.cases import CaseInfo
-from legalaid.services.drafts import DraftInfo
+from legalaid.services.drafts import TIMELINE_DRAFT, DraftInfo
 from legalaid.services.people import PersonInfo
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
         self._close_confirmed = False
         self.clipboard_guard = ClipboardGuard(self)
         self.print_dialog: QPrintDialog | None = None
+        self._reopen_after_unlock: tuple[Hit, int, dict[str, Any]] | None = None
         self.help_window: HelpWindow | None = None
         self.record_page_index = self.pages.addWidget(self.record_view)
         self.search_panel = SearchPanel(ws, self.search_box)
@@ -459,6 +463,9 @@ class MainWindow(QMainWindow):
 
     def resume_draft(self, draft: DraftInfo) -> PersonForm | CaseForm | None:
         """Open the form the draft belongs to, with the draft's input in it."""
+        if draft.form == TIMELINE_DRAFT:
+            self._resume_timeline_draft(draft)
+            return None
         try:
             if draft.form == "person":
                 form: PersonForm | CaseForm = PersonForm(
@@ -477,6 +484,24 @@ class MainWindow(QMainWindow):
         self._open_editor(form)
         self.drafts.adopt(form.draft_key, draft.state)
         return form
+
+    def _resume_timeline_draft(self, draft: DraftInfo) -> None:
+        """A note or task typed on a case's timeline: the case opens there with the text."""
+        if draft.record_id is None:
+            return
+        self.open_case_timeline(draft.record_id)
+        if self.record_view.record_id != draft.record_id:
+            self.draft_banner.refresh()  # not opened (no longer visible): the draft stays
+            return
+        self.record_view.timeline.restore_typed(draft.state)
+        self._discard_draft(TIMELINE_DRAFT, draft.record_id)
+
+    def _discard_draft(self, form: str, record_id: int) -> None:
+        try:
+            drafts.discard_draft(self.ws, form, record_id)
+        except LegalAidError as error:
+            self.statusBar().showMessage(str(error), 10_000)
+        self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
 
     def edit_record(self, info: PersonInfo | CaseInfo) -> PersonForm | CaseForm:
         form: PersonForm | CaseForm = (
@@ -544,14 +569,29 @@ class MainWindow(QMainWindow):
         for model in self.models:
             model.clear()
         self.search_panel.clear()
-        self.record_view.clear()
         if self.dashboard is not None:
             self.dashboard.clear()
         if self.admin_page is not None:
             self.admin_page.table.setRowCount(0)
             self.admin_page.report.clear()
-        if self.pages.currentIndex() == self.record_page_index:
+        view = self.record_view
+        self._reopen_after_unlock = None
+        if self.pages.currentIndex() == self.record_page_index and view.record_id is not None:
+            # Shown again after the same person unlocks (opened anew, so audited anew),
+            # with what was typed in the timeline's forms.
+            typed = view.timeline.typed()
+            self._reopen_after_unlock = (
+                Hit(view.kind or "case", view.record_id),
+                view.tabs.currentIndex(),
+                typed,
+            )
+            if view.kind == "case" and (typed["text"].strip() or typed["task_title"].strip()):
+                # Someone else may sign in instead: the note waits as a draft (if that
+                # write fails it is still kept in memory for the same person's unlock).
+                with contextlib.suppress(LegalAidError):
+                    drafts.save_draft(self.ws, TIMELINE_DRAFT, view.record_id, typed)
             self.navigation.setCurrentRow(0)  # the record view showed client data: gone
+        view.clear()
         self.stack.setCurrentWidget(self.lock_screen)
         self.idle.stop()
         try:
@@ -578,6 +618,15 @@ class MainWindow(QMainWindow):
         self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
         self.drafts.start()
         self.stack.setCurrentWidget(self.work)
+        if self._reopen_after_unlock is not None:
+            hit, tab, typed = self._reopen_after_unlock
+            self._reopen_after_unlock = None
+            self.open_hit(hit)
+            if self.record_view.record_id == hit.id:
+                self.record_view.tabs.setCurrentIndex(tab)
+                self.record_view.timeline.restore_typed(typed)
+                if hit.kind == "case":
+                    self._discard_draft(TIMELINE_DRAFT, hit.id)
         self.idle.start()
         self._update_status()
 

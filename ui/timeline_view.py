@@ -532,6 +532,21 @@ class TimelineView(QWidget):
         self.assignee.clear()
         self._set_editable(False)
 
+    def typed(self) -> dict[str, Any]:
+        """What is typed and not yet saved in the two small forms (kept across a lock)."""
+        return {
+            "kind": self.kind.currentData(),
+            "duration": self.duration.value(),
+            "text": self.text.toPlainText(),
+            "task_title": self.task_title.text(),
+        }
+
+    def restore_typed(self, typed: dict[str, Any]) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(typed.get("kind"))))
+        self.duration.setValue(int(typed.get("duration") or 0))
+        self.text.setPlainText(str(typed.get("text", "")))
+        self.task_title.setText(str(typed.get("task_title", "")))
+
     def _forget_input(self) -> None:
         self.text.clear()
         self.task_title.clear()

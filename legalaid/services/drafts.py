@@ -21,7 +21,8 @@ from legalaid.errors import ValidationError
 from legalaid.i18n import N_
 from legalaid.services.workspace import Workspace
 
-FORMS = frozenset({"person", "case"})
+TIMELINE_DRAFT = "timeline"  # a note or task typed on a case's timeline (record: the case)
+FORMS = frozenset({"person", "case", TIMELINE_DRAFT})
 MAX_STATE_CHARS = 1_000_000  # a form holds a few pages of text at most
 
 

@@ -133,3 +133,33 @@ def test_closing_with_unsaved_input_asks(
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2_000)
     with sign_in(window.ws.vault.path, ADMIN, ADMIN_PASSPHRASE) as ws:
         assert drafts.my_drafts(ws) == [] and people.list_people(ws)[1] == 0
+
+
+def test_a_note_typed_on_a_timeline_comes_back_after_a_lock(
+    qtbot: QtBot, open_window: Opener
+) -> None:
+    from helpers.records import case_for, person
+
+    window = open_window()
+    case = case_for(window.ws, person(window.ws, "Асанов", "Бакыт"))
+    window.open_case_timeline(case.id)
+    view = window.record_view
+    assert view.tabs.currentIndex() == view.timeline_tab
+    type_text(view.timeline.text, "Чалды, эртең келет")
+    window.lock()
+    assert view.timeline.text.toPlainText() == ""  # nothing on screen while locked
+    window.unlock(ADMIN_PASSPHRASE)
+    assert window.pages.currentWidget() is view and view.record_id == case.id
+    assert view.tabs.currentIndex() == view.timeline_tab
+    assert view.timeline.text.toPlainText() == "Чалды, эртең келет"
+    assert _kept(window) == []  # back in the widget: no draft left over
+    window.lock()  # and this time someone else signs in
+    window.close()
+    other = open_window("para1", OTHER_PASSPHRASE)
+    assert other.draft_banner.isHidden()
+    other.close()
+    back = open_window()
+    assert not back.draft_banner.isHidden()
+    qtbot.mouseClick(back.draft_banner.resume_button, Qt.MouseButton.LeftButton)
+    assert back.record_view.record_id == case.id
+    assert back.record_view.timeline.text.toPlainText() == "Чалды, эртең келет"
