@@ -27,6 +27,7 @@ from legalaid.i18n import _, format_datetime, format_form_date, sentence_case
 from legalaid.services import cases, history, people
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
+from ui.attachments_view import AttachmentsView
 from ui.timeline_view import TimelineView
 
 
@@ -50,6 +51,8 @@ class RecordView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, "")
         self.timeline_tab = self.tabs.addTab(self.timeline, "")
+        self.attachments = AttachmentsView()
+        self.attachments_tab = self.tabs.addTab(self.attachments, "")
         self.tabs.addTab(self.history, "")
         self.next_status = QComboBox()
         self.outcome = QComboBox()
@@ -74,6 +77,7 @@ class RecordView(QWidget):
         self.next_status.currentIndexChanged.connect(self._outcome_visibility)
         self.status_button.clicked.connect(self.change_status)
         self.timeline.changed.connect(self._reload_history)
+        self.attachments.changed.connect(self._attachments_changed)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.info))
         self.new_case_button.clicked.connect(lambda: self.new_case_requested.emit(self.info))
         self.kind: str | None = None
@@ -85,6 +89,7 @@ class RecordView(QWidget):
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, _("Details"))
         self.tabs.setTabText(self.timeline_tab, _("Timeline"))
+        self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
         self.tabs.setTabText(self.tabs.indexOf(self.history), _("History"))
         self.status_button.setText(_("Change the status"))
         self.edit_button.setText(_("&Edit…"))
@@ -152,6 +157,10 @@ class RecordView(QWidget):
                 f"{format_datetime(entry.at.astimezone(), 'short')} · {entry.who} · {entry.what}"
             )
 
+    def _attachments_changed(self) -> None:
+        self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
+        self._reload_history()
+
     def _reload_history(self) -> None:
         if self.ws is not None and self.kind is not None and self.record_id is not None:
             self._history(self.ws, self.kind, self.record_id)
@@ -161,6 +170,8 @@ class RecordView(QWidget):
         self.ws, self.kind, self.record_id, self.info = ws, "person", person_id, info
         self.timeline.clear()
         self.tabs.setTabVisible(self.timeline_tab, False)
+        self.attachments.show_owner(ws, "person", person_id)
+        self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
         self._show_buttons()
         self.status_row.hide()
         self._rows(
@@ -184,6 +195,8 @@ class RecordView(QWidget):
         self._show_case_info(ws, info)
         self.tabs.setTabVisible(self.timeline_tab, True)
         self.timeline.show_case(ws, case_id)
+        self.attachments.show_owner(ws, "case", case_id)
+        self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
 
     def _show_case_info(self, ws: Workspace, info: cases.CaseInfo) -> None:
         self.info = info
@@ -232,6 +245,7 @@ class RecordView(QWidget):
         self._rows("", [])
         self.history.clear()
         self.timeline.clear()
+        self.attachments.clear()
         self.status_row.hide()
         self.kind = self.record_id = self.info = None
         self._show_buttons()

@@ -8,6 +8,7 @@ mismatch aborts instead of silently running with weaker settings.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -101,6 +102,21 @@ def apply_pragmas(dbapi_connection: Any) -> None:
         cursor.close()
 
 
+def damaged_pages_of(connection: Any) -> list[int]:
+    """Pages whose HMAC fails (PRAGMA cipher_integrity_check), read without the schema."""
+    try:
+        rows = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+    except load_driver().DatabaseError:
+        return []
+    pages = []
+    for (message,) in rows:
+        words = str(message).replace(",", " ").split()
+        if "page" in words:
+            with contextlib.suppress(ValueError, IndexError):
+                pages.append(int(words[words.index("page") + 1]))
+    return pages
+
+
 def connect_raw(path: Path, dek: bytearray, check_same_thread: bool = True) -> Any:
     """Open one keyed, verified DBAPI connection (autocommit; we issue BEGIN ourselves)."""
     driver = load_driver()
@@ -117,7 +133,11 @@ def connect_raw(path: Path, dek: bytearray, check_same_thread: bool = True) -> A
         try:
             _scalar(connection.cursor(), "SELECT count(*) FROM sqlite_master")
         except driver.DatabaseError as exc:
-            raise VaultDamaged(detail="page 1") from exc
+            # The schema could not be read: name the pages that fail their HMAC (a damaged
+            # page of the schema table itself need not be page 1).
+            pages = damaged_pages_of(connection)
+            detail = ", ".join(f"page {page}" for page in pages[:5]) or "page 1"
+            raise VaultDamaged(detail=detail) from exc
         apply_pragmas(connection)
     except BaseException:
         connection.close()

@@ -28,7 +28,13 @@ from legalaid.domain.vault_meta import VaultMeta
 from legalaid.storage import audit, kdf, keyfile, migrate
 from legalaid.storage.atomic import previous_copy
 from legalaid.storage.attempts import AttemptCounter
-from legalaid.storage.engine import connect_raw, load_driver, make_engine, read_only
+from legalaid.storage.engine import (
+    connect_raw,
+    damaged_pages_of,
+    load_driver,
+    make_engine,
+    read_only,
+)
 from legalaid.storage.errors import (
     KeyFileDamaged,
     KeyFileMismatch,
@@ -345,15 +351,17 @@ class Vault:
 
     def _first_working_key(self, candidates: list[bytearray]) -> bytearray:
         driver = load_driver()
+        first_damage: VaultDamaged | None = None  # what the current key found, if anything
         for candidate in candidates:
             try:
                 connect_raw(self.path, candidate).close()
                 return candidate
-            except VaultDamaged:
+            except VaultDamaged as damage:
+                first_damage = first_damage or damage
                 continue
             except driver.DatabaseError:
                 continue
-        raise VaultDamaged(detail="page 1")
+        raise first_damage or VaultDamaged(detail="page 1")
 
     def _attach(self, dek: bytearray, keys: KeyFile) -> None:
         self._dek = dek
@@ -399,16 +407,9 @@ class Vault:
     def damaged_pages(self) -> list[int]:
         connection = connect_raw(self.path, self._require_dek())
         try:
-            rows = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+            return damaged_pages_of(connection)
         finally:
             connection.close()
-        pages = []
-        for (message,) in rows:
-            words = str(message).replace(",", " ").split()
-            if "page" in words:
-                with contextlib.suppress(ValueError, IndexError):
-                    pages.append(int(words[words.index("page") + 1]))
-        return pages
 
     def _upgrade_with_backup(self) -> Path:
         from legalaid.storage.backup import automatic_backup  # backup imports this module
