@@ -10,7 +10,6 @@ Errors print one translated line and exit non-zero.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import importlib
 import json
@@ -28,7 +27,7 @@ from legalaid.i18n import (
     LANGUAGES,
     N_,
     _,
-    format_datetime,
+    format_utc_stamp,
     ngettext,
     normalise_language,
     set_language,
@@ -319,19 +318,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     )
     out(
         _("Backup of {date} restored to {path}.").format(
-            date=_backup_time(manifest.get("created_at")), path=target
+            date=format_utc_stamp(manifest.get("created_at")), path=target
         )
     )
     return 0
-
-
-def _backup_time(stamp: object) -> str:
-    """The manifest's UTC time, shown in the reader's locale and time zone."""
-    try:
-        moment = dt.datetime.strptime(str(stamp), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
-    except ValueError:
-        return "?"
-    return format_datetime(moment.astimezone(), "medium")
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:

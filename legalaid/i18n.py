@@ -166,6 +166,16 @@ def format_datetime(value: dt.datetime, form: str = "medium", language: str | No
     return dates.format_datetime(value, format=form, locale=_babel_locale(language))
 
 
+def format_utc_stamp(stamp: object, form: str = "medium") -> str:
+    """A UTC time written as 2026-11-28T09:30:00Z (manifests, exports), in the reader's
+    language and time zone; "?" when it is not such a stamp."""
+    try:
+        moment = dt.datetime.strptime(str(stamp), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return "?"
+    return format_datetime(moment.astimezone(), form)
+
+
 def format_number(value: float, language: str | None = None) -> str:
     return numbers.format_decimal(value, locale=_babel_locale(language))
 

@@ -10,25 +10,32 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from legalaid import hardening, i18n, log
+from legalaid.i18n import _, format_utc_stamp
 from legalaid.paths import data_dir, fonts_dir, resources_dir
+from legalaid.services import maintenance
 from legalaid.services.workspace import Workspace
 from legalaid.storage import kdf
+from legalaid.storage.backup import restore_marker_path
+from ui.admin_page import busy_indicator, error_text
 from ui.first_run import FirstRunWindow
 from ui.main_window import MainWindow
 from ui.qt_i18n import QtLanguage
 from ui.sign_in import SignInWindow
+from ui.worker import Call
 
 STYLE_SHEET = """
 QWidget { font-size: 10pt; }
 QLabel#title { font-size: 16pt; font-weight: 600; color: #1f3a5f; }
 QLabel#error { color: #a12622; }
 QLabel#warning { color: #8a5a00; }
+QLabel#notice { color: #1e6b3a; }
 QListWidget#navigation { background: #f3f5f8; border: none; font-size: 11pt; padding: 6px; }
 QListWidget#navigation::item { padding: 8px 10px; border-radius: 4px; }
 QListWidget#navigation::item:selected { background: #1f3a5f; color: white; }
@@ -47,6 +54,10 @@ class Application:
         self.sign_in: SignInWindow | None = None
         self.first_run: FirstRunWindow | None = None
         self.main: MainWindow | None = None
+        self.restore_progress: QProgressDialog | None = None
+        self._restore_call: Call | None = None
+        self._quit_on_close = True
+        self._retired: MainWindow | None = None  # closed for a restore, deleted after it
         i18n.add_language_listener(self._language_changed)
 
     def _language_changed(self, language: str) -> None:
@@ -77,10 +88,96 @@ class Application:
     def show_main(self, ws: Workspace) -> MainWindow:
         QSettings().setValue("last_login", ws.actor.login)
         self.main = MainWindow(ws)
+        if self.main.admin_page is not None:
+            self.main.admin_page.restore_requested.connect(self._restore_requested)
+        self.main.switch_user_requested.connect(self._switch_user)
         self.main.show()
         if self.sign_in is not None:
             self.sign_in.close()
         return self.main
+
+    def _switch_user(self) -> None:
+        """From the lock screen: someone else signs in at this PC. The locked window goes
+        (its unsaved input was kept as the first person's draft when it locked)."""
+        main, self.main = self.main, None
+        window = self.show_sign_in()  # first, so the app never has no window
+        window.login.clear()
+        window.login.setFocus()
+        if main is not None:
+            main.close()
+            main.deleteLater()
+
+    # --- restoring a backup ------------------------------------------------------------
+    def _restore_requested(self, request: tuple[Path, str]) -> None:
+        """Close the main window (and with it the workspace, which holds the vault), put
+        the backup in place off the GUI thread, then everyone signs in again."""
+        archive, passphrase = request
+        main = self.main
+        if main is None or self._restore_call is not None:
+            return
+        if main.has_unsaved_input():
+            # Its draft would stay behind in the vault that is moved aside.
+            main.refuse_for_unsaved_input()
+            return
+        login, path = main.ws.actor.login, self.vault_path
+        # The progress dialog is the only window for a while: the app must not quit.
+        self._quit_on_close = QApplication.quitOnLastWindowClosed()
+        QApplication.setQuitOnLastWindowClosed(False)
+        self.restore_progress = busy_indicator(None, _("Restoring the backup…"))
+        if not main.close():  # the window refused (unsaved input): nothing happens
+            self._end_restore()
+            return
+        self.main, self._retired = None, main
+        asides = _aside_folders(path)
+        self._restore_call = Call(
+            lambda: maintenance.restore(archive, path, login, passphrase, force=True),
+            QApplication.instance(),  # owned by Qt, so it outlives its own signal
+        )
+        self._restore_call.done.connect(self._restored)
+        self._restore_call.failed.connect(
+            lambda error: self._restore_failed(error, unchanged=_aside_folders(path) == asides)
+        )
+        self._restore_call.start()
+
+    def _restored(self, manifest: dict[str, Any]) -> None:
+        self._after_restore(
+            "",
+            _("Backup of {date} restored to {path}.").format(
+                date=format_utc_stamp(manifest.get("created_at")), path=self.vault_path
+            )
+            + " "
+            + _("The replaced vault was kept in a folder next to it. Everyone signs in again."),
+        )
+
+    def _restore_failed(self, error: BaseException, unchanged: bool) -> None:
+        text = error_text(error)
+        # restore_backup moves the vault aside only once the backup opened and checked out.
+        if unchanged and not restore_marker_path(self.vault_path).exists():
+            text += " " + _("The current vault was left as it was.")
+        self._after_restore(text, "")
+
+    def _after_restore(self, error: str, notice: str) -> None:
+        window = self.show_sign_in()
+        window.message.setText(error)
+        window.show_notice(notice)
+        self._end_restore()
+
+    def _end_restore(self) -> None:
+        if self._restore_call is not None:
+            self._restore_call.deleteLater()
+            self._restore_call = None
+        if self.restore_progress is not None:
+            self.restore_progress.close()
+            self.restore_progress = None
+        if self._retired is not None:
+            self._retired.deleteLater()
+            self._retired = None
+        QApplication.setQuitOnLastWindowClosed(self._quit_on_close)
+
+
+def _aside_folders(vault_path: Path) -> set[str]:
+    """The folders where restores put replaced vaults (`vault.db.replaced-<time>`)."""
+    return {p.name for p in vault_path.parent.glob(vault_path.name + ".replaced-*")}
 
 
 # Messages of Qt's offscreen platform that say nothing about this app.

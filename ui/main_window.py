@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
             return self.dashboard
         if key == "administration":
             self.admin_page = AdminPage(self.ws)
+            self.admin_page.idle_minutes_changed.connect(self._idle_minutes_changed)
             return self.admin_page
         if key == "cases":
             model: CaseListModel | PeopleListModel = CaseListModel(self.ws)
@@ -301,6 +302,10 @@ class MainWindow(QMainWindow):
             return PlaceholderPage(dict((k, t) for k, t, _p in AREAS)[key])
         self.models.append(model)
         return ListPage(key, model)
+
+    def _idle_minutes_changed(self, minutes: int) -> None:
+        self.idle.set_minutes(minutes)
+        self._update_status()
 
     def area_keys(self) -> list[str]:
         return list(self._areas)
@@ -572,8 +577,7 @@ class MainWindow(QMainWindow):
         if self.dashboard is not None:
             self.dashboard.clear()
         if self.admin_page is not None:
-            self.admin_page.table.setRowCount(0)
-            self.admin_page.report.clear()
+            self.admin_page.clear()
         view = self.record_view
         self._reopen_after_unlock = None
         if self.pages.currentIndex() == self.record_page_index and view.record_id is not None:
@@ -629,6 +633,18 @@ class MainWindow(QMainWindow):
                     self._discard_draft(TIMELINE_DRAFT, hit.id)
         self.idle.start()
         self._update_status()
+
+    def has_unsaved_input(self) -> bool:
+        return self.editor is not None and self.editor.is_dirty()
+
+    def refuse_for_unsaved_input(self) -> None:
+        """Something that replaces the vault (a restore) waits for the open form."""
+        self.statusBar().showMessage(
+            _("First save or discard the form that is open with unsaved changes."), 15_000
+        )
+        if self.editor is not None:
+            self.pages.setCurrentWidget(self.editor)
+            self._leave_navigation()
 
     def _must_ask_before_closing(self) -> bool:
         return (

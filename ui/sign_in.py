@@ -64,6 +64,10 @@ class SignInWindow(QWidget):
         self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
+        self.notice = QLabel()  # news that is not an error (e.g. a restore went well)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.sign_in_button = QPushButton()
         self.sign_in_button.setDefault(True)
         self._countdown = QTimer(self)
@@ -87,6 +91,7 @@ class SignInWindow(QWidget):
         inner.addWidget(self.vault_label)
         inner.addLayout(self._form)
         inner.addWidget(self.caps_warning)
+        inner.addWidget(self.notice)
         inner.addWidget(self.message)
         inner.addWidget(self.sign_in_button)
         row = QHBoxLayout()
@@ -105,6 +110,10 @@ class SignInWindow(QWidget):
         self.passphrase.returnPressed.connect(self.submit)
         self.login.returnPressed.connect(self.passphrase.setFocus)
         self.retranslate_ui()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Legal Aid Desk — sign in"))
@@ -130,6 +139,7 @@ class SignInWindow(QWidget):
         passphrase = self.passphrase.text()
         path = self.vault_path
         self.message.setText(_("Opening the vault…"))
+        self.show_notice("")
         self.sign_in_button.setEnabled(False)
         self._call = Call(lambda: auth.sign_in(path, login, passphrase), self)
         self._call.done.connect(self._succeeded)

@@ -6,7 +6,7 @@ HMAC-SHA256 (legalaid/storage/audit.py computes and verifies the chain).
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, LargeBinary, String, Text
+from sqlalchemy import Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from legalaid.domain.base import Base
@@ -40,6 +40,8 @@ ACTION_LABELS = {
 
 class AuditEvent(Base):
     __tablename__ = "audit_event"
+    # A record's events, oldest first, for its history (migration 0007).
+    __table_args__ = (Index("ix_audit_event_entity", "entity", "entity_id", "seq"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[str] = mapped_column(String(20))  # UTC, ISO 8601, seconds

@@ -62,7 +62,9 @@ class CaseParty(Audited, Base):
     __table_args__ = (UniqueConstraint("case_id", "person_id", "role", name="uq_case_party"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("legal_case.id", ondelete="CASCADE"))
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("legal_case.id", ondelete="CASCADE"), index=True
+    )
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     role: Mapped[str] = mapped_column(String(24))  # a PartyRole code
 

@@ -611,6 +611,8 @@ def delete_attachment(ws: Workspace, attachment_id: int) -> None:
         owner, owner_id = _owner_of(attachment)
         _require_change(ws, owner, _visible_owner(ws, session, owner, owner_id))
         session.delete(attachment)
+        # The attachment's own events are not found from its record once it is gone.
+        ws.vault.record(session, "update", owner, owner_id, {"fields": ["attachments"]})
         session.commit()
     ws.vault.purge_deleted_residue()
     logger.info("attachment %s deleted", attachment_id)

@@ -293,25 +293,35 @@ def update_case(
             if restricted and case.assigned_lawyer_id is None and ws.actor.role == Role.LAWYER:
                 case.assigned_lawyer_id = ws.actor.id  # else the lawyer would lock themselves out
             case.restricted = restricted
-        if parties is not None:
-            _replace_parties(session, ws.actor, case, parties)
+        if parties is not None and _replace_parties(session, ws.actor, case, parties):
+            _record_parties_removed(ws, session, case)
         session.commit()
         return _info(session, case)
 
 
 def _replace_parties(
     session: Session, viewer: AccountInfo, case: Case, parties: tuple[PartyInput, ...]
-) -> None:
-    """Keep the rows that stay (their ids and history), drop the others, add the new ones."""
+) -> bool:
+    """Keep the rows that stay (their ids and history), drop the others, add the new ones.
+    True when someone stopped being a party."""
     wanted = {(p.person_id, PartyRole(p.role).value) for p in parties}
     present = {(p.person_id, p.role) for p in case.parties}
+    before = len(case.parties)
     case.parties = [p for p in case.parties if (p.person_id, p.role) in wanted]
+    removed = len(case.parties) < before
     new = {
         (p.person_id, PartyRole(p.role).value): p
         for p in parties
         if (p.person_id, PartyRole(p.role).value) not in present
     }
     _add_parties(session, viewer, case, tuple(new.values()))
+    return removed
+
+
+def _record_parties_removed(ws: Workspace, session: Session, case: Case) -> None:
+    """A removed party's own events cannot be found from the case any more; this one on
+    the case keeps the removal in the case's history."""
+    ws.vault.record(session, "update", "case", case.id, {"fields": ["parties"]})
 
 
 def change_status(
@@ -383,6 +393,7 @@ def remove_party(ws: Workspace, key: int | str, person_id: int, role: PartyRole)
         if len(kept) == len(case.parties):
             raise NotFound(N_("This person has no such role in the case."))
         case.parties = kept
+        _record_parties_removed(ws, session, case)
         session.commit()
         return _info(session, case)
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, false, select
+from sqlalchemy.orm import Session
 
 from legalaid.domain.accounts import Account
+from legalaid.domain.attachments import Attachment
 from legalaid.domain.audit import ACTION_LABELS, AuditEvent
 from legalaid.domain.cases import Case, CaseParty
 from legalaid.domain.people import Person
@@ -32,18 +35,20 @@ FIELD_LABELS = {
     "summary": N_("summary"), "category": N_("category"), "subcategory": N_("subcategory"),
     "status": N_("status"), "assigned_lawyer_id": N_("lawyer"), "restricted": N_("restriction"),
     "outcome": N_("outcome"), "closed_on": N_("closing date"), "opened_on": N_("opening date"),
-    "done_at": N_("completion"),
+    "done_at": N_("completion"), "parties": N_("parties"), "attachments": N_("attachments"),
+    "description": N_("description"), "file_name": N_("file name"),
 }  # fmt: skip
 # Bookkeeping columns nobody needs to read about.
 QUIET_FIELDS = {
     "id", "sort_key", "created_at", "created_by", "number", "office_id", "year", "seq",
-    "case_id", "done_by",
+    "case_id", "done_by", "person_id", "added_at", "added_by", "sha256", "size", "media_type",
 }  # fmt: skip
 # Records that belong to a case and appear in its history, and how their events read.
 CASE_PARTS = {
     "case_party": N_("party {action}"),
     "case_entry": N_("timeline entry {action}"),
     "case_task": N_("task {action}"),
+    "attachment": N_("attachment {action}"),
 }
 
 
@@ -70,13 +75,9 @@ def record_history(ws: Workspace, entity: str, record_id: int) -> list[HistoryEn
                 ("case_party", CaseParty),
                 ("case_entry", CaseEntry),
                 ("case_task", CaseTask),
+                ("attachment", Attachment),
             ):
-                ids = [
-                    str(i)
-                    for i in session.scalars(select(part.id).where(part.case_id == record_id))
-                ]
-                if ids:
-                    condition |= (AuditEvent.entity == entity_name) & AuditEvent.entity_id.in_(ids)
+                condition |= _events_of_parts(session, entity_name, part, part.case_id, record_id)
         elif entity == "person":
             if (
                 session.scalar(
@@ -86,6 +87,9 @@ def record_history(ws: Workspace, entity: str, record_id: int) -> list[HistoryEn
             ):
                 raise person_not_found()
             condition = (AuditEvent.entity == "person") & (AuditEvent.entity_id == str(record_id))
+            condition |= _events_of_parts(
+                session, "attachment", Attachment, Attachment.person_id, record_id
+            )
         else:
             raise ValueError("history is kept for people and cases")
         events = session.scalars(select(AuditEvent).where(condition).order_by(AuditEvent.seq))
@@ -93,6 +97,16 @@ def record_history(ws: Workspace, entity: str, record_id: int) -> list[HistoryEn
             (row[0], row[1]) for row in session.execute(select(Account.id, Account.display_name))
         )
         return [_entry(event, names) for event in events]
+
+
+def _events_of_parts(
+    session: Session, entity_name: str, part: Any, owner_column: Any, owner_id: int
+) -> ColumnElement[bool]:
+    """The audit events of the records that belong to a case or person today."""
+    ids = [str(i) for i in session.scalars(select(part.id).where(owner_column == owner_id))]
+    if not ids:
+        return false()
+    return (AuditEvent.entity == entity_name) & AuditEvent.entity_id.in_(ids)
 
 
 def _entry(event: AuditEvent, names: dict[int, str]) -> HistoryEntry:

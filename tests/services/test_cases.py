@@ -236,3 +236,20 @@ def test_lawyer_choices_list_active_lawyers_and_coordinators(workspace: Workspac
     accounts.add_account(workspace, "para1", "Айгүл Осмонова", Role.PARALEGAL, OTHER_PASSPHRASE)
     logins = [login for login, _name in cases.lawyer_choices(workspace)]
     assert "lawyer1" in logins and "para1" not in logins and workspace.actor.login in logins
+
+
+def test_a_removed_party_and_a_deleted_attachment_stay_in_the_history(
+    workspace: Workspace,
+) -> None:
+    from legalaid.services import attachments, history
+
+    client = person(workspace, "Асанов", "Бакыт")
+    witness = person(workspace, "Осмонова", "Гүлнара")
+    case = case_for(workspace, client, parties=(PartyInput(witness.id, PartyRole.WITNESS),))
+    cases.update_case(workspace, case.id, parties=(PartyInput(client.id, PartyRole.CLIENT),))
+    added = attachments.add_attachment(workspace, "case", case.id, "scan.txt", b"text scan")
+    texts = [e.what for e in history.record_history(workspace, "case", case.id)]
+    assert "attachment created" in texts
+    attachments.delete_attachment(workspace, added.id)
+    texts = [e.what for e in history.record_history(workspace, "case", case.id)]
+    assert "changed: parties" in texts and "changed: attachments" in texts

@@ -430,3 +430,28 @@ def test_the_case_list_filters_by_status_and_category(qtbot: QtBot, desk: Applic
     assert bar.category.currentData() == "GBV"  # the choice survives the language switch
     window.set_language("en")
     window.close()
+
+
+def test_after_a_lock_someone_else_signs_in_and_gets_a_fresh_window(
+    qtbot: QtBot, desk: Application
+) -> None:
+    from legalaid.services import drafts
+
+    main = desk.show_main(sign_in(desk.vault_path, ADMIN, ADMIN_PASSPHRASE))
+    form = main.new_person()
+    type_text(form.surname, "Жээнбекова")
+    main.lock()
+    qtbot.mouseClick(main.lock_screen.switch_button, Qt.MouseButton.LeftButton)
+    window = desk.sign_in
+    assert window is not None and window.isVisible() and window.login.text() == ""
+    assert desk.main is None and not main.isVisible()
+    type_text(window.login, "monitor1")
+    type_text(window.passphrase, OTHER_PASSPHRASE)
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        window.submit()
+    other = desk.main
+    assert other is not None and other is not main and other.editor is None
+    assert other.draft_banner.isHidden()  # the first person's input is theirs alone
+    other.close()
+    with sign_in(desk.vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
+        assert [d.state["surname"] for d in drafts.my_drafts(ws)] == ["Жээнбекова"]
