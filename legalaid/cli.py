@@ -228,6 +228,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out("")
     out(_("Sign in as any of these with the passphrase: {phrase}").format(phrase=passphrase))
     out(_("It is for trying the application only: never record real clients in it."))
+    if args.open:
+        if not _has_display():
+            err(_("There is no screen here, so the desktop window cannot open."))
+            return 0
+        return cmd_gui(args)
     return 0
 
 
@@ -656,6 +661,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help=_("add N synthetic cases (a new demo vault gets {count})").format(count=DEMO_CASES),
+    )
+    sub.add_argument(
+        "--open",
+        action="store_true",
+        help=_("then open the desktop application on it"),
     )
     sub.add_argument("--seed", type=int, default=1, help=_("random seed (default %(default)s)"))
     _add_kdf_options(sub)

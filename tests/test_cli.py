@@ -360,3 +360,10 @@ def test_the_office_idle_time_is_set_and_shown(initialised: dict[str, str]) -> N
         ["--lang", "ru", "--user", "coord", "settings", "--idle-minutes", "0"], env
     )
     assert code == 2 and "минут" in err and "Traceback" not in err
+
+
+def test_demo_open_without_a_screen_says_so_and_exits(vault_path: Path) -> None:
+    env = {"LEGALAID_VAULT": str(vault_path), "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    code, out, err = run(["demo", "--cases", "5", *FAST, "--open"], env)
+    assert code == 0, err
+    assert "coordinator" in out and "no screen" in err

@@ -18,7 +18,7 @@ def _commands() -> list[str]:
 def test_readme_starts_with_the_two_commands() -> None:
     commands = _commands()
     assert len(commands) >= 2
-    assert commands[0].endswith("legalaid demo")
+    assert commands[0].endswith("legalaid demo --open")
     assert "pytest" in commands[1] and "[test]" in commands[1]
 
 

@@ -34,7 +34,7 @@ class DashboardPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = TaskTableModel((TaskTableModel.DUE, TaskTableModel.CASE, TaskTableModel.TITLE))
-        self.view = table_view(self.model, [185, 150])
+        self.view = table_view(self.model, [230, 170])
         self.open_button = QPushButton()
         self.done_button = QPushButton()
         self.refresh_button = QPushButton()

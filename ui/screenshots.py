@@ -31,8 +31,8 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 
 def render(ws: Workspace, out: Path, language: str) -> list[Path]:
-    """Sign-in window; the main window on the case list, the people list, administration,
-    the first case of the list and its form."""
+    """Sign-in window; the main window on the dashboard, the case list, the people list,
+    administration, the first case of the list (details, timeline) and its form."""
     make_qt_application()
     route_qt_messages()
     out.mkdir(parents=True, exist_ok=True)
@@ -46,7 +46,7 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     sign_in.close()
     main = desk.show_main(ws)
     keys = main.area_keys()
-    for area in ("cases", "people", "administration"):
+    for area in ("dashboard", "cases", "people", "administration"):
         if area in keys:
             main.navigation.setCurrentRow(keys.index(area))
             for model in main.models:
@@ -57,6 +57,8 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
         case_id = int(main.models[0].index(0, 0).data(ID_ROLE))
         main.open_hit(Hit("case", case_id))
         made.append(_save(main, out / f"case-{language}.png"))
+        main.record_view.tabs.setCurrentIndex(main.record_view.timeline_tab)
+        made.append(_save(main, out / f"case-timeline-{language}.png"))
         shown = main.record_view.info
         if shown is not None and main.record_view.edit_button.isVisible():
             main.edit_record(shown)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -318,7 +319,10 @@ class TimelineView(QWidget):
         self.case_id: int | None = None
 
         self.model = TimelineModel()
-        self.list = table_view(self.model, [150, 165, 160, 90])
+        self.list = table_view(self.model, [132, 110, 135])
+        self.list.horizontalHeader().setSectionResizeMode(  # "Длительность" is long
+            3, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setMaximumHeight(130)

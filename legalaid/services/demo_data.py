@@ -34,6 +34,7 @@ from legalaid.domain.enums import (
 )
 from legalaid.domain.names import sort_key
 from legalaid.domain.people import Person, PersonVulnerability
+from legalaid.domain.timeline import CaseEntry, CaseTask
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_
 from legalaid.paths import resources_dir
@@ -233,6 +234,51 @@ def fill(ws: Workspace, cases: int, seed: int = 1, require_demo: bool = True) ->
         yield Progress(done, cases)
 
 
+def _timeline(
+    rng: random.Random, context: _Context, case_rows: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A few notes and activities per case, and open tasks on the newer active cases."""
+    phrases = _names()["activities"]
+    kinds = list(phrases)
+    staff = [*context.lawyers, context.actor]
+    entries: list[dict[str, Any]] = []
+    tasks: list[dict[str, Any]] = []
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    for case in case_rows:
+        last = case["closed_on"] or context.today
+        span = max(0, (last - case["opened_on"]).days)
+        for _ in range(rng.choice((0, 1, 1, 2, 3))):
+            kind = rng.choice(kinds)
+            day = case["opened_on"] + dt.timedelta(days=rng.randint(0, span))
+            at = dt.datetime.combine(day, dt.time(rng.randint(3, 12), rng.choice((0, 15, 30, 45))))
+            entries.append(
+                {
+                    "case_id": case["id"],
+                    "kind": kind,
+                    "occurred_at": min(at, now),
+                    "duration_minutes": rng.choice((None, 10, 15, 30, 45, 60, 90)),
+                    "staff_id": case["assigned_lawyer_id"] or rng.choice(staff),
+                    "text": rng.choice(phrases[kind]),
+                    "created_at": now,
+                    "created_by": context.actor,
+                }
+            )
+        if case["closed_on"] is None and span < 120 and rng.random() < 0.3:
+            tasks.append(
+                {
+                    "case_id": case["id"],
+                    "title": rng.choice(_names()["tasks"]),
+                    "assignee_id": case["assigned_lawyer_id"] or context.actor,
+                    "due_on": context.today + dt.timedelta(days=rng.randint(-6, 21)),
+                    "done_at": None,
+                    "done_by": None,
+                    "created_at": now,
+                    "created_by": context.actor,
+                }
+            )
+    return entries, tasks
+
+
 def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int) -> None:
     context = _context(session, ws)
     connection = session.connection()
@@ -324,11 +370,22 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
                     party_rows.append({"case_id": next_case, "person_id": who, "role": role.value})
         next_case += 1
 
+    entries, tasks = _timeline(rng, context, case_rows)
     connection.execute(insert(Person), people)
     if markers:
         connection.execute(insert(PersonVulnerability), markers)
     connection.execute(insert(Case), case_rows)
     connection.execute(insert(CaseParty), party_rows)
+    first_entry = (session.scalar(select(func.max(CaseEntry.id))) or 0) + 1
+    first_task = (session.scalar(select(func.max(CaseTask.id))) or 0) + 1
+    for number, row in enumerate(entries):
+        row["id"] = first_entry + number
+    for number, row in enumerate(tasks):
+        row["id"] = first_task + number
+    if entries:
+        connection.execute(insert(CaseEntry), entries)
+    if tasks:
+        connection.execute(insert(CaseTask), tasks)
     for (office_id, year), last in counters.items():
         if (office_id, year) in known_counters:
             connection.execute(
@@ -368,10 +425,13 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
     write_cases(
         connection, [(c["id"], *case_document(c["number"], names[c["id"]])) for c in case_rows]
     )
+    made = {"source": "demo"}
+    created = [
+        *(("person", p["id"]) for p in people),
+        *(("case", c["id"]) for c in case_rows),
+        *(("case_entry", e["id"]) for e in entries),
+        *(("case_task", t["id"]) for t in tasks),
+    ]
     ws.vault.record_many(
-        session,
-        [
-            *((context.actor, "create", "person", p["id"], {"source": "demo"}) for p in people),
-            *((context.actor, "create", "case", c["id"], {"source": "demo"}) for c in case_rows),
-        ],
+        session, [(context.actor, "create", entity, key, made) for entity, key in created]
     )

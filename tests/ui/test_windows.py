@@ -191,8 +191,10 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
     assert names == [
         "case-form-ky.png",
         "case-ky.png",
+        "case-timeline-ky.png",
         "main-administration-ky.png",
         "main-cases-ky.png",
+        "main-dashboard-ky.png",
         "main-people-ky.png",
         "sign-in-ky.png",
     ]
