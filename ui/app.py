@@ -28,7 +28,7 @@ from ui.first_run import FirstRunWindow
 from ui.main_window import MainWindow
 from ui.qt_i18n import QtLanguage
 from ui.sign_in import SignInWindow
-from ui.worker import Call
+from ui.worker import Call, wait_for_background_work
 
 STYLE_SHEET = """
 QWidget { font-size: 10pt; }
@@ -235,5 +235,6 @@ def run(vault_path: Path) -> int:
     else:
         desk.show_first_run()
     code = app.exec()
+    wait_for_background_work()
     os.environ.pop("LEGALAID_PASSPHRASE", None)
     return int(code)

@@ -6,6 +6,7 @@ receives `done` or `failed` through queued signals.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -38,8 +39,20 @@ class Call(QObject):
                 try:
                     result = function()
                 except Exception as error:  # noqa: BLE001 - handed to the GUI thread
-                    relay.failed.emit(error)
+                    _tell(relay.failed, error)
                 else:
-                    relay.done.emit(result)
+                    _tell(relay.done, result)
 
         QThreadPool.globalInstance().start(_Job())
+
+
+def _tell(signal: Any, value: object) -> None:
+    """Hand the outcome over, unless the window that asked is gone (closed while the
+    work ran, e.g. the check of a large vault at quit): then nobody is left to tell."""
+    with contextlib.suppress(RuntimeError):
+        signal.emit(value)
+
+
+def wait_for_background_work(milliseconds: int = 10_000) -> bool:
+    """At quit: let running calls finish before Python tears Qt down."""
+    return bool(QThreadPool.globalInstance().waitForDone(milliseconds))
