@@ -1,5 +1,7 @@
-"""Adding or changing a person: the core validates, the message appears next to the field,
-and everything typed stays where it was. The form survives a lock (it is only hidden)."""
+"""Adding or changing a person: every field of the record (names, gender, birth date or an
+approximate age, PIN, phone, address from the reference districts, languages,
+vulnerabilities, notes). The core validates, the message appears next to the field, and
+everything typed stays where it was. The form survives a lock (it is only hidden)."""
 
 from __future__ import annotations
 
@@ -10,24 +12,36 @@ from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from legalaid.domain.enums import Gender
+from legalaid.domain import reference
+from legalaid.domain.enums import Gender, Language, Vulnerability
 from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import _
 from legalaid.services import people
 from legalaid.services.people import PersonInfo, PersonInput
 from legalaid.services.workspace import Workspace
+from ui.choice_boxes import ChoiceBoxes
 from ui.field_rows import FieldRows
 from ui.qdates import FORM_DATE_FORMAT, from_qdate, to_qdate
 
 NO_DATE = QDate(1900, 1, 1)
+LINE_FIELDS = ("surname", "given_name", "patronymic", "pin", "phone", "settlement", "street")
+
+
+def _approximate_age(person: PersonInfo | None) -> int:
+    if person is None or person.birth_date is not None or person.birth_year_estimate is None:
+        return 0
+    return max(0, dt.date.today().year - person.birth_year_estimate)
 
 
 class PersonForm(QWidget):
@@ -39,9 +53,13 @@ class PersonForm(QWidget):
         self.person_id = person.id if person else None
         self.title = QLabel()
         self.title.setObjectName("title")
-        self.surname = QLineEdit(person.surname if person else "")
-        self.given_name = QLineEdit(person.given_name if person else "")
-        self.patronymic = QLineEdit((person.patronymic or "") if person else "")
+
+        def line(value: str | None) -> QLineEdit:
+            return QLineEdit(value or "")
+
+        self.surname = line(person.surname if person else None)
+        self.given_name = line(person.given_name if person else None)
+        self.patronymic = line(person.patronymic if person else None)
         self.gender = QComboBox()
         for gender in Gender:
             self.gender.addItem("", gender)
@@ -49,6 +67,7 @@ class PersonForm(QWidget):
         self.birth_date = QDateEdit()
         self.birth_date.setDisplayFormat(FORM_DATE_FORMAT)
         self.birth_date.setMinimumDate(NO_DATE)
+        self.birth_date.setMaximumDate(to_qdate(dt.date.today()))
         self.birth_date.setSpecialValueText(" ")
         self.birth_date.setDate(
             to_qdate(person.birth_date) if person and person.birth_date else NO_DATE
@@ -56,10 +75,23 @@ class PersonForm(QWidget):
         self.age = QSpinBox()
         self.age.setRange(0, 120)
         self.age.setSpecialValueText(" ")
-        self.pin = QLineEdit((person.pin or "") if person else "")
-        self.phone = QLineEdit((person.phone or "") if person else "")
-        self.notes = QLineEdit((person.notes or "") if person else "")
-        self.fields = {
+        self.age.setValue(_approximate_age(person))
+        self.pin = line(person.pin if person else None)
+        self.phone = line(person.phone if person else None)
+        self.region = QComboBox()
+        self.district = QComboBox()
+        self.settlement = line(person.settlement if person else None)
+        self.street = line(person.street if person else None)
+        self.languages: ChoiceBoxes[Language] = ChoiceBoxes(list(Language), columns=3)
+        self.languages.set_chosen(person.languages if person else ())
+        self.vulnerabilities: ChoiceBoxes[Vulnerability] = ChoiceBoxes(
+            list(Vulnerability), columns=2
+        )
+        self.vulnerabilities.set_chosen(person.vulnerabilities if person else ())
+        self.notes = QPlainTextEdit(person.notes or "" if person else "")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(110)
+        self.fields: dict[str, QWidget] = {
             "surname": self.surname,
             "given_name": self.given_name,
             "patronymic": self.patronymic,
@@ -68,26 +100,70 @@ class PersonForm(QWidget):
             "approximate_age": self.age,
             "pin": self.pin,
             "phone": self.phone,
+            "region": self.region,
+            "district": self.district,
+            "settlement": self.settlement,
+            "street": self.street,
+            "languages": self.languages,
+            "vulnerabilities": self.vulnerabilities,
             "notes": self.notes,
         }
-        self.text_fields = {
-            name: widget for name, widget in self.fields.items() if isinstance(widget, QLineEdit)
-        }
+        self.text_fields = {name: getattr(self, name) for name in LINE_FIELDS}
         self.rows = FieldRows(self.fields)
         self.errors, self.labels = self.rows.errors, self.rows.labels
         self.message = QLabel()
         self.message.setObjectName("error")
+        self.message.setWordWrap(True)
         self.save_button = QPushButton()
+        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.title)
+        column.addLayout(self.rows.layout)
+        column.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        scroll = QScrollArea()  # the whole record does not fit at 1366x768
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(self.rows.layout)
-        layout.addWidget(self.message)
-        layout.addWidget(self.save_button)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self._fill_regions(person.region if person else None)
+        self._fill_districts(person.district if person else None)
+        self.region.currentIndexChanged.connect(lambda _index: self._fill_districts(None))
         self.retranslate_ui()
         self._initial = self.state()
 
+    # --- choices -------------------------------------------------------------------------
+    def _fill_regions(self, chosen: str | None) -> None:
+        self.region.blockSignals(True)
+        self.region.clear()
+        self.region.addItem(_("— not known —"), None)
+        for code, region in reference.regions().items():
+            self.region.addItem(region.label(), code)
+        self.region.setCurrentIndex(max(0, self.region.findData(chosen)))
+        self.region.blockSignals(False)
+
+    def _fill_districts(self, chosen: str | None) -> None:
+        """Districts and cities of the chosen region (keeping the choice when it still fits)."""
+        chosen = chosen or self.district.currentData()
+        self.district.clear()
+        self.district.addItem(_("— not known —"), None)
+        region = reference.regions().get(self.region.currentData() or "")
+        for place in (*region.districts, *region.cities) if region else ():
+            self.district.addItem(place.label(), place.code)
+        self.district.setCurrentIndex(max(0, self.district.findData(chosen)))
+        self.district.setEnabled(self.district.count() > 1)
+
+    # --- language ------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.title.setText(_("Change a person") if self.person_id else _("New person"))
         names = {
@@ -99,11 +175,23 @@ class PersonForm(QWidget):
             "approximate_age": _("Approximate &age"),
             "pin": _("P&IN"),
             "phone": _("P&hone"),
+            "region": _("&Region"),
+            "district": _("Distri&ct or city"),
+            "settlement": _("Settle&ment"),
+            "street": _("Str&eet and house"),
+            "languages": _("&Languages"),
+            "vulnerabilities": _("&Vulnerability"),
             "notes": _("&Notes"),
         }
         self.rows.set_labels(names)
+        self.labels["languages"].setBuddy(next(iter(self.languages.boxes.values())))
+        self.labels["vulnerabilities"].setBuddy(next(iter(self.vulnerabilities.boxes.values())))
         for index, gender in enumerate(Gender):
             self.gender.setItemText(index, gender.label)
+        self._fill_regions(self.region.currentData())
+        self._fill_districts(self.district.currentData())
+        self.languages.retranslate_ui()
+        self.vulnerabilities.retranslate_ui()
         self.save_button.setText(_("Save"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
@@ -111,6 +199,7 @@ class PersonForm(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    # --- data ----------------------------------------------------------------------------
     def data(self) -> PersonInput:
         birth = self.birth_date.date()
         return PersonInput(
@@ -122,7 +211,13 @@ class PersonForm(QWidget):
             approximate_age=self.age.value() or None,
             pin=self.pin.text() or None,
             phone=self.phone.text() or None,
-            notes=self.notes.text() or None,
+            region=self.region.currentData(),
+            district=self.district.currentData(),
+            settlement=self.settlement.text() or None,
+            street=self.street.text() or None,
+            languages=self.languages.chosen(),
+            vulnerabilities=self.vulnerabilities.chosen(),
+            notes=self.notes.toPlainText() or None,
         )
 
     def state(self) -> dict[str, Any]:
@@ -133,6 +228,11 @@ class PersonForm(QWidget):
             "gender": Gender(self.gender.currentData()).value,
             "birth_date": None if birth == NO_DATE else from_qdate(birth).isoformat(),
             "approximate_age": self.age.value(),
+            "region": self.region.currentData(),
+            "district": self.district.currentData(),
+            "languages": [code.value for code in self.languages.chosen()],
+            "vulnerabilities": [code.value for code in self.vulnerabilities.chosen()],
+            "notes": self.notes.toPlainText(),
         }
 
     def set_state(self, state: dict[str, Any]) -> None:
@@ -143,6 +243,13 @@ class PersonForm(QWidget):
         birth = state.get("birth_date")
         self.birth_date.setDate(to_qdate(dt.date.fromisoformat(birth)) if birth else NO_DATE)
         self.age.setValue(int(state.get("approximate_age") or 0))
+        self.region.setCurrentIndex(max(0, self.region.findData(state.get("region"))))
+        self._fill_districts(state.get("district"))
+        self.languages.set_chosen(Language(code) for code in state.get("languages", []))
+        self.vulnerabilities.set_chosen(
+            Vulnerability(code) for code in state.get("vulnerabilities", [])
+        )
+        self.notes.setPlainText(str(state.get("notes") or ""))
 
     @property
     def draft_key(self) -> tuple[str, int | None]:

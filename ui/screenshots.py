@@ -32,7 +32,8 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     """Sign-in window; the main window on the dashboard, the case list, the people list,
-    administration, the first case of the list (details, timeline) and its form."""
+    administration, the first case of the list (details, timeline) and its form, and the
+    form of the first person."""
     make_qt_application()
     route_qt_messages()
     out.mkdir(parents=True, exist_ok=True)
@@ -63,5 +64,12 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
         if shown is not None and main.record_view.edit_button.isVisible():
             main.edit_record(shown)
             made.append(_save(main, out / f"case-form-{language}.png"))
+    if "people" in keys and len(main.models) > 1 and main.models[1].rowCount():
+        person_id = int(main.models[1].index(0, 0).data(ID_ROLE))
+        main.open_hit(Hit("person", person_id))
+        shown = main.record_view.info
+        if shown is not None and main.record_view.edit_button.isVisible():
+            main.edit_record(shown)
+            made.append(_save(main, out / f"person-form-{language}.png"))
     main.close()
     return made

@@ -12,7 +12,7 @@ class LabelledEnum(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _(LABELS[self])
+        return _(label_msgid(self))
 
     @classmethod
     def parse(cls, code: str) -> LabelledEnum:
@@ -109,62 +109,74 @@ class ActivityKind(LabelledEnum):
     DOCUMENT_SENT = "document_sent"
 
 
-LABELS: dict[LabelledEnum, str] = {
-    Role.COORDINATOR: N_("coordinator"),
-    Role.LAWYER: N_("lawyer"),
-    Role.PARALEGAL: N_("paralegal"),
-    Role.MONITOR: N_("trial monitor"),
-    Region.OSH_CITY: N_("Osh city"),
-    Region.OSH: N_("Osh oblast"),
-    Region.JALAL_ABAD: N_("Jalal-Abad oblast"),
-    Region.BATKEN: N_("Batken oblast"),
-    Region.BISHKEK: N_("Bishkek city"),
-    Region.CHUI: N_("Chui oblast"),
-    Region.ISSYK_KUL: N_("Issyk-Kul oblast"),
-    Region.NARYN: N_("Naryn oblast"),
-    Region.TALAS: N_("Talas oblast"),
-    Gender.FEMALE: N_("woman"),
-    Gender.MALE: N_("man"),
-    Gender.UNKNOWN: N_("not stated"),
-    Language.KYRGYZ: N_("Kyrgyz"),
-    Language.RUSSIAN: N_("Russian"),
-    Language.UZBEK: N_("Uzbek"),
-    Language.TAJIK: N_("Tajik"),
-    Language.ENGLISH: N_("English"),
-    Language.OTHER: N_("another language"),
-    Vulnerability.DISABILITY: N_("disability"),
-    Vulnerability.MINOR: N_("minor"),
-    Vulnerability.OLDER_PERSON: N_("older person"),
-    Vulnerability.MIGRANT_OR_RETURNEE: N_("migrant or returnee"),
-    Vulnerability.STATELESS_OR_UNDOCUMENTED: N_("stateless or undocumented"),
-    Vulnerability.GBV_SURVIVOR: N_("survivor of gender-based violence"),
-    Vulnerability.LOW_INCOME: N_("low income"),
-    Vulnerability.ETHNIC_MINORITY: N_("ethnic minority"),
-    CaseStatus.INTAKE: N_("intake"),
-    CaseStatus.OPEN: N_("open"),
-    CaseStatus.REFERRED: N_("referred"),
-    CaseStatus.IN_COURT: N_("in court"),
-    CaseStatus.CLOSED: N_("closed"),
-    CaseStatus.REOPENED: N_("reopened"),
-    PartyRole.CLIENT: N_("client"),
-    PartyRole.VICTIM: N_("victim"),
-    PartyRole.OPPOSING_PARTY: N_("opposing party"),
-    PartyRole.WITNESS: N_("witness"),
-    PartyRole.REPRESENTATIVE: N_("representative"),
-    CaseOutcome.ADVICE_GIVEN: N_("advice given"),
-    CaseOutcome.RESOLVED_FOR_CLIENT: N_("resolved in the client's favour"),
-    CaseOutcome.PARTLY_RESOLVED: N_("partly resolved"),
-    CaseOutcome.RESOLVED_AGAINST_CLIENT: N_("decided against the client"),
-    CaseOutcome.SETTLED: N_("settled"),
-    CaseOutcome.REFERRED_ELSEWHERE: N_("referred elsewhere"),
-    CaseOutcome.WITHDRAWN_BY_CLIENT: N_("withdrawn by the client"),
-    CaseOutcome.CONTACT_LOST: N_("contact with the client lost"),
-    CaseOutcome.OTHER: N_("other outcome"),
-    ActivityKind.NOTE: N_("note"),
-    ActivityKind.CALL: N_("phone call"),
-    ActivityKind.MEETING: N_("meeting"),
-    ActivityKind.VISIT: N_("visit"),
-    ActivityKind.ADVICE: N_("advice given"),
-    ActivityKind.DOCUMENT_RECEIVED: N_("document received"),
-    ActivityKind.DOCUMENT_SENT: N_("document sent"),
+# (member, msgid) pairs, not a dict: members are str, so equal codes of different
+# classes (Language.OTHER, CaseOutcome.OTHER) would overwrite each other as dict keys.
+_LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
+    (Role.COORDINATOR, N_("coordinator")),
+    (Role.LAWYER, N_("lawyer")),
+    (Role.PARALEGAL, N_("paralegal")),
+    (Role.MONITOR, N_("trial monitor")),
+    (Region.OSH_CITY, N_("Osh city")),
+    (Region.OSH, N_("Osh oblast")),
+    (Region.JALAL_ABAD, N_("Jalal-Abad oblast")),
+    (Region.BATKEN, N_("Batken oblast")),
+    (Region.BISHKEK, N_("Bishkek city")),
+    (Region.CHUI, N_("Chui oblast")),
+    (Region.ISSYK_KUL, N_("Issyk-Kul oblast")),
+    (Region.NARYN, N_("Naryn oblast")),
+    (Region.TALAS, N_("Talas oblast")),
+    (Gender.FEMALE, N_("woman")),
+    (Gender.MALE, N_("man")),
+    (Gender.UNKNOWN, N_("not stated")),
+    (Language.KYRGYZ, N_("Kyrgyz")),
+    (Language.RUSSIAN, N_("Russian")),
+    (Language.UZBEK, N_("Uzbek")),
+    (Language.TAJIK, N_("Tajik")),
+    (Language.ENGLISH, N_("English")),
+    (Language.OTHER, N_("another language")),
+    (Vulnerability.DISABILITY, N_("disability")),
+    (Vulnerability.MINOR, N_("minor")),
+    (Vulnerability.OLDER_PERSON, N_("older person")),
+    (Vulnerability.MIGRANT_OR_RETURNEE, N_("migrant or returnee")),
+    (Vulnerability.STATELESS_OR_UNDOCUMENTED, N_("stateless or undocumented")),
+    (Vulnerability.GBV_SURVIVOR, N_("survivor of gender-based violence")),
+    (Vulnerability.LOW_INCOME, N_("low income")),
+    (Vulnerability.ETHNIC_MINORITY, N_("ethnic minority")),
+    (CaseStatus.INTAKE, N_("intake")),
+    (CaseStatus.OPEN, N_("open")),
+    (CaseStatus.REFERRED, N_("referred")),
+    (CaseStatus.IN_COURT, N_("in court")),
+    (CaseStatus.CLOSED, N_("closed")),
+    (CaseStatus.REOPENED, N_("reopened")),
+    (PartyRole.CLIENT, N_("client")),
+    (PartyRole.VICTIM, N_("victim")),
+    (PartyRole.OPPOSING_PARTY, N_("opposing party")),
+    (PartyRole.WITNESS, N_("witness")),
+    (PartyRole.REPRESENTATIVE, N_("representative")),
+    (CaseOutcome.ADVICE_GIVEN, N_("advice given")),
+    (CaseOutcome.RESOLVED_FOR_CLIENT, N_("resolved in the client's favour")),
+    (CaseOutcome.PARTLY_RESOLVED, N_("partly resolved")),
+    (CaseOutcome.RESOLVED_AGAINST_CLIENT, N_("decided against the client")),
+    (CaseOutcome.SETTLED, N_("settled")),
+    (CaseOutcome.REFERRED_ELSEWHERE, N_("referred elsewhere")),
+    (CaseOutcome.WITHDRAWN_BY_CLIENT, N_("withdrawn by the client")),
+    (CaseOutcome.CONTACT_LOST, N_("contact with the client lost")),
+    (CaseOutcome.OTHER, N_("other outcome")),
+    (ActivityKind.NOTE, N_("note")),
+    (ActivityKind.CALL, N_("phone call")),
+    (ActivityKind.MEETING, N_("meeting")),
+    (ActivityKind.VISIT, N_("visit")),
+    (ActivityKind.ADVICE, N_("advice given")),
+    (ActivityKind.DOCUMENT_RECEIVED, N_("document received")),
+    (ActivityKind.DOCUMENT_SENT, N_("document sent")),
+)
+
+
+_LABELS_BY_CLASS: dict[tuple[type, str], str] = {
+    (type(member), member.value): msgid for member, msgid in _LABEL_PAIRS
 }
+
+
+def label_msgid(member: LabelledEnum) -> str:
+    """The untranslated label of a member (for tables of msgids kept elsewhere)."""
+    return _LABELS_BY_CLASS[(type(member), member.value)]

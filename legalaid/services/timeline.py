@@ -50,7 +50,7 @@ from sqlalchemy.orm import Session, aliased
 
 from legalaid.domain.accounts import Account
 from legalaid.domain.cases import Case
-from legalaid.domain.enums import LABELS, ActivityKind, Role
+from legalaid.domain.enums import ActivityKind, Role, label_msgid
 from legalaid.domain.timeline import TITLE_MAX, CaseEntry, CaseTask
 from legalaid.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from legalaid.i18n import N_, _
@@ -66,7 +66,7 @@ TEXT_MAX = 20_000
 
 # Labels of the kinds of timeline items (N_-marked msgids; later sources add theirs).
 ITEM_LABELS: dict[str, str] = {
-    **{kind.value: LABELS[kind] for kind in ActivityKind},
+    **{kind.value: label_msgid(kind) for kind in ActivityKind},
     "task_set": N_("task set"),
     "task_done": N_("task done"),
     "case_opened": N_("case opened"),

@@ -196,6 +196,7 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
         "main-cases-ky.png",
         "main-dashboard-ky.png",
         "main-people-ky.png",
+        "person-form-ky.png",
         "sign-in-ky.png",
     ]
     from PySide6.QtGui import QImage
