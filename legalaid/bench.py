@@ -32,7 +32,7 @@ from legalaid.domain.enums import Role
 from legalaid.domain.names import skeleton
 from legalaid.domain.people import Person
 from legalaid.paths import data_dir
-from legalaid.services import cases, demo, demo_data, search
+from legalaid.services import cases, demo, demo_data, history, search, timeline
 from legalaid.services.workspace import AccountInfo, Workspace
 from legalaid.storage import kdf
 from legalaid.storage.engine import connect_raw
@@ -297,5 +297,20 @@ def _measure(
             ),
         ),
     }
+    # What opening a case shows besides its details (no plain-SQLite twin: vault only).
+    operations["case_history"] = _summary(
+        _timed_each(
+            lambda case_id: history.record_history(as_paralegal, "case", case_id), case_ids
+        ),
+        None,
+    )
+    operations["case_timeline"] = _summary(
+        _timed_each(lambda case_id: timeline.case_timeline(as_paralegal, case_id), case_ids),
+        None,
+    )
+    lawyer = Workspace(ws.vault, _viewer(ws, Role.LAWYER))
+    operations["dashboard_tasks"] = _summary(
+        _time(lambda: timeline.my_open_tasks(lawyer), repeat), None
+    )
     references.kw["bind"].dispose()
     return operations
