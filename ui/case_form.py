@@ -32,6 +32,7 @@ from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import _, sentence_case
 from legalaid.services import cases, offices
 from legalaid.services.cases import CaseInfo, CaseInput, PartyInput
+from legalaid.services.drafts import new_record_slot
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from ui.field_rows import FieldRows
@@ -55,6 +56,7 @@ class CaseForm(QWidget):
         super().__init__()
         self.ws = ws
         self.case = case
+        self.new_slot = new_record_slot()  # names this form's draft while it is new
         role = ws.actor.role
         self.title = QLabel()
         self.title.setObjectName("title")
@@ -337,7 +339,7 @@ class CaseForm(QWidget):
 
     @property
     def draft_key(self) -> tuple[str, int | None]:
-        return "case", self.case.id if self.case else None
+        return "case", self.case.id if self.case else self.new_slot
 
     def is_dirty(self) -> bool:
         return self.state() != self._initial

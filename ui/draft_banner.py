@@ -55,7 +55,7 @@ class DraftBanner(QFrame):
     def refresh(self, skip: tuple[str, int | None] | None = None) -> None:
         """Show the newest draft (except the one at `skip`, open in a form right now)."""
         try:
-            kept = [d for d in drafts.my_drafts(self.ws) if (d.form, d.record_id) != skip]
+            kept = [d for d in drafts.my_drafts(self.ws) if (d.form, d.slot) != skip]
         except LegalAidError:
             kept = []
         self.shown = kept[0] if kept else None
@@ -95,7 +95,7 @@ class DraftBanner(QFrame):
     def _discard(self) -> None:
         if self.shown is not None:
             try:
-                drafts.discard_draft(self.ws, self.shown.form, self.shown.record_id)
+                drafts.discard_draft(self.ws, self.shown.form, self.shown.slot)
             except LegalAidError:
                 return
             self.refresh()

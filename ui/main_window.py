@@ -3,7 +3,6 @@ language switch, and the lock screen that hides everything after idle time or Ct
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
@@ -11,6 +10,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,13 +29,14 @@ from PySide6.QtWidgets import (
 from legalaid import i18n
 from legalaid.domain.enums import PartyRole
 from legalaid.errors import LegalAidError
-from legalaid.i18n import N_, _
+from legalaid.i18n import N_, _, format_datetime
 from legalaid.services import auth, cases, drafts, office_settings, people, printing
 from legalaid.services.cases import CaseInfo
 from legalaid.services.drafts import TIMELINE_DRAFT, DraftInfo
 from legalaid.services.people import PersonInfo
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
+from legalaid.storage.errors import VaultLocked
 from legalaid.storage.vault import QUICK_CHECK_ON_UNLOCK_MAX_BYTES
 from ui.admin_page import AdminPage
 from ui.case_filters import CaseFilterBar
@@ -214,6 +216,8 @@ class MainWindow(QMainWindow):
         self.close_question: QMessageBox | None = None
         self._close_confirmed = False
         self.clipboard_guard = ClipboardGuard(self)
+        self._lock_pending = False
+        self._unlock_call: Call | None = None
         self.print_dialog: QPrintDialog | None = None
         self._reopen_after_unlock: tuple[Hit, int, dict[str, Any]] | None = None
         self.help_window: HelpWindow | None = None
@@ -240,7 +244,7 @@ class MainWindow(QMainWindow):
         row.addLayout(right)
         self.work = body
         self.lock_screen = LockScreen()
-        self.lock_screen.unlock_requested.connect(self.unlock)
+        self.lock_screen.unlock_requested.connect(self.unlock_in_background)
         self.lock_screen.switch_user_requested.connect(self.switch_user_requested)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.work)
@@ -271,11 +275,13 @@ class MainWindow(QMainWindow):
     def check_in_background(self) -> None:
         """A large vault is read page by page off the GUI thread right after sign-in
         (unlock itself only checks small ones): damage locks the window with a message."""
-        self._integrity_call = Call(self.ws.vault.quick_check, self)
+        self._integrity_call = Call(self.ws.vault.quick_check, self, blocks_lock=False)
         self._integrity_call.failed.connect(self._integrity_failed)
         self._integrity_call.start()
 
     def _integrity_failed(self, error: BaseException) -> None:
+        if isinstance(error, VaultLocked):
+            return  # locked while the check ran: it runs again at the next sign-in
         self.lock()
         self.lock_screen.message.setText(
             str(error)
@@ -300,6 +306,7 @@ class MainWindow(QMainWindow):
             model = PeopleListModel(self.ws)
         else:
             return PlaceholderPage(dict((k, t) for k, t, _p in AREAS)[key])
+        model.failed.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         self.models.append(model)
         return ListPage(key, model)
 
@@ -323,9 +330,7 @@ class MainWindow(QMainWindow):
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.print_record)
         self.print_action.setEnabled(False)
-        self.pages.currentChanged.connect(
-            lambda index: self.print_action.setEnabled(index == self.record_page_index)
-        )
+        self.pages.currentChanged.connect(self._update_print_action)
         self.file_menu.addAction(self.print_action)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.quit_action)
@@ -486,6 +491,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 10_000)
             self.draft_banner.refresh()
             return None
+        if draft.record_id is None:
+            form.new_slot = draft.slot  # later writes replace this draft, not a new one
         self._open_editor(form)
         self.drafts.adopt(form.draft_key, draft.state)
         return form
@@ -509,11 +516,45 @@ class MainWindow(QMainWindow):
         self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
 
     def edit_record(self, info: PersonInfo | CaseInfo) -> PersonForm | CaseForm:
+        """The record's form; changes kept from before (a draft) come back into it."""
         form: PersonForm | CaseForm = (
             PersonForm(self.ws, info) if isinstance(info, PersonInfo) else CaseForm(self.ws, info)
         )
+        kept = self._draft_of(form.draft_key)
+        if kept is not None:
+            form.set_state(kept.state)
+            self.statusBar().showMessage(
+                _("Your unsaved changes from {when} are back in the form.").format(
+                    when=format_datetime(kept.saved_at.astimezone(), "short")
+                ),
+                15_000,
+            )
         self._open_editor(form)
+        if kept is not None:
+            self.drafts.adopt(form.draft_key, kept.state)
         return form
+
+    def _draft_of(self, key: tuple[str, int | None]) -> DraftInfo | None:
+        try:
+            return next((d for d in drafts.my_drafts(self.ws) if (d.form, d.slot) == key), None)
+        except LegalAidError:
+            return None
+
+    def _keep_timeline_typing(self) -> bool:
+        """A note or task typed on the open case's timeline and not saved becomes the
+        person's draft (offered in the banner). True when there was something to keep."""
+        view = self.record_view
+        if view.kind != "case" or view.record_id is None or not view.timeline.has_typed():
+            return False
+        if not self.ws.vault.is_unlocked:
+            return False
+        try:
+            drafts.save_draft(self.ws, TIMELINE_DRAFT, view.record_id, view.timeline.typed())
+        except LegalAidError as error:
+            self.statusBar().showMessage(str(error), 10_000)
+            return False
+        self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
+        return True
 
     def open_case_timeline(self, case_id: int) -> None:
         """From a task on the dashboard: the case, on its timeline where the task is."""
@@ -523,6 +564,9 @@ class MainWindow(QMainWindow):
 
     def open_hit(self, hit: Hit) -> None:
         """Open a person or a case (the opening is audited by the service)."""
+        view = self.record_view
+        if (view.kind, view.record_id) != (hit.kind, hit.id):
+            self._keep_timeline_typing()  # a note half-typed on the case being left
         try:
             if hit.kind == "case":
                 self.record_view.show_case(self.ws, hit.id)
@@ -563,10 +607,31 @@ class MainWindow(QMainWindow):
         document.print_(printer)
 
     # --- locking -------------------------------------------------------------------------
+    def _update_print_action(self) -> None:
+        self.print_action.setEnabled(
+            self.pages.currentIndex() == self.record_page_index
+            and self.stack.currentWidget() is self.work
+        )
+
+    def _work_actions(self) -> list[QAction]:
+        """What acts on records: unavailable while the screen is locked."""
+        return [self.new_person_action, self.new_case_action, self.find_action, self.print_action]
+
     def lock(self) -> None:
         """Hide everything, drop client data from the models, wipe the key."""
         if self.stack.currentWidget() is self.lock_screen:
             return
+        if Call.running_that_block_lock > 0:
+            # A key rotation, backup or file being stored finishes first (never cut in half).
+            if not self._lock_pending:
+                self._lock_pending = True
+                self.statusBar().showMessage(
+                    _("The screen locks as soon as the current task is done."), 30_000
+                )
+            QTimer.singleShot(200, self.lock)
+            return
+        self._lock_pending = False
+        self._close_dialogs()
         self.drafts.keep()  # whoever signs in next, the input typed so far is in the vault
         self.drafts.stop()
         self.clipboard_guard.clear_ours()
@@ -580,23 +645,22 @@ class MainWindow(QMainWindow):
             self.admin_page.clear()
         view = self.record_view
         self._reopen_after_unlock = None
+        # Whoever signs in next, a note typed on the open case waits as this person's draft.
+        kept_typing = self._keep_timeline_typing()
         if self.pages.currentIndex() == self.record_page_index and view.record_id is not None:
             # Shown again after the same person unlocks (opened anew, so audited anew),
             # with what was typed in the timeline's forms.
-            typed = view.timeline.typed()
             self._reopen_after_unlock = (
                 Hit(view.kind or "case", view.record_id),
                 view.tabs.currentIndex(),
-                typed,
+                view.timeline.typed() if kept_typing else {},
             )
-            if view.kind == "case" and (typed["text"].strip() or typed["task_title"].strip()):
-                # Someone else may sign in instead: the note waits as a draft (if that
-                # write fails it is still kept in memory for the same person's unlock).
-                with contextlib.suppress(LegalAidError):
-                    drafts.save_draft(self.ws, TIMELINE_DRAFT, view.record_id, typed)
             self.navigation.setCurrentRow(0)  # the record view showed client data: gone
         view.clear()
+        self._drop_clean_editor()
         self.stack.setCurrentWidget(self.lock_screen)
+        for action in self._work_actions():
+            action.setEnabled(False)
         self.idle.stop()
         try:
             auth.lock(self.ws)
@@ -607,12 +671,69 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.locked.emit()
 
+    def _close_dialogs(self) -> None:
+        """File, print, progress and question dialogs may show a client's name: gone."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and self._owns(widget):
+                widget.reject()
+                widget.close()
+
+    def _owns(self, widget: QWidget) -> bool:
+        """Opened from this window (isAncestorOf stops at window borders)."""
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _drop_clean_editor(self) -> None:
+        """A form with nothing unsaved holds only what is in the vault: it goes at a lock
+        (a form with unsaved input stays, hidden, for the same person's unlock)."""
+        if self.editor is None:
+            return
+        if isinstance(self.editor, CaseForm):
+            self.editor.party_picker.clear()  # its results are client names
+        if not self.editor.is_dirty():
+            self.pages.removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+
+    def unlock_in_background(self, passphrase: str) -> None:
+        """From the lock screen: Argon2id takes about a second, so off the GUI thread."""
+        if self._unlock_call is not None:
+            return
+        screen = self.lock_screen
+        screen.setEnabled(False)
+        screen.message.setText(_("Opening the vault…"))
+        self._unlock_call = Call(lambda: auth.unlock_again(self.ws, passphrase), self)
+        self._unlock_call.done.connect(lambda _ws: self._unlocked())
+        self._unlock_call.failed.connect(self._unlock_failed)
+        self._unlock_call.start()
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        self._unlock_call = None
+        self.lock_screen.setEnabled(True)
+        self.lock_screen.message.setText(
+            str(error) if isinstance(error, LegalAidError) else _("An unexpected error occurred.")
+        )
+        self.lock_screen.passphrase.setFocus()
+
     def unlock(self, passphrase: str) -> None:
+        """Unlock on the GUI thread (the lock screen uses unlock_in_background)."""
         try:
             auth.unlock_again(self.ws, passphrase)
         except LegalAidError as error:
             self.lock_screen.message.setText(str(error))
             return
+        self._unlocked()
+
+    def _unlocked(self) -> None:
+        self._unlock_call = None
+        self.lock_screen.setEnabled(True)
+        self.lock_screen.message.clear()
+        for action in self._work_actions():
+            action.setEnabled(True)
         for model in self.models:
             model.reload()
         if self.admin_page is not None:
@@ -622,29 +743,35 @@ class MainWindow(QMainWindow):
         self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
         self.drafts.start()
         self.stack.setCurrentWidget(self.work)
+        self._update_print_action()
         if self._reopen_after_unlock is not None:
             hit, tab, typed = self._reopen_after_unlock
             self._reopen_after_unlock = None
             self.open_hit(hit)
             if self.record_view.record_id == hit.id:
                 self.record_view.tabs.setCurrentIndex(tab)
-                self.record_view.timeline.restore_typed(typed)
-                if hit.kind == "case":
+                if typed:
+                    self.record_view.timeline.restore_typed(typed)
                     self._discard_draft(TIMELINE_DRAFT, hit.id)
         self.idle.start()
         self._update_status()
 
     def has_unsaved_input(self) -> bool:
-        return self.editor is not None and self.editor.is_dirty()
+        return (
+            self.editor is not None and self.editor.is_dirty()
+        ) or self.record_view.timeline.has_typed()
 
     def refuse_for_unsaved_input(self) -> None:
         """Something that replaces the vault (a restore) waits for the open form."""
         self.statusBar().showMessage(
             _("First save or discard the form that is open with unsaved changes."), 15_000
         )
-        if self.editor is not None:
+        if self.editor is not None and self.editor.is_dirty():
             self.pages.setCurrentWidget(self.editor)
-            self._leave_navigation()
+        else:
+            self.pages.setCurrentIndex(self.record_page_index)
+            self.record_view.tabs.setCurrentIndex(self.record_view.timeline_tab)
+        self._leave_navigation()
 
     def _must_ask_before_closing(self) -> bool:
         return (
@@ -696,6 +823,8 @@ class MainWindow(QMainWindow):
             return
         if self._close_confirmed is False and self.stack.currentWidget() is self.work:
             self.drafts.keep()  # not asked (or nothing to ask): keep what there is
+        if self.stack.currentWidget() is self.work:
+            self._keep_timeline_typing()  # a half-typed note waits for the next sign-in
         self.drafts.stop()
         self.clipboard_guard.stop()
         for model in self.models:

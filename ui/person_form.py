@@ -28,6 +28,7 @@ from legalaid.domain.enums import Gender, Language, Vulnerability
 from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import _
 from legalaid.services import people
+from legalaid.services.drafts import new_record_slot
 from legalaid.services.people import PersonInfo, PersonInput
 from legalaid.services.workspace import Workspace
 from ui.choice_boxes import ChoiceBoxes
@@ -51,6 +52,7 @@ class PersonForm(QWidget):
         super().__init__()
         self.ws = ws
         self.person_id = person.id if person else None
+        self.new_slot = new_record_slot()  # names this form's draft while it is new
         self.title = QLabel()
         self.title.setObjectName("title")
 
@@ -253,7 +255,7 @@ class PersonForm(QWidget):
 
     @property
     def draft_key(self) -> tuple[str, int | None]:
-        return "person", self.person_id
+        return "person", self.person_id if self.person_id is not None else self.new_slot
 
     def is_dirty(self) -> bool:
         return self.state() != self._initial

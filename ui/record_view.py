@@ -96,8 +96,13 @@ class RecordView(QWidget):
         self.new_case_button.setText(_("New case for this person…"))
         self.next_status.setAccessibleName(_("Next status"))
         self.outcome.setAccessibleName(_("Outcome"))
-        # The record's own texts change language when it is opened again: reloading here
-        # would write a "view" audit event for a mere language switch.
+        # The shown record is drawn again from what was read when it was opened (reading
+        # it anew would write a "view" audit event for a mere language switch).
+        if self.ws is not None and self.ws.vault.is_unlocked:
+            if isinstance(self.info, people.PersonInfo):
+                self._show_person_info(self.ws, self.info)
+            elif isinstance(self.info, cases.CaseInfo):
+                self._show_case_info(self.ws, self.info)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.LanguageChange:
@@ -174,6 +179,9 @@ class RecordView(QWidget):
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
         self._show_buttons()
         self.status_row.hide()
+        self._show_person_info(ws, info)
+
+    def _show_person_info(self, ws: Workspace, info: people.PersonInfo) -> None:
         self._rows(
             info.full_name,
             [
@@ -187,7 +195,7 @@ class RecordView(QWidget):
                 (_("Notes"), info.notes or ""),
             ],
         )
-        self._history(ws, "person", person_id)
+        self._history(ws, "person", info.id)
 
     def show_case(self, ws: Workspace, case_id: int) -> None:
         info = cases.get_case(ws, case_id)

@@ -10,6 +10,7 @@ drops every item and whatever was typed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -540,16 +541,35 @@ class TimelineView(QWidget):
         """What is typed and not yet saved in the two small forms (kept across a lock)."""
         return {
             "kind": self.kind.currentData(),
+            "occurred_at": self.occurred_at.dateTime().toString(Qt.DateFormat.ISODate),
             "duration": self.duration.value(),
             "text": self.text.toPlainText(),
+            "staff": self.staff.currentData(),
             "task_title": self.task_title.text(),
+            "assignee": self.assignee.currentData(),
+            "has_due": self.has_due.isChecked(),
+            "due_on": from_qdate(self.due_on.date()).isoformat(),
         }
+
+    def has_typed(self) -> bool:
+        """Text in either small form that is not saved yet."""
+        return bool(self.text.toPlainText().strip() or self.task_title.text().strip())
 
     def restore_typed(self, typed: dict[str, Any]) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(typed.get("kind"))))
+        when = QDateTime.fromString(str(typed.get("occurred_at", "")), Qt.DateFormat.ISODate)
+        if when.isValid():
+            self.occurred_at.setDateTime(when)
         self.duration.setValue(int(typed.get("duration") or 0))
         self.text.setPlainText(str(typed.get("text", "")))
+        for combo, key in ((self.staff, "staff"), (self.assignee, "assignee")):
+            found = combo.findData(typed.get(key))
+            if found >= 0:
+                combo.setCurrentIndex(found)
         self.task_title.setText(str(typed.get("task_title", "")))
+        self.has_due.setChecked(bool(typed.get("has_due")))
+        with contextlib.suppress(TypeError, ValueError):
+            self.due_on.setDate(to_qdate(dt.date.fromisoformat(str(typed.get("due_on")))))
 
     def _forget_input(self) -> None:
         self.text.clear()

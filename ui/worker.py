@@ -19,20 +19,39 @@ class _Relay(QObject):
 
 
 class Call(QObject):
-    """`Call(fn).start()`; connect to `done(result)` and `failed(exception)` first."""
+    """`Call(fn).start()`; connect to `done(result)` and `failed(exception)` first.
+
+    A call that changes the vault (a key rotation, a backup) `blocks_lock`: the window
+    locks only when it has finished, so a lock never cuts one in half.
+    """
 
     done = Signal(object)
     failed = Signal(object)
+    running_that_block_lock = 0  # calls started and not finished, on the GUI thread's count
 
-    def __init__(self, function: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(
+        self, function: Callable[[], Any], parent: QObject | None = None, blocks_lock: bool = True
+    ) -> None:
         super().__init__(parent)
         self._function = function
+        self._blocks_lock = blocks_lock
+        self._counted = False
         self._relay = _Relay()
+        self._relay.done.connect(self._finished)
+        self._relay.failed.connect(self._finished)
         self._relay.done.connect(self.done)
         self._relay.failed.connect(self.failed)
 
+    def _finished(self, _outcome: object) -> None:
+        if self._counted:
+            self._counted = False
+            Call.running_that_block_lock -= 1
+
     def start(self) -> None:
         relay, function = self._relay, self._function
+        if self._blocks_lock and not self._counted:
+            self._counted = True
+            Call.running_that_block_lock += 1
 
         class _Job(QRunnable):
             def run(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,12 +30,25 @@ MAX_STATE_CHARS = 1_000_000  # a form holds a few pages of text at most
 @dataclass(frozen=True)
 class DraftInfo:
     form: str
-    record_id: int | None  # None: a record not saved yet
+    slot: int  # the record's id, or a negative number naming one form for a new record
     state: dict[str, Any]
     saved_at: dt.datetime
 
+    @property
+    def record_id(self) -> int | None:
+        """The saved record the draft changes; None for a record not saved yet."""
+        return self.slot if self.slot > 0 else None
+
+
+def new_record_slot() -> int:
+    """A slot of its own for a form of a new record, so that two new-person forms (one
+    left for another, or one at a crash and one after) never overwrite each other."""
+    return -1 - secrets.randbelow(2**31 - 2)
+
 
 def _key(form: str, record_id: int | None) -> tuple[str, int]:
+    """`record_id`: a saved record's id, a slot from new_record_slot(), or None (the one
+    shared slot of a new record, kept for callers that have no slot of their own)."""
     if form not in FORMS:
         raise ValueError(f"unknown form {form!r}")
     return form, NEW_RECORD if record_id is None else int(record_id)
@@ -84,10 +98,7 @@ def my_drafts(ws: Workspace) -> list[DraftInfo]:
         )
         return [
             DraftInfo(
-                row.form,
-                None if row.record_id == NEW_RECORD else row.record_id,
-                json.loads(row.state),
-                row.saved_at.replace(tzinfo=dt.UTC),
+                row.form, row.record_id, json.loads(row.state), row.saved_at.replace(tzinfo=dt.UTC)
             )
             for row in rows
         ]

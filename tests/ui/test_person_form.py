@@ -58,9 +58,7 @@ def test_changing_the_phone_keeps_address_languages_and_vulnerabilities(
     ws.close()
 
 
-def test_a_new_person_with_district_languages_and_a_marker(
-    qtbot: QtBot, vault_path: Path
-) -> None:
+def test_a_new_person_with_district_languages_and_a_marker(qtbot: QtBot, vault_path: Path) -> None:
     ws = new_vault(vault_path)
     make_qt_application()
     form = PersonForm(ws)

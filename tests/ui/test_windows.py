@@ -147,11 +147,11 @@ def test_idle_time_locks_and_the_same_person_unlocks(qtbot: QtBot, desk: Applica
         window.ws.session()
     type_text(window.lock_screen.passphrase, "a wrong passphrase here")
     qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "wrong" in window.lock_screen.message.text(), timeout=10_000)
     assert window.stack.currentWidget() is window.lock_screen
-    assert window.lock_screen.message.text()
     type_text(window.lock_screen.passphrase, ADMIN_PASSPHRASE)
     qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
-    assert window.stack.currentWidget() is window.work
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=10_000)
     assert cases_model.rowCount() == 1
     window.close()
 
