@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -530,8 +531,11 @@ class AdminPage(QWidget):
 
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(*office_settings.IDLE_MINUTES_RANGE)
+        self.remember_login = QCheckBox()
         self.save_settings_button = QPushButton()
-        self.settings_rows = FieldRows({"idle_minutes": self.idle_minutes})
+        self.settings_rows = FieldRows(
+            {"idle_minutes": self.idle_minutes, "remember_login": self.remember_login}
+        )
         settings_page = QWidget()
         settings_column = QVBoxLayout(settings_page)
         settings_column.addLayout(self.settings_rows.layout)
@@ -574,7 +578,13 @@ class AdminPage(QWidget):
         self.tabs.setTabText(0, _("Staff accounts"))
         self.tabs.setTabText(1, _("Offices"))
         self.tabs.setTabText(2, _("Office settings"))
-        self.settings_rows.set_labels({"idle_minutes": _("&Lock the screen after, minutes idle")})
+        self.settings_rows.set_labels(
+            {
+                "idle_minutes": _("&Lock the screen after, minutes idle"),
+                "remember_login": _("Sign-in &window"),
+            }
+        )
+        self.remember_login.setText(_("offers the last login used on this PC"))
         self.save_settings_button.setText(_("Save the settings"))
         self.table.setHorizontalHeaderLabels([_(text) for text in self.ACCOUNT_COLUMNS])
         self.offices_table.setHorizontalHeaderLabels([_(text) for text in self.OFFICE_COLUMNS])
@@ -604,6 +614,7 @@ class AdminPage(QWidget):
             return
         selected = self.selected_account()
         self.idle_minutes.setValue(office_settings.idle_minutes(self.ws))
+        self.remember_login.setChecked(office_settings.remember_last_login(self.ws))
         self.accounts = accounts.list_accounts(self.ws)
         _fill(
             self.table,
@@ -636,6 +647,7 @@ class AdminPage(QWidget):
         self.settings_rows.clear_errors()
         try:
             minutes = office_settings.set_idle_minutes(self.ws, self.idle_minutes.value())
+            office_settings.set_remember_last_login(self.ws, self.remember_login.isChecked())
         except ValidationError as error:
             self.settings_rows.show_error(error.field, str(error))
             return

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from legalaid import hardening, i18n, log
 from legalaid.i18n import _, format_utc_stamp
 from legalaid.paths import data_dir, fonts_dir, resources_dir
-from legalaid.services import maintenance
+from legalaid.services import maintenance, office_settings
 from legalaid.services.workspace import Workspace
 from legalaid.storage import kdf
 from legalaid.storage.backup import restore_marker_path
@@ -43,6 +43,16 @@ QLineEdit#search { padding: 6px; font-size: 11pt; }
 QWidget#signIn, QWidget#lockScreen { background: #eef1f5; }
 QFrame#card { background: white; border: 1px solid #d5dbe3; border-radius: 8px; padding: 18px; }
 """
+
+
+def remember_login(ws: Workspace) -> None:
+    """The last login is kept on this PC only where the office allows it (a setting in the
+    vault, read here at each sign-in since the sign-in window itself cannot read it)."""
+    settings = QSettings()
+    if office_settings.remember_last_login(ws):
+        settings.setValue("last_login", ws.actor.login)
+    else:
+        settings.remove("last_login")
 
 
 class Application:
@@ -86,7 +96,7 @@ class Application:
         return self.sign_in
 
     def show_main(self, ws: Workspace) -> MainWindow:
-        QSettings().setValue("last_login", ws.actor.login)
+        remember_login(ws)
         self.main = MainWindow(ws)
         if self.main.admin_page is not None:
             self.main.admin_page.restore_requested.connect(self._restore_requested)

@@ -1,5 +1,6 @@
 """Settings a coordinator chooses for the whole office, kept inside the vault (so every PC
-that opens it follows them): for now the idle time before the screen locks itself."""
+that opens it follows them): the idle time before the screen locks itself, and whether
+the sign-in window may offer the last login (a shared PC then tells who works here)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
 
 IDLE_MINUTES_KEY = "idle_lock_minutes"
+REMEMBER_LOGIN_KEY = "remember_last_login"
 DEFAULT_IDLE_MINUTES = 5
 IDLE_MINUTES_RANGE = (1, 60)  # SECURITY.md 16: default 5; an hour is the most we allow
 
@@ -44,3 +46,22 @@ def set_idle_minutes(ws: Workspace, minutes: int) -> int:
         ws.vault.record(session, "settings_change", "vault", "idle_lock_minutes")
         session.commit()
     return int(minutes)
+
+
+def remember_last_login(ws: Workspace) -> bool:
+    """Default yes: most offices prefer it; an office at risk turns it off."""
+    return ws.vault.read_meta(REMEMBER_LOGIN_KEY) != b"0"
+
+
+def set_remember_last_login(ws: Workspace, remember: bool) -> bool:
+    ws.require(Permission.MANAGE_ACCOUNTS)
+    value = b"1" if remember else b"0"
+    with ws.session() as session:
+        row = session.get(VaultMeta, REMEMBER_LOGIN_KEY)
+        if row is None:
+            session.add(VaultMeta(key=REMEMBER_LOGIN_KEY, value=value))
+        else:
+            row.value = value
+        ws.vault.record(session, "settings_change", "vault", REMEMBER_LOGIN_KEY)
+        session.commit()
+    return remember

@@ -51,3 +51,9 @@ def test_the_change_is_audited(workspace: Workspace) -> None:
     with workspace.reader() as session:
         actions = list(session.scalars(select(AuditEvent.action)))
     assert actions[-1] == "settings_change"
+
+
+def test_the_office_decides_whether_the_last_login_is_offered(workspace: Workspace) -> None:
+    assert office_settings.remember_last_login(workspace) is True
+    office_settings.set_remember_last_login(workspace, False)
+    assert office_settings.remember_last_login(workspace) is False

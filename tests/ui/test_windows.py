@@ -458,3 +458,22 @@ def test_after_a_lock_someone_else_signs_in_and_gets_a_fresh_window(
     other.close()
     with sign_in(desk.vault_path, ADMIN, ADMIN_PASSPHRASE) as ws:
         assert [d.state["surname"] for d in drafts.my_drafts(ws)] == ["Жээнбекова"]
+
+
+def test_an_office_that_turns_off_the_remembered_login_leaves_the_field_empty(
+    qtbot: QtBot, desk: Application
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from legalaid.services import office_settings
+
+    first = desk.show_main(sign_in(desk.vault_path, ADMIN, ADMIN_PASSPHRASE))
+    assert QSettings().value("last_login") == ADMIN
+    office_settings.set_remember_last_login(first.ws, False)
+    first.close()
+    second = desk.show_main(sign_in(desk.vault_path, ADMIN, ADMIN_PASSPHRASE))
+    assert QSettings().value("last_login") is None
+    second.close()
+    window = desk.show_sign_in()
+    qtbot.addWidget(window)
+    assert window.login.text() == ""
