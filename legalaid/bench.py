@@ -32,7 +32,16 @@ from legalaid.domain.enums import Role
 from legalaid.domain.names import skeleton
 from legalaid.domain.people import Person
 from legalaid.paths import data_dir
-from legalaid.services import cases, demo, demo_data, history, search, timeline
+from legalaid.services import (
+    cases,
+    demo,
+    demo_data,
+    duplicates,
+    history,
+    intake,
+    search,
+    timeline,
+)
 from legalaid.services.workspace import AccountInfo, Workspace
 from legalaid.storage import kdf
 from legalaid.storage.engine import connect_raw
@@ -312,5 +321,103 @@ def _measure(
     operations["dashboard_tasks"] = _summary(
         _time(lambda: timeline.my_open_tasks(lawyer), repeat), None
     )
+    operations.update(_intake_operations(ws, as_paralegal, names, rng, repeat))
     references.kw["bind"].dispose()
     return operations
+
+
+# How a client types a Kyrgyz name in Latin letters on a phone (for the bench's queries).
+_LATIN = dict(
+    zip(
+        "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "yo",
+            "j",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "ng",
+            "o",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "u",
+            "f",
+            "h",
+            "ts",
+            "ch",
+            "sh",
+            "sh",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
+
+
+def transliterate(text: str) -> str:
+    return "".join(_LATIN.get(ch.lower(), ch) for ch in text).title()
+
+
+def _misspelt(name: str, rng: random.Random) -> str:
+    """A name as typed in a hurry: one letter of the given name doubled or dropped, or
+    the whole name in Latin letters (how a client spells it on a phone)."""
+    surname, _space, given = name.partition(" ")
+    if rng.random() < 0.5 and len(given) > 3:
+        cut = rng.randrange(1, len(given) - 1)
+        given = given[:cut] + given[cut + 1 :]
+    else:
+        surname, given = transliterate(surname), transliterate(given)
+    return f"{surname} {given}".strip()
+
+
+def _intake_operations(
+    ws: Workspace, paralegal: Workspace, names: list[str], rng: random.Random, repeat: int
+) -> dict[str, Any]:
+    """Finding a person among all by a misspelt name, and saving a whole intake."""
+    typed = [_misspelt(name, rng) for name in names]
+
+    def duplicate_check(name: str) -> object:
+        surname, _space, given = name.partition(" ")
+        return duplicates.find_possible_duplicates(paralegal, surname, given, None, None, None)
+
+    def save(number: int) -> object:
+        return intake.submit_intake(
+            paralegal,
+            intake.IntakeInput(
+                surname="Бенчмарков",
+                given_name=("Айгүл", "Бакыт", "Гүлнара", "Нурлан")[number % 4],
+                gender="female",
+                approximate_age=30 + number % 40,
+                phone="0555 123 456",
+                category="FAM",
+                narrative="Синтетикалык арыз: алимент төлөнбөйт. " * 20,
+                wants="алимент",
+                recommended_action="advice",
+                consent_record=True,
+                consent_method="signed_form",
+            ),
+        )
+
+    return {
+        "duplicate_check": _summary(_timed_each(duplicate_check, typed), None),
+        "save_intake": _summary(_timed_each(save, list(range(repeat))), None),
+    }

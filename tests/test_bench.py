@@ -18,7 +18,7 @@ DATABASE_OPERATIONS = {
 }
 
 # Measured in the vault only (no plain-SQLite twin to compare with).
-VAULT_ONLY = {"case_history", "case_timeline", "dashboard_tasks"}
+VAULT_ONLY = {"case_history", "case_timeline", "dashboard_tasks", "duplicate_check", "save_intake"}
 
 
 def test_bench_json_shape_and_cleanup() -> None:

@@ -109,6 +109,62 @@ class ActivityKind(LabelledEnum):
     DOCUMENT_SENT = "document_sent"
 
 
+class AgeGroup(LabelledEnum):
+    """Age bands for anonymous statistics (no birth date is kept there)."""
+
+    UNDER_18 = "under_18"
+    AGE_18_29 = "18_29"
+    AGE_30_44 = "30_44"
+    AGE_45_59 = "45_59"
+    AGE_60_PLUS = "60_plus"
+    UNKNOWN = "unknown"
+
+
+class ConsentKind(LabelledEnum):
+    RECORD_DATA = "record_data"
+    SHARE = "share"
+    CONTACT = "contact"
+
+
+class ConsentMethod(LabelledEnum):
+    SIGNED_FORM = "signed_form"
+    ORAL_WITNESSED = "oral_witnessed"
+
+
+class OrganisationKind(LabelledEnum):
+    """Kinds of organisations a client may agree their data is shared with (DOMAIN.md §4.3)."""
+
+    STATE_LEGAL_AID = "state_legal_aid"
+    LAW_ENFORCEMENT = "law_enforcement"
+    COURTS = "courts"
+    HUMAN_RIGHTS_BODIES = "human_rights_bodies"
+    SUPPORT_SERVICES = "support_services"
+    LOCAL_GOVERNMENT = "local_government"
+    NGOS = "ngos"
+    INTERNATIONAL = "international"
+
+
+class RecommendedAction(LabelledEnum):
+    ADVICE = "advice"
+    REFERRAL = "referral"
+    REPRESENTATION = "representation"
+
+
+class EligibilityOutcome(LabelledEnum):
+    """The screening for state-guaranteed legal aid (qualified aid by an SGLA advocate)."""
+
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    UNDETERMINED = "undetermined"
+
+
+class ConflictDecision(LabelledEnum):
+    """What the paralegal did about a possible conflict of interest."""
+
+    ACKNOWLEDGED = "acknowledged"
+    SENT_TO_LAWYER = "sent_to_lawyer"
+
+
 # (member, msgid) pairs, not a dict: members are str, so equal codes of different
 # classes (Language.OTHER, CaseOutcome.OTHER) would overwrite each other as dict keys.
 _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
@@ -169,6 +225,33 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (ActivityKind.ADVICE, N_("advice given")),
     (ActivityKind.DOCUMENT_RECEIVED, N_("document received")),
     (ActivityKind.DOCUMENT_SENT, N_("document sent")),
+    (AgeGroup.UNDER_18, N_("under 18")),
+    (AgeGroup.AGE_18_29, N_("18 to 29")),
+    (AgeGroup.AGE_30_44, N_("30 to 44")),
+    (AgeGroup.AGE_45_59, N_("45 to 59")),
+    (AgeGroup.AGE_60_PLUS, N_("60 and over")),
+    (AgeGroup.UNKNOWN, N_("age not known")),
+    (ConsentKind.RECORD_DATA, N_("to record their data")),
+    (ConsentKind.SHARE, N_("to share their data with other organisations")),
+    (ConsentKind.CONTACT, N_("to be contacted")),
+    (ConsentMethod.SIGNED_FORM, N_("signed paper form")),
+    (ConsentMethod.ORAL_WITNESSED, N_("oral, in the presence of a witness")),
+    (OrganisationKind.STATE_LEGAL_AID, N_("state legal aid")),
+    (OrganisationKind.LAW_ENFORCEMENT, N_("prosecutor and police")),
+    (OrganisationKind.COURTS, N_("courts")),
+    (OrganisationKind.HUMAN_RIGHTS_BODIES, N_("Ombudsperson and human-rights bodies")),
+    (OrganisationKind.SUPPORT_SERVICES, N_("crisis centres and support services")),
+    (OrganisationKind.LOCAL_GOVERNMENT, N_("registration offices and local government")),
+    (OrganisationKind.NGOS, N_("other NGOs and legal clinics")),
+    (OrganisationKind.INTERNATIONAL, N_("international organisations")),
+    (RecommendedAction.ADVICE, N_("advice given")),
+    (RecommendedAction.REFERRAL, N_("referral")),
+    (RecommendedAction.REPRESENTATION, N_("representation")),
+    (EligibilityOutcome.ELIGIBLE, N_("eligible for state-guaranteed legal aid")),
+    (EligibilityOutcome.NOT_ELIGIBLE, N_("not eligible (primary consultation only)")),
+    (EligibilityOutcome.UNDETERMINED, N_("eligibility not determined")),
+    (ConflictDecision.ACKNOWLEDGED, N_("conflict acknowledged")),
+    (ConflictDecision.SENT_TO_LAWYER, N_("sent to a lawyer")),
 )
 
 

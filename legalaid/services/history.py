@@ -14,6 +14,7 @@ from legalaid.domain.accounts import Account
 from legalaid.domain.attachments import Attachment
 from legalaid.domain.audit import ACTION_LABELS, AuditEvent
 from legalaid.domain.cases import Case, CaseParty
+from legalaid.domain.intake import Intake
 from legalaid.domain.people import Person
 from legalaid.domain.timeline import CaseEntry, CaseTask
 from legalaid.i18n import N_, _
@@ -37,11 +38,13 @@ FIELD_LABELS = {
     "outcome": N_("outcome"), "closed_on": N_("closing date"), "opened_on": N_("opening date"),
     "done_at": N_("completion"), "parties": N_("parties"), "attachments": N_("attachments"),
     "description": N_("description"), "file_name": N_("file name"),
+    "urgent_action_text": N_("urgent action taken"),
 }  # fmt: skip
 # Bookkeeping columns nobody needs to read about.
 QUIET_FIELDS = {
     "id", "sort_key", "created_at", "created_by", "number", "office_id", "year", "seq",
     "case_id", "done_by", "person_id", "added_at", "added_by", "sha256", "size", "media_type",
+    "urgent_action_at", "urgent_action_by",
 }  # fmt: skip
 # Records that belong to a case and appear in its history, and how their events read.
 CASE_PARTS = {
@@ -49,6 +52,7 @@ CASE_PARTS = {
     "case_entry": N_("timeline entry {action}"),
     "case_task": N_("task {action}"),
     "attachment": N_("attachment {action}"),
+    "intake": N_("intake {action}"),
 }
 
 
@@ -76,6 +80,7 @@ def record_history(ws: Workspace, entity: str, record_id: int) -> list[HistoryEn
                 ("case_entry", CaseEntry),
                 ("case_task", CaseTask),
                 ("attachment", Attachment),
+                ("intake", Intake),
             ):
                 condition |= _events_of_parts(session, entity_name, part, part.case_id, record_id)
         elif entity == "person":

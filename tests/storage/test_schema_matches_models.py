@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 import legalaid.domain.attachments
 import legalaid.domain.cases
 import legalaid.domain.drafts
+import legalaid.domain.intake
 import legalaid.domain.people
 import legalaid.domain.timeline  # noqa: F401 - every mapped class in the metadata
 from legalaid.domain.base import Base
