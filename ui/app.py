@@ -36,6 +36,8 @@ QLabel#title { font-size: 16pt; font-weight: 600; color: #1f3a5f; }
 QLabel#error { color: #a12622; }
 QLabel#warning { color: #8a5a00; }
 QLabel#notice { color: #1e6b3a; }
+QFrame#urgentPanel { border: 2px solid #a12622; border-radius: 6px; background: #fdf1f0; }
+QLabel#urgentTitle { color: #a12622; font-weight: 600; font-size: 11pt; }
 QListWidget#navigation { background: #f3f5f8; border: none; font-size: 11pt; padding: 6px; }
 QListWidget#navigation::item { padding: 8px 10px; border-radius: 4px; }
 QListWidget#navigation::item:selected { background: #1f3a5f; color: white; }

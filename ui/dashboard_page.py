@@ -18,6 +18,7 @@ from legalaid.services.permissions import Permission, allowed
 from legalaid.services.timeline import TaskRow
 from legalaid.services.workspace import Workspace
 from ui.timeline_view import TaskTableModel, table_view
+from ui.urgent_panel import UrgentPanel
 
 TASK_LIMIT = 100
 
@@ -46,7 +47,11 @@ class DashboardPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.done_button)
+        self.urgent = UrgentPanel(ws)
+        self.urgent.open_case.connect(self.open_case)
+        self.urgent.changed.connect(self._urgent_recorded)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.urgent)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
@@ -102,10 +107,15 @@ class DashboardPage(QWidget):
         if self.ws.vault.is_unlocked:
             self.refresh()
 
+    def _urgent_recorded(self) -> None:
+        self.refresh()  # its urgent task is done too
+        self.changed.emit()
+
     def refresh(self) -> None:
         """Read the open tasks again (a task set or done elsewhere, an unlock)."""
         if not self.sees_cases:
             return
+        self.urgent.refresh()
         self.message.clear()
         try:
             tasks = timeline.my_open_tasks(self.ws, TASK_LIMIT)
@@ -118,6 +128,7 @@ class DashboardPage(QWidget):
 
     def clear(self) -> None:
         """Drop the list (the vault locks: no case number or task stays on screen)."""
+        self.urgent.clear()
         self.model.clear()
         self.message.clear()
         self._selection_changed()
