@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from legalaid.domain.enums import LabelledEnum, Region, Role
 from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import N_, _
-from legalaid.services import accounts, maintenance, office_settings, offices
+from legalaid.services import accounts, cases, intake, maintenance, office_settings, offices
 from legalaid.services.workspace import AccountInfo, Workspace
 from ui.field_rows import FieldRows
 from ui.worker import Call
@@ -532,9 +532,14 @@ class AdminPage(QWidget):
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(*office_settings.IDLE_MINUTES_RANGE)
         self.remember_login = QCheckBox()
+        self.duty_lawyer = QComboBox()
         self.save_settings_button = QPushButton()
         self.settings_rows = FieldRows(
-            {"idle_minutes": self.idle_minutes, "remember_login": self.remember_login}
+            {
+                "idle_minutes": self.idle_minutes,
+                "remember_login": self.remember_login,
+                "duty_lawyer": self.duty_lawyer,
+            }
         )
         settings_page = QWidget()
         settings_column = QVBoxLayout(settings_page)
@@ -582,8 +587,11 @@ class AdminPage(QWidget):
             {
                 "idle_minutes": _("&Lock the screen after, minutes idle"),
                 "remember_login": _("Sign-in &window"),
+                "duty_lawyer": _("Lawyer on &duty (urgent intakes of this office)"),
             }
         )
+        if self.duty_lawyer.count():
+            self.duty_lawyer.setItemText(0, _("nobody"))
         self.remember_login.setText(_("offers the last login used on this PC"))
         self.save_settings_button.setText(_("Save the settings"))
         self.table.setHorizontalHeaderLabels([_(text) for text in self.ACCOUNT_COLUMNS])
@@ -615,6 +623,7 @@ class AdminPage(QWidget):
         selected = self.selected_account()
         self.idle_minutes.setValue(office_settings.idle_minutes(self.ws))
         self.remember_login.setChecked(office_settings.remember_last_login(self.ws))
+        self._fill_duty_lawyers()
         self.accounts = accounts.list_accounts(self.ws)
         _fill(
             self.table,
@@ -643,11 +652,21 @@ class AdminPage(QWidget):
         )
         self._update_account_buttons()
 
+    def _fill_duty_lawyers(self) -> None:
+        self.duty_lawyer.clear()
+        self.duty_lawyer.addItem(_("nobody"), None)
+        for login, name in cases.lawyer_choices(self.ws):
+            self.duty_lawyer.addItem(f"{name} ({login})", login)
+        chosen = intake.duty_lawyer(self.ws)
+        self.duty_lawyer.setCurrentIndex(max(0, self.duty_lawyer.findData(chosen)))
+
     def save_settings(self) -> None:
         self.settings_rows.clear_errors()
         try:
             minutes = office_settings.set_idle_minutes(self.ws, self.idle_minutes.value())
             office_settings.set_remember_last_login(self.ws, self.remember_login.isChecked())
+            if self.duty_lawyer.currentData() != intake.duty_lawyer(self.ws):
+                intake.set_duty_lawyer(self.ws, self.duty_lawyer.currentData())
         except ValidationError as error:
             self.settings_rows.show_error(error.field, str(error))
             return

@@ -450,3 +450,24 @@ def test_the_office_idle_time_is_set_here_and_the_window_follows(
     assert window.idle.timer.interval() == 12 * 60_000
     assert "12" in page.report.text()
     window.close()
+
+
+def test_the_lawyer_on_duty_is_chosen_on_the_settings_tab(qtbot: QtBot, vault_path: Path) -> None:
+    from legalaid.services import intake
+    from ui.main_window import MainWindow
+
+    ws = new_vault(vault_path)
+    add_staff(ws, "lawyer1", Role.LAWYER, OTHER_PASSPHRASE, "Бакыт Асанов")
+    ws.close()
+    make_qt_application()
+    window = MainWindow(sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE))
+    qtbot.addWidget(window)
+    page = window.admin_page
+    assert page is not None and page.duty_lawyer.currentData() is None
+    page.duty_lawyer.setCurrentIndex(page.duty_lawyer.findData("lawyer1"))
+    qtbot.mouseClick(page.save_settings_button, Qt.MouseButton.LeftButton)
+    assert intake.duty_lawyer(window.ws) == "lawyer1"
+    page.duty_lawyer.setCurrentIndex(0)
+    qtbot.mouseClick(page.save_settings_button, Qt.MouseButton.LeftButton)
+    assert intake.duty_lawyer(window.ws) is None
+    window.close()
