@@ -39,6 +39,7 @@ from legalaid.services.workspace import Workspace
 from legalaid.storage.errors import VaultLocked
 from legalaid.storage.vault import QUICK_CHECK_ON_UNLOCK_MAX_BYTES
 from ui.admin_page import AdminPage
+from ui.advice_dialog import AdviceDialog
 from ui.case_filters import CaseFilterBar
 from ui.case_form import CaseForm
 from ui.clipboard_guard import ClipboardGuard
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         self.print_dialog: QPrintDialog | None = None
         self._reopen_after_unlock: tuple[Hit, int, dict[str, Any]] | None = None
         self.help_window: HelpWindow | None = None
+        self.advice_dialog: AdviceDialog | None = None
         self.record_page_index = self.pages.addWidget(self.record_view)
         self.search_panel = SearchPanel(ws, self.search_box)
         self.search_panel.setMaximumHeight(260)
@@ -343,8 +345,13 @@ class MainWindow(QMainWindow):
         self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_case_action.triggered.connect(lambda: self.new_case())
         self.new_case_action.setVisible(allowed(self.ws.actor.role, Permission.CREATE_CASES))
+        self.advice_action = QAction(self)
+        self.advice_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.advice_action.triggered.connect(self.show_advice_dialog)
+        self.advice_action.setVisible(allowed(self.ws.actor.role, Permission.CREATE_CASES))
         self.records_menu.addAction(self.new_case_action)
         self.records_menu.addAction(self.new_person_action)
+        self.records_menu.addAction(self.advice_action)
         self.records_menu.menuAction().setVisible(
             allowed(self.ws.actor.role, Permission.EDIT_PEOPLE)
             or allowed(self.ws.actor.role, Permission.CREATE_CASES)
@@ -399,6 +406,7 @@ class MainWindow(QMainWindow):
         self.records_menu.setTitle(_("&Records"))
         self.new_person_action.setText(_("New &person"))
         self.new_case_action.setText(_("New &case"))
+        self.advice_action.setText(_("&Advice visit…"))
         self.edit_menu.setTitle(_("&Edit"))
         self.find_action.setText(_("&Find"))
         self.language_menu.setTitle(_("&Language"))
@@ -455,6 +463,16 @@ class MainWindow(QMainWindow):
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(-1)
         self.navigation.blockSignals(False)
+
+    def show_advice_dialog(self) -> AdviceDialog:
+        """An advice-only visit (no case, no name), recorded from a small dialog."""
+        dialog = AdviceDialog(self.ws, self)
+        dialog.recorded.connect(
+            lambda _id: self.statusBar().showMessage(_("The advice visit was recorded."), 10_000)
+        )
+        self.advice_dialog = dialog
+        dialog.open()
+        return dialog
 
     def new_person(self) -> PersonForm:
         form = PersonForm(self.ws)
@@ -615,7 +633,13 @@ class MainWindow(QMainWindow):
 
     def _work_actions(self) -> list[QAction]:
         """What acts on records: unavailable while the screen is locked."""
-        return [self.new_person_action, self.new_case_action, self.find_action, self.print_action]
+        return [
+            self.new_person_action,
+            self.new_case_action,
+            self.advice_action,
+            self.find_action,
+            self.print_action,
+        ]
 
     def lock(self) -> None:
         """Hide everything, drop client data from the models, wipe the key."""
