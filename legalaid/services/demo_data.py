@@ -25,13 +25,20 @@ from legalaid.domain import reference
 from legalaid.domain.accounts import Account, Office
 from legalaid.domain.cases import Case, CaseCounter, CaseParty, case_number
 from legalaid.domain.enums import (
+    AgeGroup,
     CaseOutcome,
     CaseStatus,
+    ConsentKind,
+    ConsentMethod,
+    EligibilityOutcome,
     Gender,
     PartyRole,
+    RecommendedAction,
     Role,
     Vulnerability,
 )
+from legalaid.domain.intake import AdviceConsultation, AnonymousRecord, Consent, Intake
+from legalaid.domain.intake_rules import eligibility_rules
 from legalaid.domain.names import sort_key
 from legalaid.domain.people import Person, PersonVulnerability
 from legalaid.domain.timeline import CaseEntry, CaseTask
@@ -279,6 +286,110 @@ def _timeline(
     return entries, tasks
 
 
+def _intakes(
+    rng: random.Random,
+    context: _Context,
+    case_rows: list[dict[str, Any]],
+    clients: dict[int, int],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Intake records with their consents for most cases of the last two years (older
+    cases were registered before intakes were recorded here)."""
+    rules = eligibility_rules()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    intakes: list[dict[str, Any]] = []
+    consents: list[dict[str, Any]] = []
+    for case in case_rows:
+        if (context.today - case["opened_on"]).days > 730 or rng.random() < 0.2:
+            continue
+        intake_row = {
+            "case_id": case["id"],
+            "person_id": clients[case["id"]],
+            "office_id": case["office_id"],
+            "taken_on": case["opened_on"],
+            "may_call": rng.random() < 0.85,
+            "may_leave_messages": rng.random() < 0.5,
+            "narrative": case["summary"],
+            "urgent": False,
+            "urgent_rules": "",
+            "urgency_answers": "",
+            "eligibility": rng.choice(list(EligibilityOutcome)).value,
+            "eligibility_rules_version": rules.version,
+            "eligibility_rules_date": rules.date,
+            "eligibility_to_verify": True,
+            "recommended_action": rng.choice(list(RecommendedAction)).value,
+            "conflict_matches": 0,
+            "created_at": now,
+            "created_by": context.actor,
+        }
+        intakes.append(intake_row)
+        method = ConsentMethod.SIGNED_FORM if rng.random() < 0.8 else ConsentMethod.ORAL_WITNESSED
+        for kind in (ConsentKind.RECORD_DATA, ConsentKind.CONTACT):
+            consents.append(
+                {
+                    "case_id": case["id"],  # replaced by the intake's id once known
+                    "person_id": intake_row["person_id"],
+                    "kind": kind.value,
+                    "organisation_kinds": "",
+                    "method": method.value,
+                    "witness_name": None,
+                    "given_on": case["opened_on"],
+                    "created_at": now,
+                    "created_by": context.actor,
+                }
+            )
+    return intakes, consents
+
+
+def _visits(
+    rng: random.Random, context: _Context, size: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Advice-only visits (about one for every five cases) and anonymous records (people
+    who did not agree to be recorded: about one in fifty)."""
+    categories = list(CATEGORY_WEIGHTS)
+    weights = list(CATEGORY_WEIGHTS.values())
+    advice_texts = _names()["activities"]["advice"]
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    advice: list[dict[str, Any]] = []
+    anonymous: list[dict[str, Any]] = []
+    for _ in range(size // 5):
+        office_id, _code = rng.choice(context.offices)
+        advice.append(
+            {
+                "given_on": context.today - dt.timedelta(days=int(rng.triangular(0, 730, 0))),
+                "office_id": office_id,
+                "staff_id": rng.choice([*context.lawyers, context.actor]),
+                "topic": rng.choices(categories, weights)[0],
+                "advice": rng.choice(advice_texts),
+                "duration_minutes": rng.choice((10, 15, 20, 30, 45)),
+                "gender": rng.choice(list(Gender)).value,
+                "age_group": rng.choice(list(AgeGroup)).value,
+                "created_at": now,
+                "created_by": context.actor,
+            }
+        )
+    for _ in range(size // 50):
+        office_id, _code = rng.choice(context.offices)
+        anonymous.append(
+            {
+                "recorded_on": context.today - dt.timedelta(days=int(rng.triangular(0, 730, 0))),
+                "office_id": office_id,
+                "category": rng.choices(categories, weights)[0],
+                "gender": rng.choice(list(Gender)).value,
+                "age_group": rng.choice(list(AgeGroup)).value,
+                "created_by": context.actor,
+            }
+        )
+    return advice, anonymous
+
+
+def _with_ids(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ids for rows inserted in bulk (so their audit events can name them)."""
+    first = (session.scalar(select(func.max(model.id))) or 0) + 1
+    for number, row in enumerate(rows):
+        row["id"] = first + number
+    return rows
+
+
 def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int) -> None:
     context = _context(session, ws)
     connection = session.connection()
@@ -376,16 +487,33 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
         connection.execute(insert(PersonVulnerability), markers)
     connection.execute(insert(Case), case_rows)
     connection.execute(insert(CaseParty), party_rows)
-    first_entry = (session.scalar(select(func.max(CaseEntry.id))) or 0) + 1
-    first_task = (session.scalar(select(func.max(CaseTask.id))) or 0) + 1
-    for number, row in enumerate(entries):
-        row["id"] = first_entry + number
-    for number, row in enumerate(tasks):
-        row["id"] = first_task + number
+    _with_ids(session, CaseEntry, entries)
+    _with_ids(session, CaseTask, tasks)
     if entries:
         connection.execute(insert(CaseEntry), entries)
     if tasks:
         connection.execute(insert(CaseTask), tasks)
+    first_clients: dict[int, int] = {}
+    for row in party_rows:
+        if row["role"] == PartyRole.CLIENT.value:
+            first_clients.setdefault(row["case_id"], row["person_id"])
+    intake_rows, consent_rows = _intakes(rng, context, case_rows, first_clients)
+    _with_ids(session, Intake, intake_rows)
+    by_case = {row["case_id"]: row["id"] for row in intake_rows}
+    for row in consent_rows:
+        row["intake_id"] = by_case[row.pop("case_id")]
+    _with_ids(session, Consent, consent_rows)
+    advice_rows, anonymous_rows = _visits(rng, context, len(case_rows))
+    _with_ids(session, AdviceConsultation, advice_rows)
+    _with_ids(session, AnonymousRecord, anonymous_rows)
+    for model, rows in (
+        (Intake, intake_rows),
+        (Consent, consent_rows),
+        (AdviceConsultation, advice_rows),
+        (AnonymousRecord, anonymous_rows),
+    ):
+        if rows:
+            connection.execute(insert(model), rows)
     for (office_id, year), last in counters.items():
         if (office_id, year) in known_counters:
             connection.execute(
@@ -431,6 +559,10 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
         *(("case", c["id"]) for c in case_rows),
         *(("case_entry", e["id"]) for e in entries),
         *(("case_task", t["id"]) for t in tasks),
+        *(("intake", row["id"]) for row in intake_rows),
+        *(("consent", row["id"]) for row in consent_rows),
+        *(("advice", row["id"]) for row in advice_rows),
+        *(("anonymous_record", row["id"]) for row in anonymous_rows),
     ]
     ws.vault.record_many(
         session, [(context.actor, "create", entity, key, made) for entity, key in created]
