@@ -52,6 +52,7 @@ from legalaid.storage.errors import SignInFailed, TooManyAttempts
 DEMO_CASES = 300
 # Exit code for an unexpected failure (BSD sysexits EX_SOFTWARE).
 EXIT_INTERNAL = 70
+EXIT_ENVIRONMENT = 69  # sysexits EX_UNAVAILABLE: a system library the window needs is missing
 
 
 class NoPassphrase(UsageError):
@@ -512,6 +513,12 @@ def _has_display() -> bool:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from legalaid import desktop_check
+
+    missing = desktop_check.problem()
+    if missing is not None:
+        err(missing)
+        return EXIT_ENVIRONMENT
     return int(_front_end("ui.app").run(vault_path(args)))
 
 
