@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 from legalaid.errors import LegalAidError
 from legalaid.i18n import _, format_datetime, ngettext
 from legalaid.services import drafts
-from legalaid.services.drafts import TIMELINE_DRAFT, DraftInfo
+from legalaid.services.drafts import INTAKE_DRAFT, TIMELINE_DRAFT, DraftInfo
 from legalaid.services.workspace import Workspace
 
 
@@ -23,6 +23,10 @@ def describe(draft: DraftInfo) -> str:
         if draft.record_id is None:
             return _("a new person ({name})").format(name=name or "—")
         return _("changes to the person {name}").format(name=name or "—")
+    if draft.form == INTAKE_DRAFT:
+        typed = " ".join(str(draft.state.get(part) or "") for part in ("surname", "given_name"))
+        name = str(draft.state.get("person_name") or "") or typed.strip()
+        return _("an intake interview ({name})").format(name=name or "—")
     if draft.form == TIMELINE_DRAFT:
         return _("a note or a task on a case's timeline")
     if draft.record_id is None:

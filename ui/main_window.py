@@ -32,7 +32,8 @@ from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _, format_datetime
 from legalaid.services import auth, cases, drafts, office_settings, people, printing
 from legalaid.services.cases import CaseInfo
-from legalaid.services.drafts import TIMELINE_DRAFT, DraftInfo
+from legalaid.services.drafts import INTAKE_DRAFT, TIMELINE_DRAFT, DraftInfo
+from legalaid.services.intake import IntakeResult
 from legalaid.services.people import PersonInfo
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
@@ -48,6 +49,7 @@ from ui.draft_banner import DraftBanner
 from ui.draft_keeper import DraftKeeper
 from ui.help_window import HelpWindow
 from ui.idle import IdleWatcher
+from ui.intake_form import IntakeForm
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
 from ui.person_form import PersonForm
 from ui.record_view import RecordView
@@ -66,6 +68,8 @@ AREAS: tuple[tuple[str, str, Permission | None], ...] = (
     ("directory", N_("Directory"), None),
     ("administration", N_("Administration"), Permission.MANAGE_ACCOUNTS),
 )
+Editor = PersonForm | CaseForm | IntakeForm  # the forms the main window shows in place
+
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
 # Column widths until the person drags them (at 1366x768 the whole row fits).
 DEFAULT_WIDTHS = {"cases": [160, 95, 150, 260, 260, 120], "people": [380, 110, 160, 240]}
@@ -204,7 +208,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(min(1, self.navigation.count() - 1))
 
-        self.editor: PersonForm | CaseForm | None = None  # one open form at a time
+        self.editor: Editor | None = None  # one open form at a time
         self.record_view = RecordView()
         self.record_view.edit_requested.connect(self.edit_record)
         self.record_view.new_case_requested.connect(self.new_case_for)
@@ -349,6 +353,11 @@ class MainWindow(QMainWindow):
         self.advice_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.advice_action.triggered.connect(self.show_advice_dialog)
         self.advice_action.setVisible(allowed(self.ws.actor.role, Permission.CREATE_CASES))
+        self.intake_action = QAction(self)
+        self.intake_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.intake_action.triggered.connect(lambda: self.new_intake())
+        self.intake_action.setVisible(allowed(self.ws.actor.role, Permission.CREATE_CASES))
+        self.records_menu.addAction(self.intake_action)
         self.records_menu.addAction(self.new_case_action)
         self.records_menu.addAction(self.new_person_action)
         self.records_menu.addAction(self.advice_action)
@@ -407,6 +416,7 @@ class MainWindow(QMainWindow):
         self.new_person_action.setText(_("New &person"))
         self.new_case_action.setText(_("New &case"))
         self.advice_action.setText(_("&Advice visit…"))
+        self.intake_action.setText(_("New &intake…"))
         self.edit_menu.setTitle(_("&Edit"))
         self.find_action.setText(_("&Find"))
         self.language_menu.setTitle(_("&Language"))
@@ -441,7 +451,7 @@ class MainWindow(QMainWindow):
         return self.help_window
 
     # --- records -------------------------------------------------------------------------
-    def _open_editor(self, form: PersonForm | CaseForm) -> None:
+    def _open_editor(self, form: Editor) -> None:
         """Show a form in place of the record (a form left open survives a lock, input and
         all); saving opens the record it saved."""
         if self.editor is not None:
@@ -449,9 +459,12 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(self.editor)
             self.editor.deleteLater()
         self.editor = form
-        kind = "person" if isinstance(form, PersonForm) else "case"
         form.saved.connect(self.drafts.forget)
-        form.saved.connect(lambda info: self.open_hit(Hit(kind, info.id)))
+        if isinstance(form, IntakeForm):
+            form.saved.connect(self._intake_submitted)
+        else:
+            kind = "person" if isinstance(form, PersonForm) else "case"
+            form.saved.connect(lambda info: self.open_hit(Hit(kind, info.id)))
         self.draft_banner.refresh(skip=form.draft_key)
         self.pages.setCurrentIndex(self.pages.addWidget(form))
         self._leave_navigation()
@@ -474,6 +487,23 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def new_intake(self) -> IntakeForm:
+        """An intake interview, step by step (Ctrl+I)."""
+        form = IntakeForm(self.ws)
+        self._open_editor(form)
+        form.open_step(0)
+        return form
+
+    def _intake_submitted(self, result: IntakeResult) -> None:
+        """The case it opened is shown; an anonymous record leaves the form, cleared, with
+        its notice (no case, no name)."""
+        if result.message:
+            self.statusBar().showMessage(result.message, 15_000)
+        if result.case_id is not None:
+            self.open_hit(Hit("case", result.case_id))
+        if self.dashboard is not None:
+            self.dashboard.refresh()  # an urgent intake appears there at once
+
     def new_person(self) -> PersonForm:
         form = PersonForm(self.ws)
         self._open_editor(form)
@@ -489,14 +519,16 @@ class MainWindow(QMainWindow):
     def new_case_for(self, person: PersonInfo) -> CaseForm:
         return self.new_case(((person.id, person.full_name, PartyRole.CLIENT),))
 
-    def resume_draft(self, draft: DraftInfo) -> PersonForm | CaseForm | None:
+    def resume_draft(self, draft: DraftInfo) -> Editor | None:
         """Open the form the draft belongs to, with the draft's input in it."""
         if draft.form == TIMELINE_DRAFT:
             self._resume_timeline_draft(draft)
             return None
         try:
-            if draft.form == "person":
-                form: PersonForm | CaseForm = PersonForm(
+            if draft.form == INTAKE_DRAFT:
+                form: Editor = IntakeForm(self.ws)
+            elif draft.form == "person":
+                form = PersonForm(
                     self.ws,
                     people.get_person(self.ws, draft.record_id) if draft.record_id else None,
                 )
@@ -634,6 +666,7 @@ class MainWindow(QMainWindow):
     def _work_actions(self) -> list[QAction]:
         """What acts on records: unavailable while the screen is locked."""
         return [
+            self.intake_action,
             self.new_person_action,
             self.new_case_action,
             self.advice_action,
@@ -718,6 +751,8 @@ class MainWindow(QMainWindow):
             return
         if isinstance(self.editor, CaseForm):
             self.editor.party_picker.clear()  # its results are client names
+        if isinstance(self.editor, IntakeForm):
+            self.editor.clear_lookups()  # duplicate candidates and conflict matches
         if not self.editor.is_dirty():
             self.pages.removeWidget(self.editor)
             self.editor.deleteLater()

@@ -780,7 +780,10 @@ def _client(
     pin_problem = _pin_taken(ws, session, clean.pin, "pin", "person")
     if pin_problem:
         return None, [pin_problem]
-    phone = normalise_phone(data.phone)
+    try:
+        phone = normalise_phone(data.phone)
+    except ValidationError:
+        return None, []  # reported by validate_intake (the contact step), with the rest
     person = Person(
         surname=clean.surname,
         given_name=clean.given_name,

@@ -539,3 +539,9 @@ def test_advice_problems_are_reported_together(para: Workspace) -> None:
         "given_on",
         "gender",
     ]
+
+
+def test_a_bad_phone_is_one_of_the_listed_problems_not_a_crash(para: Workspace) -> None:
+    with pytest.raises(IntakeRefused) as refused:
+        submit_intake(para, valid(phone="12"))
+    assert [problem.field for problem in refused.value.problems] == ["phone"]

@@ -163,3 +163,26 @@ def test_a_note_typed_on_a_timeline_comes_back_after_a_lock(
     qtbot.mouseClick(back.draft_banner.resume_button, Qt.MouseButton.LeftButton)
     assert back.record_view.record_id == case.id
     assert back.record_view.timeline.text.toPlainText() == "Чалды, эртең келет"
+
+
+def test_an_intake_typed_before_a_crash_comes_back_whole(
+    qtbot: QtBot, open_window: Opener
+) -> None:
+    from ui.intake_form import IntakeForm
+
+    window = open_window()
+    form = window.new_intake()
+    assert isinstance(form, IntakeForm) and window.intake_action.shortcut().toString() == "Ctrl+I"
+    type_text(form.person.surname, "Токтосунова")
+    form.open_step(2)
+    step = form.current_step()
+    qtbot.waitUntil(lambda: bool(_kept(window)), timeout=3_000)
+    window.drafts.stop()
+    window.ws.close()  # the power goes
+    again = open_window()
+    assert "Токтосунова" in again.draft_banner.text.text()
+    qtbot.mouseClick(again.draft_banner.resume_button, Qt.MouseButton.LeftButton)
+    resumed = again.editor
+    assert isinstance(resumed, IntakeForm) and resumed is not form
+    assert resumed.person.surname.text() == "Токтосунова"
+    assert resumed.current_step() == step
