@@ -127,8 +127,8 @@ class CaseFilterBar(QWidget):
         texts = {
             "status": _("&Status"),
             "category": _("&Category"),
-            "office": _("O&ffice"),
-            "lawyer": _("&Lawyer"),
+            "office": _("Off&ice"),
+            "lawyer": _("La&wyer"),
             "period": _("&Opened"),
         }
         for name, text in texts.items():

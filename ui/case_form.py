@@ -251,9 +251,9 @@ class CaseForm(QWidget):
                 "subcategory": _("S&ubcategory"),
                 "summary": _("Su&mmary"),
                 "opened_on": _("&Opened on"),
-                "office_code": _("O&ffice"),
-                "assigned_lawyer": _("&Lawyer"),
-                "restricted": _("&Restricted"),
+                "office_code": _("Off&ice"),
+                "assigned_lawyer": _("La&wyer"),
+                "restricted": _("Res&tricted"),
                 "parties": _("&Parties"),
             }
         )

@@ -351,7 +351,7 @@ class PersonStep(Step):
         self.rows.set_labels(
             {
                 "surname": _("&Surname"),
-                "given_name": _("&Given name"),
+                "given_name": _("Gi&ven name"),
                 "patronymic": _("Pa&tronymic"),
                 "gender": _("Gen&der"),
                 "birth_date": _("&Birth date"),
@@ -363,7 +363,7 @@ class PersonStep(Step):
                 "settlement": _("Settle&ment"),
                 "street": _("Street and ho&use"),
                 "languages": _("Languages spo&ken"),
-                "vulnerabilities": _("&Vulnerability"),
+                "vulnerabilities": _("Vulnerabilit&y"),
             }
         )
         self.rows.labels["languages"].setBuddy(next(iter(self.languages.boxes.values())))
@@ -735,11 +735,11 @@ class OthersStep(Step):
         self.rows.set_labels(
             {
                 "surname": _("&Surname"),
-                "given_name": _("&Given name"),
+                "given_name": _("Gi&ven name"),
                 "patronymic": _("Pa&tronymic"),
                 "role": _("R&ole"),
                 "pin": _("P&IN (if known)"),
-                "others": _("People in&volved"),
+                "others": _("People i&nvolved"),
                 "conflicts": _("Possi&ble conflicts of interest"),
                 "conflict_decision": _("&Decision"),
                 "conflict_lawyer": _("La&wyer to check"),

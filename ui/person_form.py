@@ -170,19 +170,19 @@ class PersonForm(QWidget):
         self.title.setText(_("Change a person") if self.person_id else _("New person"))
         names = {
             "surname": _("&Surname"),
-            "given_name": _("&Given name"),
+            "given_name": _("Gi&ven name"),
             "patronymic": _("Pa&tronymic"),
             "gender": _("Gen&der"),
             "birth_date": _("&Birth date"),
             "approximate_age": _("Approximate &age"),
             "pin": _("P&IN"),
-            "phone": _("P&hone"),
-            "region": _("&Region"),
+            "phone": _("&Phone"),
+            "region": _("Re&gion"),
             "district": _("Distri&ct or city"),
             "settlement": _("Settle&ment"),
-            "street": _("Str&eet and house"),
-            "languages": _("&Languages"),
-            "vulnerabilities": _("&Vulnerability"),
+            "street": _("Street and h&ouse"),
+            "languages": _("Spo&ken languages"),
+            "vulnerabilities": _("Vulnerabilit&y"),
             "notes": _("&Notes"),
         }
         self.rows.set_labels(names)

@@ -165,9 +165,7 @@ def test_a_note_typed_on_a_timeline_comes_back_after_a_lock(
     assert back.record_view.timeline.text.toPlainText() == "Чалды, эртең келет"
 
 
-def test_an_intake_typed_before_a_crash_comes_back_whole(
-    qtbot: QtBot, open_window: Opener
-) -> None:
+def test_an_intake_typed_before_a_crash_comes_back_whole(qtbot: QtBot, open_window: Opener) -> None:
     from ui.intake_form import IntakeForm
 
     window = open_window()
