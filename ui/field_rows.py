@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
+LABEL_MAX_WIDTH = 250
+
 
 class FieldRows:
     def __init__(
@@ -18,6 +20,9 @@ class FieldRows:
         self.layout = QFormLayout()
         for name, widget in fields.items():
             self.labels[name].setBuddy(widget)
+            # A long label (Russian and Kyrgyz run long) wraps instead of widening the form.
+            self.labels[name].setWordWrap(True)
+            self.labels[name].setMaximumWidth(LABEL_MAX_WIDTH)
             error = self.errors[name]
             error.setObjectName("error")
             error.setWordWrap(True)
@@ -33,8 +38,12 @@ class FieldRows:
     def set_labels(self, texts: dict[str, str]) -> None:
         """Label texts may carry '&' for a shortcut; the accessible name leaves it out."""
         for name, text in texts.items():
-            self.labels[name].setText(text)
+            label = self.labels[name]
+            label.setText(text)
             self.fields[name].setAccessibleName(text.replace("&", ""))
+            # Short labels keep one line; only one longer than the cap wraps.
+            natural = label.fontMetrics().horizontalAdvance(text.replace("&", "")) + 4
+            label.setMinimumWidth(min(natural, LABEL_MAX_WIDTH))
 
     def clear_errors(self) -> None:
         for error in self.errors.values():

@@ -142,7 +142,6 @@ class IntakeForm(QWidget):
         self.submit_button.setDefault(True)
 
         side = QVBoxLayout()
-        side.addWidget(self.title)
         side.addWidget(self.steps_label)
         side.addWidget(self.step_list, 1)
         main = QVBoxLayout()
@@ -156,10 +155,13 @@ class IntakeForm(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
         main.addLayout(buttons)
-        layout = QHBoxLayout(self)
+        columns = QHBoxLayout()
+        columns.addLayout(side)
+        columns.addLayout(main, 1)
+        layout = QVBoxLayout(self)  # the title over both columns: it does not widen the list
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(side)
-        layout.addLayout(main, 1)
+        layout.addWidget(self.title)
+        layout.addLayout(columns, 1)
         self.steps_label.setBuddy(self.step_list)
 
         self._refused_steps: set[str] = set()  # steps a refusal pointed to

@@ -267,7 +267,8 @@ class PersonStep(Step):
         self.settlement, self.street = QLineEdit(), QLineEdit()
         self.languages: ChoiceBoxes[Language] = ChoiceBoxes(list(Language), columns=3)
         self.vulnerabilities: ChoiceBoxes[Vulnerability] = ChoiceBoxes(
-            list(Vulnerability), columns=2
+            list(Vulnerability),
+            columns=1,  # long labels: two columns overflow at 1366 px
         )
         self.build(
             {

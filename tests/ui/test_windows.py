@@ -192,6 +192,8 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
         "case-form-ky.png",
         "case-ky.png",
         "case-timeline-ky.png",
+        "intake-assessment-ky.png",
+        "intake-ky.png",
         "main-administration-ky.png",
         "main-cases-ky.png",
         "main-dashboard-ky.png",
