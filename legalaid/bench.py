@@ -321,7 +321,7 @@ def _measure(
     operations["dashboard_tasks"] = _summary(
         _time(lambda: timeline.my_open_tasks(lawyer), repeat), None
     )
-    operations.update(_intake_operations(ws, as_paralegal, names, rng, repeat))
+    operations.update(_intake_operations(ws, as_paralegal, rng, repeat))
     references.kw["bind"].dispose()
     return operations
 
@@ -390,10 +390,14 @@ def _misspelt(name: str, rng: random.Random) -> str:
 
 
 def _intake_operations(
-    ws: Workspace, paralegal: Workspace, names: list[str], rng: random.Random, repeat: int
+    ws: Workspace, paralegal: Workspace, rng: random.Random, repeat: int
 ) -> dict[str, Any]:
-    """Finding a person among all by a misspelt name, and saving a whole intake."""
-    typed = [_misspelt(name, rng) for name in names]
+    """Finding a person among all by a misspelt whole name, and saving a whole intake."""
+    with ws.reader() as session:
+        people = session.execute(
+            select(Person.surname, Person.given_name).order_by(func.random()).limit(repeat)
+        ).all()
+    typed = [_misspelt(f"{surname} {given}", rng) for surname, given in people]
 
     def duplicate_check(name: str) -> object:
         surname, _space, given = name.partition(" ")
