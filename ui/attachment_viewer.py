@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from legalaid.i18n import _
 from legalaid.services.attachments import AttachmentInfo, format_size
+from ui.pdf_pages import POINTS_PER_INCH, render_page
 
 ZOOM_STEP = 1.25
 ZOOM_MIN = 0.1
 ZOOM_MAX = 8.0
-POINTS_PER_INCH = 72.0
 MAX_RENDER_PIXELS = 40_000_000  # a page rendered larger than this is rendered smaller
 
 
@@ -290,23 +290,7 @@ class AttachmentViewer(QDialog):
         pixels = width * zoom * height * zoom
         if pixels > MAX_RENDER_PIXELS:
             scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
-        # Opened for each page and closed at once: no PDFium object outlives the call.
-        document = pdfium.PdfDocument(self._data)
-        try:
-            page = document[self._page]
-            bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-            image = QImage(
-                bitmap.buffer,
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_RGBX8888,
-            ).copy()  # our own copy: the bitmap's memory goes with the document
-        except pdfium.PdfiumError:
-            image = QImage()
-        finally:
-            document.close()  # closes its pages and bitmaps too
-        return image
+        return render_page(self._data, self._page, scale) if self._data else QImage()
 
     def _show_current(self) -> None:
         if self.kind is None or (not self.is_pdf and self._source.isNull()):

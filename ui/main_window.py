@@ -3,6 +3,7 @@ language switch, and the lock screen that hides everything after idle time or Ct
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from legalaid import i18n
+from legalaid.documents.consent_form import consent_form_pdf
+from legalaid.documents.intake_record import intake_record_pdf
 from legalaid.domain.enums import PartyRole
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _, format_datetime
@@ -51,6 +54,7 @@ from ui.help_window import HelpWindow
 from ui.idle import IdleWatcher
 from ui.intake_form import IntakeForm
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
+from ui.pdf_pages import DOCUMENT_LANGUAGES, print_pdf
 from ui.person_form import PersonForm
 from ui.record_view import RecordView
 from ui.search_panel import Hit, SearchPanel
@@ -212,6 +216,7 @@ class MainWindow(QMainWindow):
         self.record_view = RecordView()
         self.record_view.edit_requested.connect(self.edit_record)
         self.record_view.new_case_requested.connect(self.new_case_for)
+        self.record_view.print_intake_requested.connect(self.print_intake_record)
         if self.dashboard is not None:
             self.record_view.timeline.changed.connect(self.dashboard.refresh)
             self.dashboard.changed.connect(self.record_view.timeline.reload)
@@ -361,6 +366,13 @@ class MainWindow(QMainWindow):
         self.records_menu.addAction(self.new_case_action)
         self.records_menu.addAction(self.new_person_action)
         self.records_menu.addAction(self.advice_action)
+        self.consent_menu = self.records_menu.addMenu("")
+        self.consent_menu.menuAction().setVisible(
+            allowed(self.ws.actor.role, Permission.CREATE_CASES)
+        )
+        for code, name in DOCUMENT_LANGUAGES.items():
+            action = self.consent_menu.addAction(name)
+            action.triggered.connect(lambda _checked=False, c=code: self.print_consent_form(c))
         self.records_menu.menuAction().setVisible(
             allowed(self.ws.actor.role, Permission.EDIT_PEOPLE)
             or allowed(self.ws.actor.role, Permission.CREATE_CASES)
@@ -417,6 +429,7 @@ class MainWindow(QMainWindow):
         self.new_case_action.setText(_("New &case"))
         self.advice_action.setText(_("&Advice visit…"))
         self.intake_action.setText(_("New &intake…"))
+        self.consent_menu.setTitle(_("Print a &consent form"))
         self.edit_menu.setTitle(_("&Edit"))
         self.find_action.setText(_("&Find"))
         self.language_menu.setTitle(_("&Language"))
@@ -655,6 +668,31 @@ class MainWindow(QMainWindow):
         document.setDefaultFont(self.font())
         document.setHtml(view.printable_html())
         document.print_(printer)
+
+    def print_document(self, make_pdf: Callable[[], bytes]) -> QPrintDialog:
+        """Qt's print dialog first; the PDF is made (and, for a record, audited) only
+        when the person prints, in memory, and drawn page by page onto the printer."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: self._print_made(make_pdf, printer))
+        self.print_dialog = dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        return dialog
+
+    def _print_made(self, make_pdf: Callable[[], bytes], printer: QPrinter) -> None:
+        try:
+            data = make_pdf()
+        except LegalAidError as error:
+            self.statusBar().showMessage(str(error), 15_000)
+            return
+        print_pdf(data, printer)
+
+    def print_intake_record(self, case_id: int, language: str) -> QPrintDialog:
+        return self.print_document(lambda: intake_record_pdf(self.ws, case_id, language))
+
+    def print_consent_form(self, language: str) -> QPrintDialog:
+        return self.print_document(lambda: consent_form_pdf(self.ws, language))
 
     # --- locking -------------------------------------------------------------------------
     def _update_print_action(self) -> None:

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMenu,
     QPushButton,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,12 +30,14 @@ from legalaid.services import cases, history, people
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from ui.attachments_view import AttachmentsView
+from ui.pdf_pages import DOCUMENT_LANGUAGES
 from ui.timeline_view import TimelineView
 
 
 class RecordView(QWidget):
     edit_requested = Signal(object)  # the PersonInfo or CaseInfo shown
     new_case_requested = Signal(object)  # the PersonInfo shown: a case with them as client
+    print_intake_requested = Signal(int, str)  # case id, document language
 
     def __init__(self) -> None:
         super().__init__()
@@ -44,6 +48,17 @@ class RecordView(QWidget):
         self.title.setWordWrap(True)
         self.edit_button = QPushButton()
         self.new_case_button = QPushButton()
+        self.intake_button = QToolButton()  # the intake record, printed in a chosen language
+        self.intake_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.intake_menu = QMenu(self.intake_button)
+        for code, name in DOCUMENT_LANGUAGES.items():
+            action = self.intake_menu.addAction(name)
+            action.triggered.connect(
+                lambda _checked=False, c=code: self.print_intake_requested.emit(
+                    self.record_id or 0, c
+                )
+            )
+        self.intake_button.setMenu(self.intake_menu)
         self.details = QWidget()
         self.form = QFormLayout(self.details)
         self.history = QListWidget()
@@ -68,6 +83,7 @@ class RecordView(QWidget):
         self.status_row.hide()
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
+        heading.addWidget(self.intake_button)
         heading.addWidget(self.new_case_button)
         heading.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
@@ -94,6 +110,7 @@ class RecordView(QWidget):
         self.status_button.setText(_("Change the status"))
         self.edit_button.setText(_("&Edit…"))
         self.new_case_button.setText(_("New case for this person…"))
+        self.intake_button.setText(_("Print the intake record"))
         self.next_status.setAccessibleName(_("Next status"))
         self.outcome.setAccessibleName(_("Outcome"))
         # The shown record is drawn again from what was read when it was opened (reading
@@ -154,6 +171,7 @@ class RecordView(QWidget):
         self.new_case_button.setVisible(
             self.kind == "person" and self._may(Permission.CREATE_CASES)
         )
+        self.intake_button.setVisible(self.kind == "case")
 
     def _history(self, ws: Workspace, kind: str, record_id: int) -> None:
         self.history.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
 
-PRINTABLE = frozenset({"case", "person"})
+PRINTABLE = frozenset({"case", "person", "intake"})
 
 
 def record_printed(ws: Workspace, entity: str, record_id: int) -> None:

@@ -9,6 +9,8 @@ from helpers.records import case_for, person
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from legalaid.documents.consent_form import consent_form_pdf
+from legalaid.documents.intake_record import intake_record_pdf
 from legalaid.services import history
 from legalaid.services.auth import sign_in
 from ui.app import make_qt_application
@@ -66,3 +68,61 @@ def test_f1_opens_the_help_in_the_interface_language(qtbot: QtBot, vault_path: P
     i18n.set_language("en")
     i18n.remove_language_listener(desk._language_changed)
     window.close()
+
+
+def test_the_intake_record_and_a_consent_form_print_in_a_chosen_language(
+    qtbot: QtBot, vault_path: Path, tmp_path: Path
+) -> None:
+    from legalaid.services import intake
+    from legalaid.services.intake import IntakeInput
+    from ui.pdf_pages import page_count
+
+    ws = new_vault(vault_path)
+    result = intake.submit_intake(
+        ws,
+        IntakeInput(
+            surname="Өмүрбекова",
+            given_name="Айгүл",
+            gender="female",
+            approximate_age=30,
+            category="FAM",
+            narrative="Алимент төлөнбөйт.",
+            wants="алимент",
+            recommended_action="advice",
+            consent_record=True,
+            consent_method="signed_form",
+        ),
+    )
+    ws.close()
+    make_qt_application()
+    window = MainWindow(sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE))
+    qtbot.addWidget(window)
+    window.open_hit(Hit("case", result.case_id or 0))
+    assert window.record_view.intake_button.isVisibleTo(window.record_view)
+    for name, opened in (
+        ("intake.pdf", window.print_intake_record(result.case_id or 0, "ky")),
+        ("consent.pdf", window.print_consent_form("ru")),
+    ):
+        assert opened.isVisible()
+        opened.reject()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / name))
+        make = (
+            (lambda: intake_record_pdf(window.ws, result.case_id or 0, "ky"))
+            if name == "intake.pdf"
+            else (lambda: consent_form_pdf(window.ws, "ru"))
+        )
+        window._print_made(make, printer)
+        printed = (tmp_path / name).read_bytes()
+        assert printed.startswith(b"%PDF") and page_count(printed) >= 1
+    from sqlalchemy import select
+
+    from legalaid.domain.audit import AuditEvent
+
+    with window.ws.reader() as session:
+        printed_events = list(
+            session.scalars(select(AuditEvent.entity).where(AuditEvent.action == "print"))
+        )
+    window.close()
+    assert printed_events == ["intake"]  # the record is audited; a blank form names nobody
