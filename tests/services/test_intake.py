@@ -45,7 +45,6 @@ from legalaid.services.intake import (
 )
 from legalaid.services.workspace import AccountInfo, Workspace
 
-TODAY = dt.date.today()
 PASSPHRASES = {
     "para": "seven quiet rivers at dawn",
     "nurbek": "orange kites over the hills",
@@ -150,7 +149,7 @@ def test_a_submitted_intake_opens_a_case_in_one_go(para: Workspace) -> None:
         (ConsentKind.SHARE, (OrganisationKind.STATE_LEGAL_AID,), ConsentMethod.SIGNED_FORM),
         (ConsentKind.CONTACT, (), ConsentMethod.SIGNED_FORM),
     ]
-    assert all(c.given_on == TODAY for c in info.consents)
+    assert all(c.given_on == dt.date.today() for c in info.consents)
     assert result.urgent_rules == () and result.task_ids == ()
     kinds = [entry.what for entry in history.record_history(para, "case", case.id)]
     assert "intake created" in kinds
@@ -171,14 +170,14 @@ def test_oral_consent_keeps_the_witness(para: Workspace) -> None:
             consent_witness="  Садыкова   Нургүл ",
             consent_share_with=(),
             consent_contact=False,
-            consent_on=TODAY - dt.timedelta(days=1),
+            consent_on=dt.date.today() - dt.timedelta(days=1),
         ),
     )
     with para.reader() as session:
         (consent,) = session.scalars(select(Consent).where(Consent.intake_id == result.intake_id))
     assert consent.kind == ConsentKind.RECORD_DATA.value
     assert consent.witness_name == "Садыкова Нургүл"
-    assert consent.given_on == TODAY - dt.timedelta(days=1)
+    assert consent.given_on == dt.date.today() - dt.timedelta(days=1)
 
 
 def test_a_long_narrative_in_any_script_is_kept_exactly(
@@ -206,7 +205,7 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(para: Workspac
         phone="0155 123 456",
         category="XXX",
         narrative="   \n ",
-        incident_date=TODAY + dt.timedelta(days=3),
+        incident_date=dt.date.today() + dt.timedelta(days=3),
         others=(OtherPersonInput("", "Бакыт", role="client"),),
         recommended_action=None,
         consent_method=ConsentMethod.ORAL_WITNESSED.value,
@@ -239,8 +238,8 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(para: Workspac
         ({"pin": "11204199000123"}, "pin", "birth date"),  # PIN born 1990, form says 1991
         ({"pin": "21204199100123"}, "pin", "first digit"),  # PIN says man, form says woman
         ({"pin": "1120419910012"}, "pin", "14 digits"),
-        ({"birth_date": TODAY + dt.timedelta(days=1)}, "birth_date", "future"),
-        ({"birth_date": dt.date(TODAY.year - 121, 1, 1)}, "birth_date", "over 120"),
+        ({"birth_date": dt.date.today() + dt.timedelta(days=1)}, "birth_date", "future"),
+        ({"birth_date": dt.date(dt.date.today().year - 121, 1, 1)}, "birth_date", "over 120"),
         ({"phone": "12-34-56"}, "phone", "9 digits"),
         ({"narrative": ""}, "narrative", "what happened"),
         ({"gender": "robot"}, "gender", "gender"),
@@ -309,7 +308,7 @@ def test_lawyers_and_coordinators_take_intakes_too(office: Workspace) -> None:
 def test_a_draft_holds_the_whole_form() -> None:
     data = valid(
         others=(OtherPersonInput("Өмүрбеков", "Бакыт", pin="21503199012345"),),
-        deadline_on=TODAY,
+        deadline_on=dt.date.today(),
         urgency_answers=("ongoing_danger",),
     )
     state = json.loads(json.dumps(data.to_state(), ensure_ascii=False))
@@ -324,7 +323,7 @@ def test_without_consent_only_an_anonymous_record_is_kept(para: Workspace, tmp_p
     data = valid(
         surname=f"{CANARY}ова",
         given_name="Айгүл",
-        birth_date=dt.date(TODAY.year - 35, 1, 1),
+        birth_date=dt.date(dt.date.today().year - 35, 1, 1),
         pin=None,
         phone="0555 987 654",
         narrative=f"{CANARY}: күйөөм урат",
@@ -454,7 +453,7 @@ def test_urgent_danger_flags_the_case_until_the_action_is_recorded(
     assert result.urgent_rules == ("domestic_violence_danger",)
     assert result.assigned_lawyer is None  # no lawyer on duty set: the task is the paralegal's
     (task,) = timeline.case_tasks(para, result.case_id or 0)
-    assert task.assignee_login == "para" and task.due_on == TODAY
+    assert task.assignee_login == "para" and task.due_on == dt.date.today()
     assert task.title.startswith("Urgent: Domestic violence with ongoing danger")
     (row,) = intake.urgent_open_cases(para)
     assert (row.case_id, row.rules) == (result.case_id, ("domestic_violence_danger",))
@@ -475,7 +474,7 @@ def test_an_urgent_case_goes_to_the_lawyer_on_duty(para: Workspace, office: Work
     intake.set_duty_lawyer(office, "nurbek")
     assert intake.duty_lawyer(para) == "nurbek"
     result = submit_intake(
-        para, valid(category="CRJ", subcategory="CRJ.TORTURE", deadline_on=TODAY)
+        para, valid(category="CRJ", subcategory="CRJ.TORTURE", deadline_on=dt.date.today())
     )
     assert result.urgent_rules == ("torture_in_custody", "deadline_soon")
     assert result.assigned_lawyer == "nurbek"
@@ -520,7 +519,7 @@ def test_an_advice_visit_is_recorded_and_counted_without_a_case(para: Workspace)
     intake.record_advice(para, AdviceInput("LAB", "Эмгек келишими", 15))
     submit_intake(para, valid(consent_record=False))
     assert first > 0 and _count(para, Case) == 0
-    counts = intake.visit_counts(para, TODAY - dt.timedelta(days=1), TODAY)
+    counts = intake.visit_counts(para, dt.date.today() - dt.timedelta(days=1), dt.date.today())
     assert counts.advice == {"SOC": 2, "LAB": 1}
     assert counts.anonymous == {"FAM": 1}
     assert counts.total == 4
@@ -530,7 +529,9 @@ def test_advice_problems_are_reported_together(para: Workspace) -> None:
     with pytest.raises(IntakeRefused) as caught:
         intake.record_advice(
             para,
-            AdviceInput("XXX", "  ", 2000, given_on=TODAY + dt.timedelta(days=1), gender="x"),
+            AdviceInput(
+                "XXX", "  ", 2000, given_on=dt.date.today() + dt.timedelta(days=1), gender="x"
+            ),
         )
     assert [p.field for p in caught.value.problems] == [
         "topic",

@@ -23,7 +23,6 @@ from legalaid.services.timeline import EntryInput
 from legalaid.services.workspace import Workspace
 from legalaid.storage import migrate
 
-TODAY = dt.date.today()
 SECRET_TEXT = "Күйөөсү коркутат"
 
 
@@ -161,7 +160,7 @@ def test_the_timeline_merges_everything_newest_first(office: Office) -> None:
         office.plain,
         EntryInput(ActivityKind.DOCUMENT_RECEIVED, dt.datetime(2025, 1, 9, 16), None, "Справка"),
     )
-    task = timeline.add_task(ws, office.plain, "Арыз жазуу", "para1", TODAY)
+    task = timeline.add_task(ws, office.plain, "Арыз жазуу", "para1", dt.date.today())
     timeline.complete_task(office.para, task.id)
     items = timeline.case_timeline(ws, office.plain)
     assert [i.kind for i in items] == [
@@ -175,7 +174,7 @@ def test_the_timeline_merges_everything_newest_first(office: Office) -> None:
     done, set_ = items[0], items[1]
     assert (done.who, set_.who) == ("Айгүл Осмонова", "Test Coordinator")
     assert done.text == set_.text == "Арыз жазуу" and set_.assignee == "Айгүл Осмонова"
-    assert set_.due_on == TODAY and set_.label == "task set"
+    assert set_.due_on == dt.date.today() and set_.label == "task set"
     opened = items[4]
     assert opened.all_day and opened.local_at.date() == dt.date(2025, 1, 10)
     assert opened.label == "case opened" and opened.who == "Test Coordinator"
@@ -186,7 +185,7 @@ def test_a_closed_case_shows_when_it_closed(office: Office) -> None:
     timeline.add_entry(office.admin, office.plain, _note())
     cases.change_status(office.admin, office.plain, CaseStatus.CLOSED, CaseOutcome.SETTLED)
     items = timeline.case_timeline(office.admin, office.plain)
-    assert items[0].kind == "case_closed" and items[0].local_at.date() == TODAY
+    assert items[0].kind == "case_closed" and items[0].local_at.date() == dt.date.today()
     assert items[0].all_day and items[0].label == "case closed"
 
 
@@ -280,7 +279,7 @@ def test_a_task_needs_a_title_a_due_date_ahead_and_someone_who_works_on_cases(
 ) -> None:
     attempts = {
         "title": ("   ", "para1", None),
-        "due_on": ("Арыз", "para1", TODAY - dt.timedelta(days=1)),
+        "due_on": ("Арыз", "para1", dt.date.today() - dt.timedelta(days=1)),
         "assignee": ("Арыз", "monitor1", None),
     }
     for field, (title, login, due) in attempts.items():
@@ -320,15 +319,17 @@ def _make_due(ws: Workspace, task_id: int, due: dt.date) -> None:
 def test_my_open_tasks_overdue_first_then_by_due_date(office: Office) -> None:
     ws = office.lawyer1
     undated = timeline.add_task(ws, office.mine, "Undated", "lawyer1")
-    later = timeline.add_task(ws, office.mine, "Later", "lawyer1", TODAY + dt.timedelta(days=5))
-    today = timeline.add_task(ws, office.mine, "Today", "lawyer1", TODAY)
-    late = timeline.add_task(ws, office.mine, "Late", "lawyer1", TODAY)
-    later_late = timeline.add_task(ws, office.secret, "Very late", "lawyer1", TODAY)
-    _make_due(ws, late.id, TODAY - dt.timedelta(days=1))
-    _make_due(ws, later_late.id, TODAY - dt.timedelta(days=3))
-    done = timeline.add_task(ws, office.mine, "Done", "lawyer1", TODAY)
+    later = timeline.add_task(
+        ws, office.mine, "Later", "lawyer1", dt.date.today() + dt.timedelta(days=5)
+    )
+    today = timeline.add_task(ws, office.mine, "Today", "lawyer1", dt.date.today())
+    late = timeline.add_task(ws, office.mine, "Late", "lawyer1", dt.date.today())
+    later_late = timeline.add_task(ws, office.secret, "Very late", "lawyer1", dt.date.today())
+    _make_due(ws, late.id, dt.date.today() - dt.timedelta(days=1))
+    _make_due(ws, later_late.id, dt.date.today() - dt.timedelta(days=3))
+    done = timeline.add_task(ws, office.mine, "Done", "lawyer1", dt.date.today())
     timeline.complete_task(ws, done.id)
-    timeline.add_task(ws, office.mine, "Not mine", "para1", TODAY)
+    timeline.add_task(ws, office.mine, "Not mine", "para1", dt.date.today())
 
     rows = timeline.my_open_tasks(ws)
     assert [r.id for r in rows] == [later_late.id, late.id, today.id, later.id, undated.id]
@@ -357,7 +358,7 @@ def test_my_open_tasks_overdue_first_then_by_due_date(office: Office) -> None:
 def test_every_change_is_audited_by_field_name_only(office: Office) -> None:
     ws = office.admin
     entry = timeline.add_entry(ws, office.plain, _note(SECRET_TEXT))
-    task = timeline.add_task(ws, office.plain, SECRET_TEXT, "para1", TODAY)
+    task = timeline.add_task(ws, office.plain, SECRET_TEXT, "para1", dt.date.today())
     timeline.complete_task(office.para, task.id)
     timeline.reopen_task(ws, task.id)
     with ws.reader() as session:

@@ -33,7 +33,6 @@ from ui.timeline_view import (
     TimelineView,
 )
 
-TODAY = dt.date.today()
 NOTE = "Клиентка келди, ажырашууну сурады"
 
 
@@ -111,7 +110,8 @@ def test_a_refused_note_keeps_what_was_typed_and_then_saves(qtbot: QtBot, desk: 
     assert not view.entry_rows.errors["text"].isVisible()
     assert view.text.toPlainText() == NOTE and view.model.rowCount() == 1
 
-    view.occurred_at.setDateTime(QDateTime.currentDateTime().addSecs(-3600))
+    # Now: later than the case's opening today (an hour ago is yesterday just after midnight).
+    view.occurred_at.setDateTime(QDateTime.currentDateTime())
     with qtbot.waitSignal(view.changed, timeout=5_000):
         _click(qtbot, view.save_button)
     assert not view.entry_rows.errors["occurred_at"].isVisible()
@@ -153,17 +153,17 @@ def test_a_task_goes_to_the_dashboard_until_it_is_done(
     type_text(view.task_title, "Арыз жазып берүү")
     _choose(view.assignee, "admin")
     _click(qtbot, view.has_due)
-    view.due_on.setDate(to_qdate(TODAY - dt.timedelta(days=1)))
+    view.due_on.setDate(to_qdate(dt.date.today() - dt.timedelta(days=1)))
     _click(qtbot, view.add_task_button)
     assert view.task_rows.errors["due_on"].isVisible()
     assert view.task_title.text() == "Арыз жазып берүү"  # kept
-    view.due_on.setDate(to_qdate(TODAY + dt.timedelta(days=3)))
+    view.due_on.setDate(to_qdate(dt.date.today() + dt.timedelta(days=3)))
     with qtbot.waitSignal(view.changed, timeout=5_000):
         _click(qtbot, view.add_task_button)
     assert view.task_title.text() == "" and not view.task_rows.errors["due_on"].isVisible()
     assert view.task_model.rowCount() == 1 and view.tasks.isVisible()
     assert _cell(view.task_model, 0, 1) == "Арыз жазып берүү"
-    assert _cell(view.task_model, 0, 0) == format_form_date(TODAY + dt.timedelta(days=3))
+    assert _cell(view.task_model, 0, 0) == format_form_date(dt.date.today() + dt.timedelta(days=3))
     assert _cell(view.model, 0, TimelineModel.KIND) == "Task set"
 
     assert dashboard.model.rowCount() == 1
@@ -187,16 +187,16 @@ def _overdue(ws: Workspace, task_id: int, days: int) -> None:
         session.execute(
             update(CaseTask)
             .where(CaseTask.id == task_id)
-            .values(due_on=TODAY - dt.timedelta(days=days))
+            .values(due_on=dt.date.today() - dt.timedelta(days=days))
         )
         session.commit()
 
 
 def test_the_dashboard_marks_overdue_tasks_and_opens_their_case(qtbot: QtBot, desk: Desk) -> None:
     dashboard = desk.dashboard
-    soon = timeline.add_task(desk.ws, desk.case_id, "Сотко чалуу", "admin", TODAY)
-    late = timeline.add_task(desk.ws, desk.case_id, "Справка алуу", "admin", TODAY)
-    timeline.add_task(desk.ws, desk.case_id, "Not for me", "para1", TODAY)
+    soon = timeline.add_task(desk.ws, desk.case_id, "Сотко чалуу", "admin", dt.date.today())
+    late = timeline.add_task(desk.ws, desk.case_id, "Справка алуу", "admin", dt.date.today())
+    timeline.add_task(desk.ws, desk.case_id, "Not for me", "para1", dt.date.today())
     _overdue(desk.ws, late.id, 2)
     _click(qtbot, dashboard.refresh_button)
     model = dashboard.model
@@ -275,7 +275,9 @@ def test_switching_language_retranslates_both(
     qtbot: QtBot, desk: Desk, qt_language: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     view, dashboard = desk.view, desk.dashboard
-    timeline.add_task(desk.ws, desk.case_id, "Арыз", "admin", TODAY + dt.timedelta(days=1))
+    timeline.add_task(
+        desk.ws, desk.case_id, "Арыз", "admin", dt.date.today() + dt.timedelta(days=1)
+    )
     dashboard.refresh()
     view.reload()
     type_text(view.text, "Кеңеш")
@@ -295,5 +297,7 @@ def test_switching_language_retranslates_both(
     assert view.kind.itemText(advice) == sentence_case(i18n._("advice given")) != "Advice given"
     qtbot.waitUntil(lambda: "dashboard" in retranslated, timeout=3_000)
     due = dashboard.model.column_of(TaskTableModel.DUE)
-    assert _cell(dashboard.model, 0, due) == (TODAY + dt.timedelta(days=1)).strftime("%d.%m.%Y")
+    assert _cell(dashboard.model, 0, due) == (dt.date.today() + dt.timedelta(days=1)).strftime(
+        "%d.%m.%Y"
+    )
     assert view.text.toPlainText() == "Кеңеш"  # typed input survives the switch
