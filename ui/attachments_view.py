@@ -21,11 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -50,10 +47,9 @@ from legalaid.services import attachments
 from legalaid.services.attachments import AttachmentInfo, format_size
 from legalaid.services.workspace import Workspace
 from ui.attachment_viewer import AttachmentViewer, image_from_bytes
+from ui.table_models import Index, InMemoryTableModel
 from ui.worker import Call
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 logger = logging.getLogger(__name__)
 INFO_ROLE = Qt.ItemDataRole.UserRole  # the row's AttachmentInfo
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -103,55 +99,15 @@ def refusal_text(file_name: str, error: BaseException) -> str:
 # --- the list --------------------------------------------------------------------------------
 
 
-class AttachmentModel(QAbstractTableModel):
+class AttachmentModel(InMemoryTableModel):
     """A record's attachments (a few dozen at most: held in memory, replaced as a whole)."""
 
     NAME, TYPE, SIZE, ADDED, WHO = range(5)
     HEADERS = (N_("File"), N_("Type"), N_("Size"), N_("Added"), N_("By"))
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[AttachmentInfo] = []
-
-    def set_rows(self, rows: Sequence[AttachmentInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
     def info_at(self, row: int) -> AttachmentInfo | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(  # noqa: N802 - Qt's name
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _(self.HEADERS[section])
-        return super().headerData(section, orientation, role)
+        info: AttachmentInfo | None = self.row_at(row)
+        return info
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -191,15 +147,6 @@ class AttachmentModel(QAbstractTableModel):
         if column == self.ADDED:
             return info.added_at.timestamp()
         return self._display(info, column).casefold()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0),
-                self.index(len(self._rows) - 1, len(self.HEADERS) - 1),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
-            )
 
 
 # --- the widget ------------------------------------------------------------------------------

@@ -13,15 +13,12 @@ language, so a live language switch only has to announce that everything changed
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -29,10 +26,12 @@ from PySide6.QtCore import (
 from legalaid.domain import reference
 from legalaid.domain.enums import Region
 from legalaid.errors import LegalAidError
-from legalaid.i18n import N_, _, add_language_listener, format_form_date, remove_language_listener
+from legalaid.i18n import N_, add_language_listener, format_form_date, remove_language_listener
 from legalaid.services.cases import CaseFilter, CaseRow, list_cases
 from legalaid.services.people import PersonRow, list_people
 from legalaid.services.workspace import Workspace
+from ui.table_models import ROOT as _ROOT
+from ui.table_models import Index, RecordTableModel
 
 # Roles that do not depend on the column: a view or controller asks any cell of a row.
 ID_ROLE = Qt.ItemDataRole.UserRole  # the record's id (int), to open it
@@ -41,8 +40,6 @@ RESTRICTED_ROLE = Qt.ItemDataRole.UserRole + 2  # bool: the case is restricted (
 
 DEFAULT_PAGE_SIZE = 100
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 RowT = TypeVar("RowT", CaseRow, PersonRow)
 
@@ -60,7 +57,7 @@ def _language_listener(model: _PagedTableModel[Any]) -> Callable[[str], None]:
     return listener
 
 
-class _PagedTableModel(QAbstractTableModel, Generic[RowT]):
+class _PagedTableModel(RecordTableModel, Generic[RowT]):
     """Rows loaded page by page from a service call `(offset, limit) -> (rows, total)`.
 
     A service error during a fetch keeps what is loaded, stops further fetching until the
@@ -68,8 +65,6 @@ class _PagedTableModel(QAbstractTableModel, Generic[RowT]):
     """
 
     failed = Signal(str)
-
-    HEADERS: ClassVar[Sequence[str]] = ()  # N_-marked msgids, one per column
 
     def __init__(self, ws: Workspace, page_size: int = DEFAULT_PAGE_SIZE) -> None:
         super().__init__()
@@ -144,21 +139,6 @@ class _PagedTableModel(QAbstractTableModel, Generic[RowT]):
 
     # --- QAbstractItemModel ----------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -170,20 +150,6 @@ class _PagedTableModel(QAbstractTableModel, Generic[RowT]):
         if role == ROW_ROLE:
             return row
         return self._row_data(row, role)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _(self.HEADERS[section])
-        return super().headerData(section, orientation, role)
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802 - Qt's name
         return (
@@ -256,14 +222,7 @@ class _PagedTableModel(QAbstractTableModel, Generic[RowT]):
         self._ids.update(row.id for row in page)
 
     def _language_changed(self) -> None:
-        """Headers and every label are in the old language until views repaint them."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0),
-                self.index(len(self._rows) - 1, len(self.HEADERS) - 1),
-                [Qt.ItemDataRole.DisplayRole],
-            )
+        self.retranslate()
 
 
 class CaseListModel(_PagedTableModel[CaseRow]):

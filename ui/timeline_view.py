@@ -20,8 +20,6 @@ from PySide6.QtCore import (
     QDateTime,
     QEvent,
     QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -59,9 +57,7 @@ from legalaid.services.timeline import (
 from legalaid.services.workspace import Workspace
 from ui.field_rows import FieldRows
 from ui.qdates import date_edit, from_qdate, to_qdate
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from ui.table_models import Index, InMemoryTableModel
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # TimelineItem of a timeline row; TaskRow of a task row
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the task's id
@@ -135,81 +131,19 @@ def full_text(item: TimelineItem) -> str:
 # --- models ------------------------------------------------------------------------------
 
 
-class _ListModel(QAbstractTableModel):
-    """Rows held in memory, replaced as a whole; texts rendered in the current language."""
-
-    HEADERS: Sequence[str] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[Any] = []
-
-    def _set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self._set_rows([])
-
-    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(  # noqa: N802 - Qt's name
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _(self.HEADERS[section])
-        return super().headerData(section, orientation, role)
-
-    def retranslate(self) -> None:
-        """After a language switch: headers and every text change."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0),
-                self.index(len(self._rows) - 1, len(self.HEADERS) - 1),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
-            )
-
-    def _row(self, index: Index) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
-
-
-class TimelineModel(_ListModel):
+class TimelineModel(InMemoryTableModel):
     WHEN, KIND, WHO, DURATION, DETAILS = range(5)
     HEADERS = (N_("When"), N_("What"), N_("Who"), N_("Duration"), N_("Details"))
 
     def set_items(self, items: Sequence[TimelineItem]) -> None:
-        self._set_rows(items)
+        self.set_rows(items)
 
     def item_at(self, row: int) -> TimelineItem | None:
-        item: TimelineItem | None = self._row(self.index(row, 0))
+        item: TimelineItem | None = self.row_at(row)
         return item
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item: TimelineItem | None = self._row(index)
+        item: TimelineItem | None = self.row_at(index.row()) if index.isValid() else None
         if item is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -234,7 +168,7 @@ class TimelineModel(_ListModel):
         return ""
 
 
-class TaskTableModel(_ListModel):
+class TaskTableModel(InMemoryTableModel):
     """Tasks (TaskRow), with the columns asked for; overdue ones in red and bold."""
 
     DUE, CASE, TITLE, ASSIGNEE = range(4)
@@ -246,17 +180,17 @@ class TaskTableModel(_ListModel):
         self.HEADERS = tuple(self.ALL_HEADERS[c] for c in self.columns)
 
     def set_tasks(self, tasks: Sequence[TaskRow]) -> None:
-        self._set_rows(tasks)
+        self.set_rows(tasks)
 
     def task_at(self, row: int) -> TaskRow | None:
-        task: TaskRow | None = self._row(self.index(row, 0))
+        task: TaskRow | None = self.row_at(row)
         return task
 
     def column_of(self, kind: int) -> int:
         return self.columns.index(kind)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        task: TaskRow | None = self._row(index)
+        task: TaskRow | None = self.row_at(index.row()) if index.isValid() else None
         if task is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
