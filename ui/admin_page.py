@@ -40,6 +40,7 @@ from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import N_, _
 from legalaid.services import accounts, cases, intake, maintenance, office_settings, offices
 from legalaid.services.workspace import AccountInfo, Workspace
+from ui.choices import select_data
 from ui.field_rows import FieldRows
 from ui.worker import Call
 
@@ -658,7 +659,7 @@ class AdminPage(QWidget):
         for login, name in cases.lawyer_choices(self.ws):
             self.duty_lawyer.addItem(f"{name} ({login})", login)
         chosen = intake.duty_lawyer(self.ws)
-        self.duty_lawyer.setCurrentIndex(max(0, self.duty_lawyer.findData(chosen)))
+        select_data(self.duty_lawyer, chosen)
 
     def save_settings(self) -> None:
         self.settings_rows.clear_errors()

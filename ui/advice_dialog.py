@@ -26,6 +26,7 @@ from legalaid.i18n import _
 from legalaid.services import intake
 from legalaid.services.intake import AdviceInput, IntakeRefused
 from legalaid.services.workspace import Workspace
+from ui.choices import add_categories, select_data
 from ui.field_rows import FieldRows
 from ui.qdates import date_edit, from_qdate
 
@@ -105,8 +106,7 @@ class AdviceDialog(QDialog):
         for combo in combos:
             combo.clear()
         self.topic.addItem(_("— choose —"), None)
-        for code, category in sorted(reference.categories().items(), key=lambda p: p[1].label()):
-            self.topic.addItem(category.label(), code)
+        add_categories(self.topic)
         for gender in Gender:
             self.gender.addItem(gender.label, gender.value)
         for group in AgeGroup:
@@ -117,7 +117,7 @@ class AdviceDialog(QDialog):
                 self.district.addItem(f"{place.label()} ({region.label()})", place.code)
         for combo, data in zip(combos, chosen, strict=True):
             if data is not None:
-                combo.setCurrentIndex(max(0, combo.findData(data)))
+                select_data(combo, data)
         if chosen[1] is None:
             self.gender.setCurrentIndex(self.gender.findData(Gender.UNKNOWN.value))
         if chosen[2] is None:

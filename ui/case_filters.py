@@ -9,11 +9,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from legalaid.domain import reference
 from legalaid.domain.enums import CaseStatus
 from legalaid.i18n import N_, _, ngettext
 from legalaid.services import cases, offices
 from legalaid.services.cases import CaseFilter
+from ui.choices import add_categories, select_data
 from ui.models import CaseListModel
 from ui.qdates import date_edit, from_qdate, to_qdate
 
@@ -111,10 +111,7 @@ class CaseFilterBar(QWidget):
             combo.addItem(_("all"), None)
         for status_code in CaseStatus:
             self.status.addItem(status_code.label, status_code)
-        for category_code, item in sorted(
-            reference.categories().items(), key=lambda pair: pair[1].label()
-        ):
-            self.category.addItem(item.label(), category_code)
+        add_categories(self.category)
         for office in self._offices:
             self.office.addItem(f"{office.code} · {office.name}", office.code)
         for login, name in self._lawyers:
@@ -122,7 +119,7 @@ class CaseFilterBar(QWidget):
         for code, label, _range in PERIODS:
             self.period.addItem(_(label), code)
         for combo, data in zip(combos, chosen, strict=True):
-            combo.setCurrentIndex(max(0, combo.findData(data)))
+            select_data(combo, data)
             combo.blockSignals(False)
         texts = {
             "status": _("&Status"),

@@ -35,6 +35,7 @@ from legalaid.services.cases import CaseInfo, CaseInput, PartyInput
 from legalaid.services.drafts import new_record_slot
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
+from ui.choices import add_categories, select_data
 from ui.field_rows import FieldRows
 from ui.qdates import date_edit, from_qdate, to_qdate
 from ui.search_panel import Hit, SearchPanel
@@ -141,11 +142,11 @@ class CaseForm(QWidget):
             self._lawyers.append((case.assigned_lawyer, case.assigned_lawyer))  # since left
         self._offices = offices.list_offices(ws)
         self._fill_choices()
-        self._select(self.category, case.category if case else None)
+        select_data(self.category, case.category if case else None)
         self._fill_subcategories()
-        self._select(self.subcategory, case.subcategory if case else None)
-        self._select(self.office, case.office_code if case else ws.actor.office_code)
-        self._select(self.assigned_lawyer, case.assigned_lawyer if case else None)
+        select_data(self.subcategory, case.subcategory if case else None)
+        select_data(self.office, case.office_code if case else ws.actor.office_code)
+        select_data(self.assigned_lawyer, case.assigned_lawyer if case else None)
         for person_id, name, party_role in (
             [(p.person_id, p.full_name, p.role) for p in case.parties] if case else parties
         ):
@@ -172,8 +173,7 @@ class CaseForm(QWidget):
             combo.clear()
         if self.case is None:
             self.category.addItem(_("— choose —"), None)
-        for code, item in sorted(reference.categories().items(), key=lambda p: p[1].label()):
-            self.category.addItem(item.label(), code)
+        add_categories(self.category)
         for office in self._offices:
             self.office.addItem(f"{office.code} · {office.name}", office.code)
         self.assigned_lawyer.addItem(_("nobody yet"), None)
@@ -182,7 +182,7 @@ class CaseForm(QWidget):
         for party_role in PartyRole:
             self.party_role.addItem(sentence_case(party_role.label), party_role)
         for combo, data in chosen.items():
-            self._select(combo, data)
+            select_data(combo, data)
             combo.blockSignals(False)
 
     def _fill_subcategories(self) -> None:
@@ -193,13 +193,9 @@ class CaseForm(QWidget):
         category = reference.categories().get(self.category.currentData() or "")
         for sub in category.subcategories if category else ():
             self.subcategory.addItem(sub.label(), sub.code)
-        self._select(self.subcategory, chosen)
+        select_data(self.subcategory, chosen)
         self.subcategory.setEnabled(self.subcategory.count() > 1)
         self.subcategory.blockSignals(False)
-
-    @staticmethod
-    def _select(combo: QComboBox, data: object) -> None:
-        combo.setCurrentIndex(max(0, combo.findData(data)))
 
     # --- parties -------------------------------------------------------------------------
     def _add_party_item(self, person_id: int, name: str, role: PartyRole) -> None:
@@ -324,14 +320,14 @@ class CaseForm(QWidget):
         }
 
     def set_state(self, state: dict[str, Any]) -> None:
-        self._select(self.category, state.get("category"))
+        select_data(self.category, state.get("category"))
         self._fill_subcategories()
-        self._select(self.subcategory, state.get("subcategory"))
+        select_data(self.subcategory, state.get("subcategory"))
         self.summary.setPlainText(str(state.get("summary", "")))
         if self.case is None and state.get("opened_on"):
             self.opened_on.setDate(to_qdate(dt.date.fromisoformat(str(state["opened_on"]))))
-            self._select(self.office, state.get("office_code"))
-        self._select(self.assigned_lawyer, state.get("assigned_lawyer"))
+            select_data(self.office, state.get("office_code"))
+        select_data(self.assigned_lawyer, state.get("assigned_lawyer"))
         self.restricted.setChecked(bool(state.get("restricted")))
         self.party_list.clear()
         for person_id, name, role in state.get("parties", []):

@@ -48,6 +48,7 @@ from legalaid.domain.intake_rules import eligibility_rules, urgency_rules
 from legalaid.i18n import _, format_form_date, sentence_case
 from legalaid.services.intake import MAX_INCOME, IntakeInput, IntakeProblem, OtherPersonInput
 from ui.choice_boxes import ChoiceBoxes
+from ui.choices import add_categories, select_data
 from ui.field_rows import FieldRows
 
 OTHER_ROLES = (
@@ -99,10 +100,6 @@ class DateField(QLineEdit):
 
     def retranslate_ui(self) -> None:
         self.setPlaceholderText(_("dd.mm.yyyy, e.g. 28.11.2026"))
-
-
-def select_data(combo: QComboBox, data: object) -> None:
-    combo.setCurrentIndex(max(0, combo.findData(data)))
 
 
 def text_box(height: int = 70) -> QPlainTextEdit:
@@ -487,8 +484,7 @@ class ComplaintStep(Step):
         self.category.blockSignals(True)
         self.category.clear()
         self.category.addItem(_("— choose —"), "")
-        for code, item in sorted(reference.categories().items(), key=lambda p: p[1].label()):
-            self.category.addItem(item.label(), code)
+        add_categories(self.category)
         select_data(self.category, chosen)
         self.category.blockSignals(False)
         self.fill_subcategories(self.subcategory.currentData())

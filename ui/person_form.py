@@ -32,6 +32,7 @@ from legalaid.services.drafts import new_record_slot
 from legalaid.services.people import PersonInfo, PersonInput
 from legalaid.services.workspace import Workspace
 from ui.choice_boxes import ChoiceBoxes
+from ui.choices import select_data
 from ui.field_rows import FieldRows
 from ui.qdates import FORM_DATE_FORMAT, from_qdate, to_qdate
 
@@ -151,7 +152,7 @@ class PersonForm(QWidget):
         self.region.addItem(_("— not known —"), None)
         for code, region in reference.regions().items():
             self.region.addItem(region.label(), code)
-        self.region.setCurrentIndex(max(0, self.region.findData(chosen)))
+        select_data(self.region, chosen)
         self.region.blockSignals(False)
 
     def _fill_districts(self, chosen: str | None) -> None:
@@ -162,7 +163,7 @@ class PersonForm(QWidget):
         region = reference.regions().get(self.region.currentData() or "")
         for place in (*region.districts, *region.cities) if region else ():
             self.district.addItem(place.label(), place.code)
-        self.district.setCurrentIndex(max(0, self.district.findData(chosen)))
+        select_data(self.district, chosen)
         self.district.setEnabled(self.district.count() > 1)
 
     # --- language ------------------------------------------------------------------------
@@ -241,11 +242,11 @@ class PersonForm(QWidget):
         for name, field in self.text_fields.items():
             field.setText(str(state.get(name) or ""))
         gender = Gender(state.get("gender", Gender.UNKNOWN.value))
-        self.gender.setCurrentIndex(max(0, self.gender.findData(gender)))
+        select_data(self.gender, gender)
         birth = state.get("birth_date")
         self.birth_date.setDate(to_qdate(dt.date.fromisoformat(birth)) if birth else NO_DATE)
         self.age.setValue(int(state.get("approximate_age") or 0))
-        self.region.setCurrentIndex(max(0, self.region.findData(state.get("region"))))
+        select_data(self.region, state.get("region"))
         self._fill_districts(state.get("district"))
         self.languages.set_chosen(Language(code) for code in state.get("languages", []))
         self.vulnerabilities.set_chosen(

@@ -55,6 +55,7 @@ from legalaid.services.timeline import (
     TimelineItem,
 )
 from legalaid.services.workspace import Workspace
+from ui.choices import select_data
 from ui.field_rows import FieldRows
 from ui.qdates import date_edit, from_qdate, to_qdate
 from ui.table_models import Index, InMemoryTableModel
@@ -490,7 +491,7 @@ class TimelineView(QWidget):
         return bool(self.text.toPlainText().strip() or self.task_title.text().strip())
 
     def restore_typed(self, typed: dict[str, Any]) -> None:
-        self.kind.setCurrentIndex(max(0, self.kind.findData(typed.get("kind"))))
+        select_data(self.kind, typed.get("kind"))
         when = QDateTime.fromString(str(typed.get("occurred_at", "")), Qt.DateFormat.ISODate)
         if when.isValid():
             self.occurred_at.setDateTime(when)
@@ -531,7 +532,7 @@ class TimelineView(QWidget):
         combo.clear()
         for login, name in staff:
             combo.addItem(f"{name} ({login})", login)
-        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        select_data(combo, chosen)
 
     def _reset_entry(self) -> None:
         self.occurred_at.setDateTime(QDateTime.currentDateTime())
