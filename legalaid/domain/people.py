@@ -21,7 +21,7 @@ class Person(Audited, Base):
     given_name: Mapped[str] = mapped_column(String(100))
     patronymic: Mapped[str | None] = mapped_column(String(100), nullable=True)
     gender: Mapped[str] = mapped_column(String(16))  # a Gender code
-    birth_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     birth_year_estimate: Mapped[int | None] = mapped_column(Integer, nullable=True)
     pin: Mapped[str | None] = mapped_column(String(14), unique=True, nullable=True)
     phone: Mapped[str | None] = mapped_column(String(32), nullable=True)

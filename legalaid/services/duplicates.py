@@ -13,8 +13,10 @@ from the viewer who has the same PIN, or the same name and birth date, is only c
 Fast on 100,000 people: the candidates come from the full-text index (person_search, its
 `skeleton` column, prefix-indexed) and the PIN's unique index; Python then scores at most
 `MAX_CANDIDATES` rows. The first letters of surname and given name must agree in the
-skeleton (a typo in the first four letters of a surname is not found; the search box is
-there for that).
+skeleton, unless the birth date is typed: everyone born that day (birth-date index, a
+handful among 100,000) is scored too, so "Amurbekova" still finds "Өмүрбекова" born the
+same day. Without a birth date a slip in the first letters is not found; the search box
+is there for that.
 """
 
 from __future__ import annotations
@@ -93,21 +95,33 @@ def _match(expression: str) -> ColumnElement[bool]:
     return text("person_search MATCH :dup_match").bindparams(dup_match=expression)  # type: ignore[return-value]
 
 
+_CANDIDATE_COLUMNS = (
+    Person.id,
+    Person.surname,
+    Person.given_name,
+    Person.patronymic,
+    Person.birth_date,
+    Person.region,
+    Person.pin,
+)
+
+
 def candidates_query(viewer: AccountInfo, expression: str) -> Select[*tuple[Any, ...]]:
     """People whose name skeleton starts like the typed one, visible to the viewer."""
     return (
-        select(
-            Person.id,
-            Person.surname,
-            Person.given_name,
-            Person.patronymic,
-            Person.birth_date,
-            Person.region,
-            Person.pin,
-        )
+        select(*_CANDIDATE_COLUMNS)
         .select_from(_person_fts)
         .join(Person, Person.id == _person_fts.c.rowid)
         .where(_match(expression), person_visible(viewer))
+        .limit(MAX_CANDIDATES)
+    )
+
+
+def born_on_query(viewer: AccountInfo, birth_date: dt.date) -> Select[*tuple[Any, ...]]:
+    """People born on the typed day (birth-date index), visible to the viewer."""
+    return (
+        select(*_CANDIDATE_COLUMNS)
+        .where(Person.birth_date == birth_date, person_visible(viewer))
         .limit(MAX_CANDIDATES)
     )
 
@@ -177,7 +191,10 @@ def run_duplicate_check(
     expression = candidate_expression(surname, given_name)
     if expression is not None:
         patronymic_skeleton = _words(patronymic)
-        for row in session.execute(candidates_query(viewer, expression)):
+        rows = list(session.execute(candidates_query(viewer, expression)))
+        if birth_date is not None:
+            rows += session.execute(born_on_query(viewer, birth_date))
+        for row in rows:
             if row.id in found:
                 continue
             scored = _score(row, surname_skeleton, given_skeleton, patronymic_skeleton, birth_date)

@@ -17,6 +17,7 @@ from legalaid.services.duplicates import (
     CERTAIN,
     POSSIBLE,
     STRONG,
+    born_on_query,
     candidate_expression,
     candidates_query,
     find_possible_duplicates,
@@ -106,3 +107,27 @@ def test_the_check_walks_the_search_index_not_the_people_table(
     details = [row[-1] for row in plan]
     assert any("VIRTUAL TABLE INDEX" in d and "person_search" in d for d in details), details
     assert not any(d.startswith("SCAN person") and "person_search" not in d for d in details)
+
+
+def test_a_slip_in_the_first_letters_is_caught_when_the_birth_date_is_typed(
+    workspace: Workspace,
+) -> None:
+    aigul = person(workspace, "Өмүрбекова", "Айгүл", birth_date=BORN)
+    person(workspace, "Өмүрбекова", "Айгүл", birth_date=dt.date(1960, 1, 1))
+    person(workspace, "Асанова", "Жылдыз", birth_date=BORN)  # born that day, another name
+    slipped = find_possible_duplicates(workspace, "Amurbekova", "Eigul", None, BORN)
+    assert [c.person_id for c in slipped.candidates] == [aigul.id]
+    assert slipped.candidates[0].level == POSSIBLE
+    # without the birth date the first letters must agree (the search box is for the rest)
+    assert find_possible_duplicates(workspace, "Amurbekova", "Eigul").candidates == []
+
+
+def test_people_born_the_same_day_are_read_through_the_birth_date_index(
+    workspace: Workspace, paralegal: Workspace
+) -> None:
+    query = born_on_query(paralegal.actor, BORN)
+    compiled = query.compile(compile_kwargs={"literal_binds": True})
+    with workspace.vault.engine.connect() as connection:
+        plan = connection.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
+    details = [row[-1] for row in plan]
+    assert any("ix_person_birth_date" in d for d in details), details
