@@ -15,6 +15,7 @@ list opens a step, Ctrl+Enter submits. Drafts: `draft_key`, `state()`, `set_stat
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import N_, _, format_form_date, ngettext
 from legalaid.services import cases
-from legalaid.services.conflicts import OpposingParty, check_conflicts
+from legalaid.services.conflicts import ConflictMatch, OpposingParty, check_conflicts
 from legalaid.services.drafts import INTAKE_DRAFT, new_record_slot
 from legalaid.services.duplicates import find_possible_duplicates
 from legalaid.services.intake import (
@@ -166,6 +167,7 @@ class IntakeForm(QWidget):
 
         self._refused_steps: set[str] = set()  # steps a refusal pointed to
         self._vault_steps: set[str] = set()  # ... for what only the vault can tell
+        self._conflicts_shown: list[tuple[str, ConflictMatch]] | None = None  # last check
         self._live_timer = self._timer(self.refresh_live)
         self._duplicate_timer = self._timer(self.find_duplicates)
         self.others_step.lawyers = self._lawyers()
@@ -509,14 +511,19 @@ class IntakeForm(QWidget):
             others.conflict_note.setText(str(error))
             others.conflict_note.show()
             return
-        self._show_conflicts([(opposing[m.party_index][0], m.message()) for m in matches])
+        self._show_conflicts([(opposing[m.party_index][0], m) for m in matches])
 
-    def _show_conflicts(self, found: list[tuple[int, str]]) -> None:
+    def _show_conflicts(self, found: Sequence[tuple[int | str, ConflictMatch]]) -> None:
+        """List the matches (by the party's place in the list, or name); kept by name so
+        that a language switch words them anew even after the list has changed."""
         others = self.others_step
+        self._conflicts_shown = [
+            (who if isinstance(who, str) else others.name_of(who), match) for who, match in found
+        ]
         others.conflicts.clear()
-        for index, text in found:
+        for name, match in self._conflicts_shown:
             others.conflicts.addItem(
-                _("{who}: {problem}").format(who=others.name_of(index), problem=text)
+                _("{who}: {problem}").format(who=name, problem=match.message())
             )
         others.conflict_note.setText(
             ngettext(
@@ -536,6 +543,7 @@ class IntakeForm(QWidget):
         self._show_candidates(False, 0)
         self.others_step.conflicts.clear()
         self.others_step.conflict_note.hide()
+        self._conflicts_shown = None
 
     # --- language ------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -554,6 +562,8 @@ class IntakeForm(QWidget):
         )
         self.refresh_live()
         self.find_duplicates()
+        if self._conflicts_shown is not None:
+            self._show_conflicts(self._conflicts_shown)
 
     def _text_width(self, text: str) -> int:
         return self.step_list.fontMetrics().horizontalAdvance(text)
@@ -673,7 +683,7 @@ class IntakeForm(QWidget):
         if not self.problem_labels("contact")["phone"].isHidden():
             self.contact.phone_note.hide()  # the same words once, at the field
         if refused.conflicts:
-            self._show_conflicts([(m.party_index, m.message()) for m in refused.conflicts])
+            self._show_conflicts([(m.party_index, m) for m in refused.conflicts])
         steps = [STEP_OF_PROBLEM.get(p.step, p.step) for p in refused.problems]
         self._refused_steps = set(steps)
         live_problems = self._live_problems(data)

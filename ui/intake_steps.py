@@ -575,12 +575,16 @@ class OthersStep(Step):
         self.add_button = QPushButton()
         self.people = QListWidget()
         self.people.setMaximumHeight(120)
-        self.remove_button = QPushButton()
+        self.change_button, self.remove_button = QPushButton(), QPushButton()
         people_row = QWidget()
         row = QHBoxLayout(people_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.people, 1)
-        row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.change_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
         self.check_button = QPushButton()
         self.conflicts = QListWidget()
         self.conflicts.setMaximumHeight(110)
@@ -605,6 +609,8 @@ class OthersStep(Step):
             },
         )
         self.add_button.clicked.connect(self.add_entry)
+        self.change_button.clicked.connect(self.change_selected)
+        self.people.itemActivated.connect(lambda _item: self.change_selected())
         self.remove_button.clicked.connect(self.remove_selected)
         self.conflict_decision.currentIndexChanged.connect(self._lawyer_enabled)
         self.lawyers: list[tuple[str, str]] = []
@@ -656,6 +662,27 @@ class OthersStep(Step):
         if other.pin:
             text += " · " + _("PIN {pin}").format(pin=other.pin)
         item.setText(text)
+
+    def change_selected(self) -> None:
+        """Take the chosen person back into the entry row to correct them; anything typed
+        there and not added yet goes to the list first, so nothing is lost."""
+        row = self.people.currentRow()
+        if row < 0:
+            return
+        other: OtherPersonInput = self.people.item(row).data(OTHER_ROLE)
+        self.people.takeItem(row)
+        if self.surname.text().strip() or self.given_name.text().strip():
+            self.add_entry()
+        self.set_entry(
+            {
+                "surname": other.surname,
+                "given_name": other.given_name,
+                "patronymic": other.patronymic,
+                "role": other.role,
+                "pin": other.pin,
+            }
+        )
+        self.surname.setFocus()
 
     def remove_selected(self) -> None:
         row = self.people.currentRow()
@@ -743,6 +770,8 @@ class OthersStep(Step):
             }
         )
         self.add_button.setText(_("&Add to the list"))
+        self.change_button.setText(_("Chan&ge"))
+        self.change_button.setToolTip(_("Back into the fields above, to correct (or Enter)"))
         self.remove_button.setText(_("Re&move"))
         self.check_button.setText(_("&Check for conflicts"))
         self.people.setAccessibleName(_("People involved"))

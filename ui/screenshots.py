@@ -33,7 +33,7 @@ def _save(widget: QWidget, path: Path) -> Path:
 def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     """Sign-in window; the main window on the dashboard, the case list, the people list,
     administration, the first case of the list (details, timeline) and its form, and the
-    form of the first person, and the intake interview (first step, assessment)."""
+    form of the first person, and the intake interview (first step, others, assessment)."""
     make_qt_application()
     route_qt_messages()
     out.mkdir(parents=True, exist_ok=True)
@@ -74,6 +74,8 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     if main.intake_action.isVisible():
         intake = main.new_intake()
         made.append(_save(main, out / f"intake-{language}.png"))
+        intake.open_step(3)  # other people involved and the conflict check
+        made.append(_save(main, out / f"intake-others-{language}.png"))
         intake.open_step(5)  # the assessment: urgency and eligibility
         made.append(_save(main, out / f"intake-assessment-{language}.png"))
     main.close()

@@ -520,6 +520,14 @@ def test_an_opposing_party_who_is_our_client_must_be_decided_on(
     assert o.conflicts.count() == 1
     shown = o.conflicts.item(0).text()
     assert "Omurbekova Aigul" in shown and "Өмүрбекова Айгүл" in shown and "2026" in shown
+    i18n.set_language("ru")
+    form.retranslate_ui()
+    in_russian = o.conflicts.item(0).text()
+    assert in_russian != shown and "Өмүрбекова Айгүл" in in_russian
+    assert "клиент" in in_russian.lower()
+    i18n.set_language("en")
+    form.retranslate_ui()
+    assert o.conflicts.item(0).text() == shown
     form.open_step(0)
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     assert form.current_step() == 3 and form.step_status("others") == PROBLEMS
@@ -547,3 +555,27 @@ def test_a_wrong_phone_of_an_otherwise_complete_intake_shows_at_the_phone(
     assert not form.contact.phone_note.isVisible()  # not said twice
     assert form.step_status("contact") == PROBLEMS and form.step_status("person") != PROBLEMS
     assert cases.list_cases(ws)[1] == 1 and form.contact.phone.text() == "0555 12"
+
+
+def test_a_person_in_the_list_comes_back_to_the_fields_to_be_corrected(
+    qtbot: QtBot, form: IntakeForm
+) -> None:
+    o = form.others_step
+    form.open_step(3)
+    for surname, given in (("Asanov", "Bolot"), ("Tokonov", "Ulan")):
+        qtbot.keyClicks(o.surname, surname)
+        qtbot.keyClicks(o.given_name, given)
+        qtbot.mouseClick(o.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(o.surname, "Half typed")  # not added yet: must not be lost
+    o.people.setFocus()
+    o.people.setCurrentRow(0)
+    key(qtbot, Qt.Key.Key_Return)
+    assert (o.surname.text(), o.given_name.text()) == ("Asanov", "Bolot")
+    assert o.role.currentData() == PartyRole.OPPOSING_PARTY.value
+    assert [p.surname for p in o.others()] == ["Tokonov", "Half typed"]
+    o.surname.setText("Asanbekov")
+    qtbot.mouseClick(o.add_button, Qt.MouseButton.LeftButton)
+    assert [p.surname for p in o.others()] == ["Tokonov", "Half typed", "Asanbekov"]
+    o.people.setCurrentRow(1)
+    qtbot.mouseClick(o.change_button, Qt.MouseButton.LeftButton)
+    assert o.surname.text() == "Half typed" and o.people.count() == 2
