@@ -636,6 +636,9 @@ def build_parser() -> argparse.ArgumentParser:
     from legalaid import cli_records  # it uses this module's helpers
 
     cli_records.register(commands, command)
+    from legalaid import cli_referrals
+
+    cli_referrals.register(command)
 
     sub = command("init", cmd_init, _("create a vault and its first coordinator"))
     sub.add_argument(

@@ -1,8 +1,10 @@
 """The Dashboard: the signed-in person's open tasks on cases they may see, overdue ones first
 and marked, each opening its case (double-click or Enter) or marked done in place.
 
-The list reloads whenever the page is shown and on `refresh()`; `clear()` (at a lock) drops
-it. Roles that see no client files (trial monitors) get a line saying so instead.
+Above them: cases flagged urgent until someone records the action, and the referrals
+that need attention (ui/referrals_panel.py). The list reloads whenever the page is shown
+and on `refresh()`; `clear()` (at a lock) drops it. Roles that see no client files (trial
+monitors) get a line saying so instead.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from legalaid.services import timeline
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.timeline import TaskRow
 from legalaid.services.workspace import Workspace
+from ui.referrals_panel import ReferralsPanel
 from ui.timeline_view import TaskTableModel, table_view
 from ui.urgent_panel import UrgentPanel
 
@@ -25,6 +28,7 @@ TASK_LIMIT = 100
 
 class DashboardPage(QWidget):
     open_case = Signal(int)  # the id of the case a task belongs to
+    open_referral = Signal(int, int)  # case id, referral id (the referrals panel)
     changed = Signal()  # a task was marked done here
 
     def __init__(self, ws: Workspace) -> None:
@@ -50,8 +54,11 @@ class DashboardPage(QWidget):
         self.urgent = UrgentPanel(ws)
         self.urgent.open_case.connect(self.open_case)
         self.urgent.changed.connect(self._urgent_recorded)
+        self.referrals = ReferralsPanel(ws)
+        self.referrals.open_referral.connect(self.open_referral)
         layout = QVBoxLayout(self)
         layout.addWidget(self.urgent)
+        layout.addWidget(self.referrals)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
@@ -59,7 +66,13 @@ class DashboardPage(QWidget):
         layout.addLayout(buttons)
 
         self.sees_cases = allowed(ws.actor.role, Permission.VIEW_RECORDS)
-        for widget in (self.view, self.open_button, self.done_button, self.refresh_button):
+        for widget in (
+            self.view,
+            self.open_button,
+            self.done_button,
+            self.refresh_button,
+            self.referrals,
+        ):
             widget.setVisible(self.sees_cases)
         # Enter and double-click both activate a row (Qt sends `activated` for each).
         self.view.activated.connect(self._activated)
@@ -116,6 +129,7 @@ class DashboardPage(QWidget):
         if not self.sees_cases:
             return
         self.urgent.refresh()
+        self.referrals.refresh()
         self.message.clear()
         try:
             tasks = timeline.my_open_tasks(self.ws, TASK_LIMIT)
@@ -129,6 +143,7 @@ class DashboardPage(QWidget):
     def clear(self) -> None:
         """Drop the list (the vault locks: no case number or task stays on screen)."""
         self.urgent.clear()
+        self.referrals.clear()
         self.model.clear()
         self.message.clear()
         self._selection_changed()

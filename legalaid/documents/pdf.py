@@ -25,10 +25,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -36,6 +37,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     HRFlowable,
+    Image,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -61,6 +63,7 @@ MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
 FRAME_PADDING = 6  # ReportLab's default padding inside a page's frame, in points
 BODY_SIZE = 10
+LOGO_SIZE = 18 * mm
 UNCHECKED = "\u2610"  # ☐
 CHECKED = "\u2612"  # ☒
 
@@ -110,6 +113,7 @@ class Letterhead:
 
     name: str
     lines: tuple[str, ...] = ()
+    logo: bytes | None = None  # PNG or JPEG, set by the coordinator; drawn at the left
 
 
 def _canvas_class(draw_footer: Callable[[Any, int, int], None]) -> type:
@@ -142,20 +146,21 @@ class PdfDocument:
         self,
         language: str,
         letterhead: Letterhead,
-        title: str,
+        title: str | None,
         subtitle: str | None = None,
         printed_on: dt.date | None = None,
     ) -> None:
         register_fonts()
         self.language = document_language(language)
         self.letterhead = letterhead
-        self.title = self.t(title)
+        self.title = self.t(title) if title else ""  # a letter has no title, only a subject
         self.printed_on = printed_on or dt.date.today()
         self.story: list[Flowable] = []
         self._grouping = False  # inside keep_together: no nested KeepTogether/CondPageBreak
         self.styles = self._styles()
         self._letterhead()
-        self.story.append(Paragraph(markup(self.title), self.styles["title"]))
+        if self.title:
+            self.story.append(Paragraph(markup(self.title), self.styles["title"]))
         if subtitle:
             self.story.append(Paragraph(markup(subtitle), self.styles["subtitle"]))
         self.story.append(Spacer(1, 3 * mm))
@@ -183,6 +188,9 @@ class PdfDocument:
         return {
             "body": body,
             "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+            "letter": ParagraphStyle(
+                "letter", parent=body, fontSize=11, leading=15, spaceAfter=7, alignment=TA_JUSTIFY
+            ),
             "office": ParagraphStyle(
                 "office", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, spaceAfter=1
             ),
@@ -224,12 +232,41 @@ class PdfDocument:
         }
 
     def _letterhead(self) -> None:
-        self.story.append(Paragraph(markup(self.letterhead.name), self.styles["office"]))
-        for line in self.letterhead.lines:
-            self.story.append(Paragraph(markup(line), self.styles["office_line"]))
+        texts = [Paragraph(markup(self.letterhead.name), self.styles["office"])]
+        texts += [
+            Paragraph(markup(line), self.styles["office_line"]) for line in self.letterhead.lines
+        ]
+        logo = self._logo()
+        if logo is None:
+            self.story.extend(texts)
+        else:
+            table = Table([[logo, texts]], colWidths=[LOGO_SIZE + 4 * mm, None])
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
+            self.story.append(table)
         self.story.append(
             HRFlowable(width="100%", thickness=0.8, color=colors.HexColor("#1f3a5f"), spaceAfter=4)
         )
+
+    def _logo(self) -> Image | None:
+        """The office's logo scaled into a square of LOGO_SIZE; None when there is none or
+        it cannot be read (a broken logo never stops a letter)."""
+        if not self.letterhead.logo:
+            return None
+        try:
+            reader = ImageReader(io.BytesIO(self.letterhead.logo))
+            width, height = reader.getSize()
+        except Exception:  # noqa: BLE001 - any unreadable image: print without it
+            return None
+        scale = LOGO_SIZE / max(width, height, 1)
+        return Image(io.BytesIO(self.letterhead.logo), width * scale, height * scale)
 
     @property
     def width(self) -> float:

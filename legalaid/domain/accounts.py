@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legalaid.domain.base import Audited, Base, utc_now
@@ -20,6 +20,17 @@ class Office(Audited, Base):
     name_ru: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(32))  # a Region code
+    # the letterhead and the signature of the office's letters (migration 0010)
+    address_ky: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    address_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    address_en: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # PNG or JPEG
+    signatory_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    signatory_title_ky: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    signatory_title_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    signatory_title_en: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
     accounts: Mapped[list[Account]] = relationship(back_populates="office")

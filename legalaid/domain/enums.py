@@ -165,6 +165,69 @@ class ConflictDecision(LabelledEnum):
     SENT_TO_LAWYER = "sent_to_lawyer"
 
 
+class OrganisationType(LabelledEnum):
+    """What an organisation of the directory is (issue 6; DOMAIN.md §2.3, §4.3)."""
+
+    SGLA_CENTRE = "sgla_centre"
+    OMBUDSMAN = "ombudsman"
+    PROSECUTOR = "prosecutor"
+    POLICE = "police"
+    COURT = "court"
+    CRISIS_CENTRE = "crisis_centre"
+    NPM = "npm"
+    PARTNER_NGO = "partner_ngo"
+    INTERNATIONAL = "international"
+    OTHER = "other"
+
+    @property
+    def share_group(self) -> OrganisationKind | None:
+        """The kind of organisations a client's intake consent to share names (None: no
+        kind covers it; consent is asked for this organisation itself)."""
+        return _SHARE_GROUPS.get(self)
+
+
+_SHARE_GROUPS = {
+    OrganisationType.SGLA_CENTRE: OrganisationKind.STATE_LEGAL_AID,
+    OrganisationType.OMBUDSMAN: OrganisationKind.HUMAN_RIGHTS_BODIES,
+    OrganisationType.NPM: OrganisationKind.HUMAN_RIGHTS_BODIES,
+    OrganisationType.PROSECUTOR: OrganisationKind.LAW_ENFORCEMENT,
+    OrganisationType.POLICE: OrganisationKind.LAW_ENFORCEMENT,
+    OrganisationType.COURT: OrganisationKind.COURTS,
+    OrganisationType.CRISIS_CENTRE: OrganisationKind.SUPPORT_SERVICES,
+    OrganisationType.PARTNER_NGO: OrganisationKind.NGOS,
+    OrganisationType.INTERNATIONAL: OrganisationKind.INTERNATIONAL,
+}
+
+
+class ReferralMethod(LabelledEnum):
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    EMAIL = "email"
+
+
+class ReferralStatus(LabelledEnum):
+    """Where a referral stands; the allowed moves are in domain/referral_rules.py."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+    RECEIVED = "received"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    ANSWERED = "answered"
+    CLOSED_NO_ANSWER = "closed_no_answer"
+
+
+class ShareScope(LabelledEnum):
+    """What the client agreed may be passed to the organisation of a referral."""
+
+    IDENTITY = "identity"
+    CONTACT = "contact"
+    FACTS = "facts"
+    DOCUMENTS = "documents"
+    HEALTH = "health"
+
+
 # (member, msgid) pairs, not a dict: members are str, so equal codes of different
 # classes (Language.OTHER, CaseOutcome.OTHER) would overwrite each other as dict keys.
 _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
@@ -252,6 +315,32 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (EligibilityOutcome.UNDETERMINED, N_("eligibility not determined")),
     (ConflictDecision.ACKNOWLEDGED, N_("conflict acknowledged")),
     (ConflictDecision.SENT_TO_LAWYER, N_("sent to a lawyer")),
+    (OrganisationType.SGLA_CENTRE, N_("state legal aid centre")),
+    (OrganisationType.OMBUDSMAN, N_("Ombudsperson's office")),
+    (OrganisationType.PROSECUTOR, N_("prosecutor's office")),
+    (OrganisationType.POLICE, N_("police")),
+    (OrganisationType.COURT, N_("court")),
+    (OrganisationType.CRISIS_CENTRE, N_("crisis centre")),
+    (OrganisationType.NPM, N_("national preventive mechanism")),
+    (OrganisationType.PARTNER_NGO, N_("partner NGO")),
+    (OrganisationType.INTERNATIONAL, N_("international organisation")),
+    (OrganisationType.OTHER, N_("other organisation")),
+    (ReferralMethod.LETTER, N_("letter")),
+    (ReferralMethod.IN_PERSON, N_("in person")),
+    (ReferralMethod.PHONE, N_("by phone")),
+    (ReferralMethod.EMAIL, N_("by email")),
+    (ReferralStatus.DRAFT, N_("draft")),
+    (ReferralStatus.SENT, N_("sent")),
+    (ReferralStatus.RECEIVED, N_("received by them")),
+    (ReferralStatus.ACCEPTED, N_("accepted")),
+    (ReferralStatus.DECLINED, N_("declined")),
+    (ReferralStatus.ANSWERED, N_("answered")),
+    (ReferralStatus.CLOSED_NO_ANSWER, N_("closed without answer")),
+    (ShareScope.IDENTITY, N_("name and identity")),
+    (ShareScope.CONTACT, N_("contact details")),
+    (ShareScope.FACTS, N_("facts of the case")),
+    (ShareScope.DOCUMENTS, N_("copies of documents")),
+    (ShareScope.HEALTH, N_("health information")),
 )
 
 

@@ -14,6 +14,7 @@ from legalaid.errors import NotFound
 from legalaid.i18n import N_
 from legalaid.services import recovery_key
 from legalaid.services.accounts import passphrase_context
+from legalaid.services.directory import update_directory
 from legalaid.services.workspace import AccountInfo, Workspace
 from legalaid.storage.errors import SignInFailed
 from legalaid.storage.keyfile import normalise_login
@@ -50,6 +51,7 @@ def _open_workspace(vault: Vault, login: str | None, result: UnlockResult) -> Wo
                     account.id,
                     {"count": result.failed_attempts},
                 )
+            update_directory(vault, session)
             if result.upgraded_from is not None:
                 vault.record(
                     session, "vault_upgraded", "vault", "schema", {"from": result.upgraded_from}

@@ -31,9 +31,13 @@ class Permission(enum.Enum):
     ASSIGN_LAWYERS = "assign_lawyers"
     DELETE_RECORDS = "delete_records"
     SEE_ALL_RESTRICTED = "see_all_restricted"
+    VIEW_DIRECTORY = "view_directory"  # the organisations cases are referred to
+    MANAGE_DIRECTORY = "manage_directory"  # add and edit them
+    EDIT_LETTER_TEMPLATES = "edit_letter_templates"
+    CANCEL_LETTERS = "cancel_letters"  # a number in the register is cancelled, never reused
 
 
-_EVERYONE = {Permission.CHECK_VAULT, Permission.VIEW_STATUS}
+_EVERYONE = {Permission.CHECK_VAULT, Permission.VIEW_STATUS, Permission.VIEW_DIRECTORY}
 _CLIENT_WORK = {
     Permission.VIEW_RECORDS,
     Permission.EDIT_PEOPLE,
@@ -46,7 +50,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.LAWYER: frozenset(
         _EVERYONE
         | _CLIENT_WORK
-        | {Permission.CLOSE_CASES, Permission.RESTRICT_CASES, Permission.ASSIGN_LAWYERS}
+        | {
+            Permission.CLOSE_CASES,
+            Permission.RESTRICT_CASES,
+            Permission.ASSIGN_LAWYERS,
+            Permission.CANCEL_LETTERS,
+        }
     ),
     Role.PARALEGAL: frozenset(_EVERYONE | _CLIENT_WORK),
     # Trial monitors see no client files at all (data minimisation).

@@ -11,6 +11,7 @@ import legalaid.domain.cases
 import legalaid.domain.drafts
 import legalaid.domain.intake
 import legalaid.domain.people
+import legalaid.domain.referrals
 import legalaid.domain.timeline  # noqa: F401 - every mapped class in the metadata
 from legalaid.domain.base import Base
 from legalaid.services.workspace import Workspace
