@@ -183,8 +183,8 @@ def _open_case_reference(
     sessions: sessionmaker[Session], viewer: AccountInfo, case_id: int
 ) -> None:
     with sessions() as session:
-        case = cases._find(session, viewer, case_id)
-        cases._info(session, case)
+        case = cases.find_case(session, viewer, case_id)
+        cases.case_info(session, case)
         seq = (session.scalar(text("SELECT max(seq) FROM audit_event")) or 0) + 1
         session.execute(
             text(

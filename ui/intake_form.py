@@ -4,7 +4,7 @@ step as complete, to do, or with problems; the pages (ui/intake_steps.py) hold t
 While the paralegal types, the form shows (debounced) the people already recorded who may
 be the same person, the urgent actions the answers call for, and the eligibility for
 state-guaranteed legal aid with the documents to bring; all of it comes from the core
-(legalaid/services/intake.py). Submit validates every step: a refusal shows each problem
+(legalaid/services/intake/). Submit validates every step: a refusal shows each problem
 at its field, marks the steps and keeps everything typed.
 
 Keyboard: Ctrl+PgDown / Ctrl+PgUp or Alt+Down / Alt+Up change step, Enter in the step

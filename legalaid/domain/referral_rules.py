@@ -12,7 +12,8 @@ Declined, answered and closed without answer are final. A draft is not "sent" by
 its letter: someone records that it left (the date may be the printing day).
 
 A referral is *overdue* when it has been sent, has an answer due date that has passed and
-no response has come (sent, or only received: accepting is a response). It is *awaiting sending* while a draft.
+no response has come (sent, or only received: accepting is a response). It is *awaiting
+sending* while a draft.
 """
 
 from __future__ import annotations

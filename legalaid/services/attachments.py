@@ -8,7 +8,7 @@ else leaves the vault only as an unencrypted copy the user asked for and confirm
 (`export_attachment(..., confirm_unencrypted=True)`, SECURITY.md 23).
 
 Rules (tests/services/test_attachments.py holds them):
-- Adding to a case needs what changing the case needs (`cases._require_edit`); adding to a
+- Adding to a case needs what changing the case needs (`cases.require_case_edit`); adding to a
   person needs EDIT_PEOPLE and the person visible. Deleting needs the same as adding.
 - Listing, opening and saving a copy need VIEW_RECORDS and the owner visible; a restricted
   case (or a person hidden by one) gets the same answer as a missing one.
@@ -50,7 +50,7 @@ from legalaid.domain.cases import Case
 from legalaid.domain.people import Person
 from legalaid.errors import Conflict, LegalAidError, NotFound, PermissionDenied, ValidationError
 from legalaid.i18n import N_, _, current_language
-from legalaid.services.cases import _find, _require_edit
+from legalaid.services.cases import find_case, require_case_edit
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.visibility import case_visible, person_not_found, person_visible
 from legalaid.services.workspace import Workspace
@@ -377,10 +377,10 @@ def _edit_permission(owner: Owner) -> Permission:
 
 
 def _visible_owner(ws: Workspace, session: Session, owner: Owner, owner_id: int) -> Any:
-    """The case (found as `cases._find` finds it) or the visible person; NotFound alike
+    """The case (found as `cases.find_case` finds it) or the visible person; NotFound alike
     for a missing record and a hidden one."""
     if owner == "case":
-        return _find(session, ws.actor, int(owner_id))
+        return find_case(session, ws.actor, int(owner_id))
     person = session.scalar(
         select(Person).where(Person.id == int(owner_id), person_visible(ws.actor))
     )
@@ -392,7 +392,7 @@ def _visible_owner(ws: Workspace, session: Session, owner: Owner, owner_id: int)
 def _require_change(ws: Workspace, owner: Owner, record: Any) -> None:
     ws.require(_edit_permission(owner))
     if owner == "case":
-        _require_edit(ws, record)
+        require_case_edit(ws, record)
 
 
 def may_change(ws: Workspace, owner: str, owner_id: int) -> bool:

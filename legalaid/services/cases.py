@@ -93,7 +93,8 @@ class CaseInfo:
         }
 
 
-def _info(session: Session, case: Case) -> CaseInfo:
+def case_info(session: Session, case: Case) -> CaseInfo:
+    """The case as plain data (office, assigned lawyer, parties in role order); not audited."""
     office_code = session.scalar(select(Office.code).where(Office.id == case.office_id))
     lawyer = (
         session.scalar(select(Account.login).where(Account.id == case.assigned_lawyer_id))
@@ -127,7 +128,9 @@ def _info(session: Session, case: Case) -> CaseInfo:
     )
 
 
-def _validate_category(category: str, subcategory: str | None) -> tuple[str, str | None]:
+def validate_category(category: str, subcategory: str | None) -> tuple[str, str | None]:
+    """The category and subcategory codes, cleaned (upper case; an empty subcategory is None);
+    ValidationError (field category or subcategory) when not in the taxonomy."""
     category = (category or "").strip().upper()
     if category not in reference.categories():
         raise ValidationError(N_("Choose a category from the list."), field="category")
@@ -156,8 +159,9 @@ def _lawyer_id(session: Session, login: str | None) -> int | None:
     return account.id
 
 
-def _next_number(session: Session, office: Office, year: int) -> tuple[int, str]:
-    """Numbers per office and year; the write transaction (BEGIN IMMEDIATE) serialises them."""
+def next_case_number(session: Session, office: Office, year: int) -> tuple[int, str]:
+    """The next (seq, case number) of the office and year, counted up in `session`.
+    Numbers per office and year; the write transaction (BEGIN IMMEDIATE) serialises them."""
     counter = session.get(CaseCounter, (office.id, year))
     if counter is None:
         counter = CaseCounter(office_id=office.id, year=year, last_seq=0)
@@ -182,7 +186,7 @@ def _add_parties(
 
 def create_case(ws: Workspace, data: CaseInput) -> CaseInfo:
     ws.require(Permission.CREATE_CASES)
-    category, subcategory = _validate_category(data.category, data.subcategory)
+    category, subcategory = validate_category(data.category, data.subcategory)
     opened_on = data.opened_on or dt.date.today()
     if opened_on > dt.date.today():
         raise ValidationError(N_("A case cannot be opened in the future."), field="opened_on")
@@ -195,7 +199,7 @@ def create_case(ws: Workspace, data: CaseInput) -> CaseInfo:
         office = session.scalar(select(Office).where(Office.code == code))
         if office is None:
             raise NotFound(N_("There is no office with the code {code}."), code=code)
-        seq, number = _next_number(session, office, opened_on.year)
+        seq, number = next_case_number(session, office, opened_on.year)
         case = Case(
             number=number,
             office_id=office.id,
@@ -215,10 +219,12 @@ def create_case(ws: Workspace, data: CaseInput) -> CaseInfo:
         _add_parties(session, ws.actor, case, data.parties)
         session.add(case)
         session.commit()
-        return _info(session, case)
+        return case_info(session, case)
 
 
-def _find(session: Session, viewer: AccountInfo, key: int | str) -> Case:
+def find_case(session: Session, viewer: AccountInfo, key: int | str) -> Case:
+    """The case by id or number, if the viewer may see it; else the same NotFound as for a
+    missing case (a restricted case stays hidden). Not audited: callers record what they do."""
     condition = Case.id == key if isinstance(key, int) else Case.number == str(key).strip().upper()
     case = session.scalar(select(Case).where(condition, case_visible(viewer)))
     if case is None:
@@ -230,14 +236,16 @@ def get_case(ws: Workspace, key: int | str) -> CaseInfo:
     """Open a case by id or number; the opening is audited."""
     ws.require(Permission.VIEW_RECORDS)
     with ws.session() as session:
-        case = _find(session, ws.actor, key)
-        info = _info(session, case)
+        case = find_case(session, ws.actor, key)
+        info = case_info(session, case)
         ws.vault.record(session, "view", "case", case.id)
         session.commit()
         return info
 
 
-def _require_edit(ws: Workspace, case: Case) -> None:
+def require_case_edit(ws: Workspace, case: Case) -> None:
+    """Refuse unless the actor may change this case: EDIT_CASES, and a lawyer only when the
+    case is unassigned or assigned to them."""
     ws.require(Permission.EDIT_CASES)
     if ws.actor.role == Role.LAWYER and case.assigned_lawyer_id not in (None, ws.actor.id):
         raise PermissionDenied(
@@ -264,8 +272,8 @@ def update_case(
     """
     ws.require(Permission.EDIT_CASES)  # before looking: no hint whether the number exists
     with ws.session() as session:
-        case = _find(session, ws.actor, key)
-        _require_edit(ws, case)
+        case = find_case(session, ws.actor, key)
+        require_case_edit(ws, case)
         if summary is not None:
             case.summary = summary.strip()
         if category is not None or subcategory is not None or clear_subcategory:
@@ -275,7 +283,7 @@ def update_case(
                 if (case.subcategory or "").startswith(new_category + ".") and not clear_subcategory
                 else None
             )
-            case.category, case.subcategory = _validate_category(new_category, subcategory or kept)
+            case.category, case.subcategory = validate_category(new_category, subcategory or kept)
         if assigned_lawyer is not None or unassign:
             ws.require(Permission.ASSIGN_LAWYERS)
             case.assigned_lawyer_id = None if unassign else _lawyer_id(session, assigned_lawyer)
@@ -296,7 +304,7 @@ def update_case(
         if parties is not None and _replace_parties(session, ws.actor, case, parties):
             _record_parties_removed(ws, session, case)
         session.commit()
-        return _info(session, case)
+        return case_info(session, case)
 
 
 def _replace_parties(
@@ -339,8 +347,8 @@ def change_status(
             N_("An outcome and a closing date belong only to closing a case."), field="outcome"
         )
     with ws.session() as session:
-        case = _find(session, ws.actor, key)
-        _require_edit(ws, case)
+        case = find_case(session, ws.actor, key)
+        require_case_edit(ws, case)
         current = CaseStatus(case.status)
         if status not in TRANSITIONS[current]:
             raise ValidationError(
@@ -365,26 +373,26 @@ def change_status(
             case.outcome, case.closed_on = None, None
         case.status = status.value
         session.commit()
-        return _info(session, case)
+        return case_info(session, case)
 
 
 def add_party(ws: Workspace, key: int | str, person_id: int, role: PartyRole) -> CaseInfo:
     ws.require(Permission.EDIT_CASES)
     with ws.session() as session:
-        case = _find(session, ws.actor, key)
-        _require_edit(ws, case)
+        case = find_case(session, ws.actor, key)
+        require_case_edit(ws, case)
         if any(p.person_id == person_id and p.role == PartyRole(role).value for p in case.parties):
             raise Conflict(N_("This person already has this role in the case."))
         _add_parties(session, ws.actor, case, (PartyInput(person_id, PartyRole(role)),))
         session.commit()
-        return _info(session, case)
+        return case_info(session, case)
 
 
 def remove_party(ws: Workspace, key: int | str, person_id: int, role: PartyRole) -> CaseInfo:
     ws.require(Permission.EDIT_CASES)
     with ws.session() as session:
-        case = _find(session, ws.actor, key)
-        _require_edit(ws, case)
+        case = find_case(session, ws.actor, key)
+        require_case_edit(ws, case)
         kept = [
             p
             for p in case.parties
@@ -395,7 +403,7 @@ def remove_party(ws: Workspace, key: int | str, person_id: int, role: PartyRole)
         case.parties = kept
         _record_parties_removed(ws, session, case)
         session.commit()
-        return _info(session, case)
+        return case_info(session, case)
 
 
 def lawyer_choices(ws: Workspace) -> list[tuple[str, str]]:
@@ -417,7 +425,7 @@ def delete_case(ws: Workspace, key: int | str) -> None:
     """Erase a case (coordinators); its number is never given again; residue is purged."""
     ws.require(Permission.DELETE_RECORDS)
     with ws.session() as session:
-        session.delete(_find(session, ws.actor, key))
+        session.delete(find_case(session, ws.actor, key))
         session.commit()
     ws.vault.purge_deleted_residue()
 

@@ -54,7 +54,7 @@ from legalaid.domain.referrals import LetterTemplate as StoredTemplate
 from legalaid.domain.referrals import Organisation, OutgoingLetter, Referral
 from legalaid.errors import NotFound, ValidationError
 from legalaid.i18n import N_, translate_in
-from legalaid.services.cases import _require_edit as require_case_edit
+from legalaid.services.cases import require_case_edit
 from legalaid.services.directory import kind_response_days
 from legalaid.services.permissions import Permission
 from legalaid.services.phones import display_phone, normalise_phone

@@ -50,8 +50,7 @@ from legalaid.domain.referrals import TEXT_MAX, Organisation, OutgoingLetter, Re
 from legalaid.errors import NotFound, ValidationError
 from legalaid.i18n import N_, current_language
 from legalaid.services import timeline
-from legalaid.services.cases import _find as find_case
-from legalaid.services.cases import _require_edit as require_case_edit
+from legalaid.services.cases import find_case, require_case_edit
 from legalaid.services.directory import kind_response_days
 from legalaid.services.permissions import Permission
 from legalaid.services.timeline import TimelineItem, as_utc

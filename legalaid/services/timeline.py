@@ -34,7 +34,7 @@ Rules chosen here (tests/services/test_timeline.py holds them):
 - Reading needs VIEW_RECORDS and the case visible (a restricted case gets the same answer as
   a missing one). Reading is not audited here: the record view opens the case with
   `cases.get_case`, which writes the "view" event. Adding needs what changing the case
-  needs (`cases._require_edit`). Every change is audited by the Audited mixin: field names
+  needs (`cases.require_case_edit`). Every change is audited by the Audited mixin: field names
   only, never the text.
 """
 
@@ -54,7 +54,7 @@ from legalaid.domain.enums import ActivityKind, Role, label_msgid
 from legalaid.domain.timeline import TITLE_MAX, CaseEntry, CaseTask
 from legalaid.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from legalaid.i18n import N_, _
-from legalaid.services.cases import _find, _require_edit
+from legalaid.services.cases import find_case, require_case_edit
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.visibility import can_see_case, case_visible
 from legalaid.services.workspace import AccountInfo, Workspace
@@ -230,8 +230,8 @@ def add_entry(ws: Workspace, case_key: int | str, data: EntryInput) -> TimelineI
     occurred_at = _occurred_at(data.occurred_at)
     duration = _duration(data.duration_minutes)
     with ws.session() as session:
-        case = _find(session, ws.actor, case_key)
-        _require_edit(ws, case)
+        case = find_case(session, ws.actor, case_key)
+        require_case_edit(ws, case)
         staff = _staff(session, data.staff_login or ws.actor.login, "staff_login")
         entry = CaseEntry(
             case_id=case.id,
@@ -261,9 +261,9 @@ def may_add(ws: Workspace, case_key: int | str) -> bool:
     if not allowed(ws.actor.role, Permission.EDIT_CASES):
         return False
     with ws.reader() as session:
-        case = _find(session, ws.actor, case_key)
+        case = find_case(session, ws.actor, case_key)
         try:
-            _require_edit(ws, case)
+            require_case_edit(ws, case)
         except PermissionDenied:
             return False
     return True
@@ -324,8 +324,8 @@ def add_task(
     if due_on is not None and due_on < dt.date.today():
         raise ValidationError(N_("A new task cannot be due in the past."), field="due_on")
     with ws.session() as session:
-        case = _find(session, ws.actor, case_key)
-        _require_edit(ws, case)
+        case = find_case(session, ws.actor, case_key)
+        require_case_edit(ws, case)
         assignee = _staff(session, assignee_login or "", "assignee")
         if not can_see_case(AccountInfo.of(assignee), case):
             raise ValidationError(
@@ -361,7 +361,7 @@ def _task_to_change(ws: Workspace, session: Session, task_id: int) -> CaseTask:
         raise task_not_found()
     task, case = found
     if task.assignee_id != ws.actor.id:
-        _require_edit(ws, case)
+        require_case_edit(ws, case)
     return task
 
 
@@ -395,7 +395,7 @@ def case_tasks(ws: Workspace, case_key: int | str, include_done: bool = False) -
     first."""
     ws.require(Permission.VIEW_RECORDS)
     with ws.reader() as session:
-        case = _find(session, ws.actor, case_key)
+        case = find_case(session, ws.actor, case_key)
         query = _task_query().where(CaseTask.case_id == case.id)
         if not include_done:
             query = query.where(CaseTask.done_at.is_(None))
@@ -450,7 +450,7 @@ def case_timeline(ws: Workspace, case_key: int | str) -> list[TimelineItem]:
     """Everything that happened on a case, newest first, from every registered source."""
     ws.require(Permission.VIEW_RECORDS)
     with ws.reader() as session:
-        case = _find(session, ws.actor, case_key)
+        case = find_case(session, ws.actor, case_key)
         items = [item for source in TIMELINE_SOURCES for item in source(session, case, ws.actor)]
     # At the same moment, an item a source lists later is the newer one (a task done in the
     # second it was set; entries in the order they were added).
