@@ -219,6 +219,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     count=cases, seconds=round(time.perf_counter() - started, 1)
                 )
             )
+            demo.issue_demo_letters(ws)
         _show_status(maintenance.status(ws))
         people = accounts.list_accounts(ws)
     out("")

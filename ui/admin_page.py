@@ -42,6 +42,8 @@ from legalaid.services import accounts, cases, intake, maintenance, office_setti
 from legalaid.services.workspace import AccountInfo, Workspace
 from ui.choices import select_data
 from ui.field_rows import FieldRows
+from ui.letters_admin import LettersTab
+from ui.messages import error_text
 from ui.worker import Call
 
 E = TypeVar("E", bound=LabelledEnum)
@@ -58,11 +60,6 @@ def choose_restore_file(parent: QWidget) -> Path | None:
     """The backup to restore, behind a seam the tests replace."""
     name, _filter = QFileDialog.getOpenFileName(parent, _("Restore from a backup"), "", "*.labak")
     return Path(name) if name else None
-
-
-def error_text(error: BaseException) -> str:
-    """What a person reads about a failed call (a core error is translated already)."""
-    return str(error) if isinstance(error, LegalAidError) else _("An unexpected error occurred.")
 
 
 def busy_indicator(parent: QWidget | None, text: str) -> QProgressDialog:
@@ -548,6 +545,8 @@ class AdminPage(QWidget):
         settings_column.addLayout(_button_row([self.save_settings_button]))
         settings_column.addStretch(1)
         self.tabs.addTab(settings_page, "")
+        self.letters_tab = LettersTab(ws)  # the letterhead and the wording of letters
+        self.tabs.addTab(self.letters_tab, "")
 
         self.backup_button = QPushButton()
         self.restore_button = QPushButton()
@@ -584,6 +583,7 @@ class AdminPage(QWidget):
         self.tabs.setTabText(0, _("Staff accounts"))
         self.tabs.setTabText(1, _("Offices"))
         self.tabs.setTabText(2, _("Office settings"))
+        self.tabs.setTabText(3, _("Letters"))
         self.settings_rows.set_labels(
             {
                 "idle_minutes": _("&Lock the screen after, minutes idle"),
@@ -622,6 +622,7 @@ class AdminPage(QWidget):
             self.clear()
             return
         selected = self.selected_account()
+        self.letters_tab.refresh()  # offices may have been added; unsaved edits stay
         self.idle_minutes.setValue(office_settings.idle_minutes(self.ws))
         self.remember_login.setChecked(office_settings.remember_last_login(self.ws))
         self._fill_duty_lawyers()
@@ -685,6 +686,7 @@ class AdminPage(QWidget):
             self.dialog.reject()
         self.table.setRowCount(0)
         self.offices_table.setRowCount(0)
+        self.letters_tab.clear()
         self.accounts = []
         self.report.clear()
         self._update_account_buttons()

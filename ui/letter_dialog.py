@@ -36,8 +36,8 @@ from legalaid.services.letters import IssuedLetter
 from legalaid.services.referrals import ReferralInfo
 from legalaid.services.workspace import Workspace
 from legalaid.storage.atomic import write_atomic
-from ui.admin_page import error_text
 from ui.choices import select_data
+from ui.messages import error_text
 from ui.pdf_pages import DOCUMENT_LANGUAGES, page_count, print_pdf, render_page
 
 PREVIEW_SCALE = 1.3  # pixels per point: an A4 page about 770 px wide
@@ -114,7 +114,9 @@ class LetterDialog(QDialog):
         self.save_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.close)
         current = referral.current_letter
+        self.language.blockSignals(True)  # drawn once, below
         select_data(self.language, current.language if current else referral.letter_language)
+        self.language.blockSignals(False)
         self.retranslate_ui()
         self.show_letter()
 
@@ -152,8 +154,10 @@ class LetterDialog(QDialog):
     def _draw_pages(self) -> None:
         while self.pages.count():
             item = self.pages.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()  # gone from the screen now, deleted when Qt gets to it
+                widget.deleteLater()
         if not self.pdf:
             return
         for index in range(page_count(self.pdf)):
@@ -208,7 +212,7 @@ class LetterDialog(QDialog):
         dialog.accepted.connect(lambda: print_pdf(data, printer))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.print_dialog = dialog
-        dialog.open()
+        dialog.show()  # window-modal: the letter stays visible behind it
         return dialog
 
     def save_pdf(self) -> Path | None:

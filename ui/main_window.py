@@ -35,7 +35,7 @@ from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _, format_datetime
 from legalaid.services import auth, cases, drafts, office_settings, people, printing
 from legalaid.services.cases import CaseInfo
-from legalaid.services.drafts import INTAKE_DRAFT, TIMELINE_DRAFT, DraftInfo
+from legalaid.services.drafts import INTAKE_DRAFT, REFERRAL_DRAFT, TIMELINE_DRAFT, DraftInfo
 from legalaid.services.intake import IntakeResult
 from legalaid.services.people import PersonInfo
 from legalaid.services.permissions import Permission, allowed
@@ -48,6 +48,7 @@ from ui.case_filters import CaseFilterBar
 from ui.case_form import CaseForm
 from ui.clipboard_guard import ClipboardGuard
 from ui.dashboard_page import DashboardPage
+from ui.directory_page import DirectoryPage
 from ui.draft_banner import DraftBanner
 from ui.draft_keeper import DraftKeeper
 from ui.help_window import HelpWindow
@@ -57,6 +58,7 @@ from ui.models import ID_ROLE, CaseListModel, PeopleListModel
 from ui.pdf_pages import DOCUMENT_LANGUAGES, print_pdf
 from ui.person_form import PersonForm
 from ui.record_view import RecordView
+from ui.referrals_page import ReferralsPage
 from ui.search_panel import Hit, SearchPanel
 from ui.worker import Call
 
@@ -202,6 +204,9 @@ class MainWindow(QMainWindow):
         self.models: list[CaseListModel | PeopleListModel] = []
         self.admin_page: AdminPage | None = None
         self.dashboard: DashboardPage | None = None
+        self.referrals_page: ReferralsPage | None = None
+        self.directory_page: DirectoryPage | None = None
+        self._reopen_referral_form = False  # a referral form was open at the lock
         self._areas: list[str] = []
         for key, _title, permission in AREAS:
             if permission is not None and not allowed(ws.actor.role, permission):
@@ -217,6 +222,7 @@ class MainWindow(QMainWindow):
         self.record_view.edit_requested.connect(self.edit_record)
         self.record_view.new_case_requested.connect(self.new_case_for)
         self.record_view.print_intake_requested.connect(self.print_intake_record)
+        self.record_view.referrals.draft_kept.connect(self._referral_draft_kept)
         if self.dashboard is not None:
             self.record_view.timeline.changed.connect(self.dashboard.refresh)
             self.dashboard.changed.connect(self.record_view.timeline.reload)
@@ -306,7 +312,15 @@ class MainWindow(QMainWindow):
         if key == "dashboard":
             self.dashboard = DashboardPage(self.ws)
             self.dashboard.open_case.connect(self.open_case_timeline)
+            self.dashboard.open_referral.connect(self.open_referral)
             return self.dashboard
+        if key == "directory":
+            self.directory_page = DirectoryPage(self.ws)
+            return self.directory_page
+        if key == "referrals":
+            self.referrals_page = ReferralsPage(self.ws)
+            self.referrals_page.open_referral.connect(self.open_referral)
+            return self.referrals_page
         if key == "administration":
             self.admin_page = AdminPage(self.ws)
             self.admin_page.idle_minutes_changed.connect(self._idle_minutes_changed)
@@ -537,6 +551,9 @@ class MainWindow(QMainWindow):
         if draft.form == TIMELINE_DRAFT:
             self._resume_timeline_draft(draft)
             return None
+        if draft.form == REFERRAL_DRAFT:
+            self._resume_referral_draft(draft)
+            return None
         try:
             if draft.form == INTAKE_DRAFT:
                 form: Editor = IntakeForm(self.ws)
@@ -624,6 +641,30 @@ class MainWindow(QMainWindow):
         self.open_hit(Hit("case", case_id))
         if self.record_view.kind == "case":
             self.record_view.tabs.setCurrentIndex(self.record_view.timeline_tab)
+
+    def open_referral(self, case_id: int, referral_id: int) -> None:
+        """From the Referrals page or the Dashboard: the case, on its Referrals tab."""
+        self.open_hit(Hit("case", case_id))
+        view = self.record_view
+        if view.kind == "case" and view.record_id == case_id:
+            view.tabs.setCurrentIndex(view.referrals_tab)
+            view.referrals.select_referral(referral_id)
+
+    def _referral_draft_kept(self) -> None:
+        if self.ws.vault.is_unlocked:
+            self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
+
+    def _resume_referral_draft(self, draft: DraftInfo) -> None:
+        """A referral form kept as a draft: the case opens on its Referrals tab with it."""
+        if draft.record_id is None:
+            return
+        self.open_hit(Hit("case", draft.record_id))
+        view = self.record_view
+        if view.record_id != draft.record_id:
+            self.draft_banner.refresh()  # not opened (no longer visible): the draft stays
+            return
+        view.tabs.setCurrentIndex(view.referrals_tab)
+        view.referrals.resume_draft(draft.state)
 
     def open_hit(self, hit: Hit) -> None:
         """Open a person or a case (the opening is audited by the service)."""
@@ -726,6 +767,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(200, self.lock)
             return
         self._lock_pending = False
+        # A referral form is kept as a draft before the dialogs close (closing one is
+        # cancelling it); it comes back open if the same person unlocks.
+        self._reopen_referral_form = self.record_view.referrals.keep_draft()
         self._close_dialogs()
         self.drafts.keep()  # whoever signs in next, the input typed so far is in the vault
         self.drafts.stop()
@@ -736,6 +780,10 @@ class MainWindow(QMainWindow):
         self.search_panel.clear()
         if self.dashboard is not None:
             self.dashboard.clear()
+        if self.referrals_page is not None:
+            self.referrals_page.clear()
+        if self.directory_page is not None:
+            self.directory_page.clear()
         if self.admin_page is not None:
             self.admin_page.clear()
         view = self.record_view
@@ -850,13 +898,18 @@ class MainWindow(QMainWindow):
                 if typed:
                     self.record_view.timeline.restore_typed(typed)
                     self._discard_draft(TIMELINE_DRAFT, hit.id)
+                kept = self._draft_of((REFERRAL_DRAFT, hit.id))
+                if self._reopen_referral_form and kept is not None:
+                    self._resume_referral_draft(kept)
         self.idle.start()
         self._update_status()
 
     def has_unsaved_input(self) -> bool:
         return (
-            self.editor is not None and self.editor.is_dirty()
-        ) or self.record_view.timeline.has_typed()
+            (self.editor is not None and self.editor.is_dirty())
+            or self.record_view.timeline.has_typed()
+            or self.record_view.referrals.has_typed()
+        )
 
     def refuse_for_unsaved_input(self) -> None:
         """Something that replaces the vault (a restore) waits for the open form."""
@@ -922,6 +975,7 @@ class MainWindow(QMainWindow):
             self.drafts.keep()  # not asked (or nothing to ask): keep what there is
         if self.stack.currentWidget() is self.work:
             self._keep_timeline_typing()  # a half-typed note waits for the next sign-in
+            self.record_view.referrals.keep_draft()  # so does a referral form
         self.drafts.stop()
         self.clipboard_guard.stop()
         for model in self.models:

@@ -1,5 +1,6 @@
 """A person or a case, opened from search or a list (the opening is audited): its details,
-its history from the audit trail, and for a case the status changes it may take next."""
+its history from the audit trail, and for a case its timeline, referrals, attachments and
+the status changes it may take next."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from ui.attachments_view import AttachmentsView
 from ui.pdf_pages import DOCUMENT_LANGUAGES
+from ui.referrals_view import ReferralsView
 from ui.timeline_view import TimelineView
 
 
@@ -66,6 +68,8 @@ class RecordView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, "")
         self.timeline_tab = self.tabs.addTab(self.timeline, "")
+        self.referrals = ReferralsView()
+        self.referrals_tab = self.tabs.addTab(self.referrals, "")
         self.attachments = AttachmentsView()
         self.attachments_tab = self.tabs.addTab(self.attachments, "")
         self.tabs.addTab(self.history, "")
@@ -94,6 +98,7 @@ class RecordView(QWidget):
         self.status_button.clicked.connect(self.change_status)
         self.timeline.changed.connect(self._reload_history)
         self.attachments.changed.connect(self._attachments_changed)
+        self.referrals.changed.connect(self._referrals_changed)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.info))
         self.new_case_button.clicked.connect(lambda: self.new_case_requested.emit(self.info))
         self.kind: str | None = None
@@ -106,6 +111,7 @@ class RecordView(QWidget):
         self.tabs.setTabText(0, _("Details"))
         self.tabs.setTabText(self.timeline_tab, _("Timeline"))
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
+        self.tabs.setTabText(self.referrals_tab, self.referrals.tab_title())
         self.tabs.setTabText(self.tabs.indexOf(self.history), _("History"))
         self.status_button.setText(_("Change the status"))
         self.edit_button.setText(_("&Edit…"))
@@ -184,6 +190,11 @@ class RecordView(QWidget):
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
         self._reload_history()
 
+    def _referrals_changed(self) -> None:
+        self.tabs.setTabText(self.referrals_tab, self.referrals.tab_title())
+        self.timeline.reload()
+        self._reload_history()
+
     def _reload_history(self) -> None:
         if self.ws is not None and self.kind is not None and self.record_id is not None:
             self._history(self.ws, self.kind, self.record_id)
@@ -193,6 +204,8 @@ class RecordView(QWidget):
         self.ws, self.kind, self.record_id, self.info = ws, "person", person_id, info
         self.timeline.clear()
         self.tabs.setTabVisible(self.timeline_tab, False)
+        self.referrals.clear()
+        self.tabs.setTabVisible(self.referrals_tab, False)
         self.attachments.show_owner(ws, "person", person_id)
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
         self._show_buttons()
@@ -221,6 +234,11 @@ class RecordView(QWidget):
         self._show_case_info(ws, info)
         self.tabs.setTabVisible(self.timeline_tab, True)
         self.timeline.show_case(ws, case_id)
+        self.tabs.setTabVisible(self.referrals_tab, True)
+        if self.referrals.case_id != case_id:
+            self.referrals.clear()
+        self.referrals.show_case(ws, case_id)
+        self.tabs.setTabText(self.referrals_tab, self.referrals.tab_title())
         self.attachments.show_owner(ws, "case", case_id)
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
 
@@ -271,6 +289,7 @@ class RecordView(QWidget):
         self._rows("", [])
         self.history.clear()
         self.timeline.clear()
+        self.referrals.clear()
         self.attachments.clear()
         self.status_row.hide()
         self.kind = self.record_id = self.info = None

@@ -11,6 +11,7 @@ and reports through `saved`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -31,12 +32,13 @@ from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import _, sentence_case
 from legalaid.services import directory, referrals, timeline
 from legalaid.services.directory import OrganisationInfo
+from legalaid.services.drafts import REFERRAL_DRAFT
 from legalaid.services.referrals import ReferralInfo, ReferralInput
 from legalaid.services.workspace import Workspace
-from ui.admin_page import error_text
 from ui.choices import select_data
 from ui.field_rows import FieldRows
 from ui.intake_steps import DateField, text_box, warning_label
+from ui.messages import error_text
 
 DEFAULT_SCOPE = (ShareScope.IDENTITY, ShareScope.CONTACT, ShareScope.FACTS)
 
@@ -119,6 +121,47 @@ class ReferralDialog(QDialog):
         self._others: list[OrganisationInfo] = []
         self._load()
         self.retranslate_ui()
+        self._initial = self.state()
+
+    # --- drafts (ui/draft_keeper.py keeps the input in the vault while it changes) -----------
+    @property
+    def draft_key(self) -> tuple[str, int | None]:
+        return (REFERRAL_DRAFT, self.case_id)
+
+    def state(self) -> dict[str, Any]:
+        """Everything typed, as text (dates as typed: an unfinished one is kept too)."""
+        return {
+            "referral_id": self.existing.id if self.existing else None,
+            "organisation_id": self.organisation.currentData(),
+            "method": self.method.currentData(),
+            "referred_on": self.referred_on.text(),
+            "reason": self.reason.toPlainText(),
+            "request": self.request.toPlainText(),
+            "legal_basis": self.legal_basis.toPlainText(),
+            "enclosures": self.enclosures.toPlainText(),
+            "responsible_login": self.responsible.currentData(),
+            "due_on": self.due_on.text(),
+            "consent_on": self.consent_on.text(),
+            "consent_method": self.consent_method.currentData(),
+            "consent_scope": [s.value for s, box in self.scope_boxes.items() if box.isChecked()],
+        }
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        select_data(self.organisation, state.get("organisation_id"))
+        select_data(self.method, state.get("method"))
+        for name in ("referred_on", "due_on", "consent_on"):
+            field = getattr(self, name)
+            field.setText(str(state.get(name) or ""))
+        for name in ("reason", "request", "legal_basis", "enclosures"):
+            getattr(self, name).setPlainText(str(state.get(name) or ""))
+        select_data(self.responsible, state.get("responsible_login"))
+        select_data(self.consent_method, state.get("consent_method"))
+        chosen = set(state.get("consent_scope") or ())
+        for scope, box in self.scope_boxes.items():
+            box.setChecked(scope.value in chosen)
+
+    def is_dirty(self) -> bool:
+        return self.state() != self._initial
 
     # --- filling ---------------------------------------------------------------------------
     def _load(self) -> None:

@@ -29,7 +29,7 @@ from legalaid.services import letters, referrals
 from legalaid.services.letters import RegisterRow
 from legalaid.services.referrals import ReferralFilter
 from legalaid.services.workspace import Workspace
-from ui.admin_page import error_text
+from ui.messages import error_text
 from ui.referral_models import ReferralTableModel
 from ui.table_models import Index, InMemoryTableModel
 from ui.timeline_view import table_view

@@ -12,7 +12,7 @@ from legalaid.i18n import _
 from legalaid.services import referrals
 from legalaid.services.referrals import ReferralRow
 from legalaid.services.workspace import Workspace
-from ui.admin_page import error_text
+from ui.messages import error_text
 from ui.referral_models import ReferralTableModel
 from ui.timeline_view import table_view
 

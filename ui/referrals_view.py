@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,9 +37,10 @@ from legalaid.services import letters, referrals
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.referrals import ReferralInfo
 from legalaid.services.workspace import Workspace
-from ui.admin_page import error_text
+from ui.draft_keeper import DraftKeeper
 from ui.intake_steps import DateField
 from ui.letter_dialog import LetterDialog
+from ui.messages import error_text
 from ui.referral_dialog import ReferralDialog
 from ui.referral_models import ReferralTableModel
 from ui.timeline_view import table_view
@@ -104,6 +106,7 @@ def referral_html(info: ReferralInfo) -> str:
 
 class ReferralsView(QWidget):
     changed = Signal()  # a referral was made or changed here (the timeline shows them)
+    draft_kept = Signal()  # a referral form's unsaved input went to the vault as a draft
 
     def __init__(self) -> None:
         super().__init__()
@@ -137,6 +140,7 @@ class ReferralsView(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         self.dialog: ReferralDialog | LetterDialog | None = None
+        self.keeper: DraftKeeper | None = None  # the open referral form's drafts
 
         actions = QHBoxLayout()
         for widget in (self.refer_button, self.edit_button, self.letter_button):
@@ -290,9 +294,54 @@ class ReferralsView(QWidget):
 
     def _open_form(self, dialog: ReferralDialog) -> ReferralDialog:
         self._close_dialog()
-        dialog.saved.connect(self._changed)
-        self.dialog = dialog
+        assert self.ws is not None
+        keeper = DraftKeeper(self.ws, lambda: dialog if dialog.isVisible() else None, dialog)
+        dialog.saved.connect(lambda info: (keeper.forget(), self._changed(info)))
+        dialog.rejected.connect(keeper.forget)  # cancelled: the person threw the input away
+        keeper.start()
+        self.dialog, self.keeper = dialog, keeper
         dialog.open()
+        return dialog
+
+    def has_typed(self) -> bool:
+        """A referral form is open with input not saved."""
+        return (
+            isinstance(self.dialog, ReferralDialog)
+            and self.dialog.isVisible()
+            and self.dialog.is_dirty()
+        )
+
+    def keep_draft(self) -> bool:
+        """At a lock or when another record opens: a referral form with unsaved input is
+        written to the vault as a draft (offered again), then closed. True when kept."""
+        dialog, keeper = self.dialog, self.keeper
+        if not isinstance(dialog, ReferralDialog) or keeper is None or not dialog.isVisible():
+            return False
+        dialog.rejected.disconnect(keeper.forget)
+        kept = dialog.is_dirty()
+        keeper.release()  # written now; no longer this form's to remove
+        keeper.stop()
+        self.keeper = None
+        if kept:
+            self.draft_kept.emit()
+        return kept
+
+    def resume_draft(self, state: dict[str, Any]) -> ReferralDialog | None:
+        """A kept referral form, back with what was typed (the case is shown)."""
+        if self.ws is None or self.case_id is None:
+            return None
+        referral_id = state.get("referral_id")
+        existing = None
+        if referral_id:
+            try:
+                existing = referrals.get_referral(self.ws, int(referral_id))
+            except LegalAidError as error:
+                self._say(error_text(error))
+                return None
+        dialog = self._open_form(ReferralDialog(self.ws, self.case_id, existing, self))
+        dialog.set_state(state)
+        if self.keeper is not None:
+            self.keeper.adopt(dialog.draft_key, state)
         return dialog
 
     def show_letter(self) -> LetterDialog | None:
@@ -371,6 +420,7 @@ class ReferralsView(QWidget):
         self._changed(self.info)
 
     def _close_dialog(self) -> None:
+        self.keep_draft()  # another form replaces it: what was typed stays as a draft
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()

@@ -14,26 +14,51 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from legalaid import i18n  # noqa: E402
+from legalaid.services import referrals  # noqa: E402
 from legalaid.services.workspace import Workspace  # noqa: E402
 from ui.app import Application, make_qt_application, route_qt_messages  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
 from ui.models import ID_ROLE  # noqa: E402
 from ui.search_panel import Hit  # noqa: E402
 
 SIZE = (1366, 768)
 
 
-def _save(widget: QWidget, path: Path) -> Path:
-    widget.resize(*SIZE)
+def _save(widget: QWidget, path: Path, size: tuple[int, int] = SIZE) -> Path:
+    widget.resize(*size)
     widget.show()
     QApplication.processEvents()
     widget.grab().save(str(path))
     return path
 
 
+def _referral_shots(main: MainWindow, out: Path, language: str) -> list[Path]:
+    """A case on its Referrals tab (a referral with a letter, if the vault has one), the
+    letter on screen and the referral form."""
+    made: list[Path] = []
+    rows = referrals.list_referrals(main.ws)
+    if not rows:
+        return made
+    chosen = next((r for r in rows if r.letter_number), rows[0])
+    main.open_referral(chosen.case_id, chosen.id)
+    made.append(_save(main, out / f"case-referrals-{language}.png"))
+    tab = main.record_view.referrals
+    letter = tab.show_letter()
+    if letter is not None:
+        made.append(_save(letter, out / f"letter-{language}.png", (1000, 768)))
+        letter.close()
+    form = tab.edit_referral()
+    if form is not None:
+        made.append(_save(form, out / f"referral-form-{language}.png", (820, 700)))
+        form.reject()
+    return made
+
+
 def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     """Sign-in window; the main window on the dashboard, the case list, the people list,
-    administration, the first case of the list (details, timeline) and its form, and the
-    form of the first person, and the intake interview (first step, others, assessment)."""
+    the referrals and the directory, administration, the first case of the list (details,
+    timeline) and its form, a case's referrals with a letter and the referral form, the form
+    of the first person, and the intake interview (first step, others, assessment)."""
     make_qt_application()
     route_qt_messages()
     out.mkdir(parents=True, exist_ok=True)
@@ -47,7 +72,7 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     sign_in.close()
     main = desk.show_main(ws)
     keys = main.area_keys()
-    for area in ("dashboard", "cases", "people", "administration"):
+    for area in ("dashboard", "cases", "people", "referrals", "directory", "administration"):
         if area in keys:
             main.navigation.setCurrentRow(keys.index(area))
             for model in main.models:
@@ -64,6 +89,8 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
         if shown is not None and main.record_view.edit_button.isVisible():
             main.edit_record(shown)
             made.append(_save(main, out / f"case-form-{language}.png"))
+    if "referrals" in keys:
+        made.extend(_referral_shots(main, out, language))
     if "people" in keys and len(main.models) > 1 and main.models[1].rowCount():
         person_id = int(main.models[1].index(0, 0).data(ID_ROLE))
         main.open_hit(Hit("person", person_id))

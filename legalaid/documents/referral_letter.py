@@ -95,7 +95,8 @@ def render_referral_letter(content: LetterContent) -> bytes:
     if content.enclosures:
         doc.space(6)
         doc.say(ENCLOSURES, "label")
-        doc.bullets(f"{index}. {item}" for index, item in enumerate(content.enclosures, start=1))
+        for index, item in enumerate(content.enclosures, start=1):
+            doc.paragraph(f"{index}. {item}")
     return doc.build()
 
 

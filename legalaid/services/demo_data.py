@@ -34,6 +34,7 @@ from legalaid.domain.enums import (
     Gender,
     PartyRole,
     RecommendedAction,
+    ReferralStatus,
     Role,
     Vulnerability,
 )
@@ -41,10 +42,13 @@ from legalaid.domain.intake import AdviceConsultation, AnonymousRecord, Consent,
 from legalaid.domain.intake_rules import eligibility_rules
 from legalaid.domain.names import sort_key
 from legalaid.domain.people import Person, PersonVulnerability
+from legalaid.domain.referral_rules import FALLBACK_RESPONSE_DAYS
+from legalaid.domain.referrals import Organisation, Referral, ReferralNote
 from legalaid.domain.timeline import CaseEntry, CaseTask
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_
 from legalaid.paths import resources_dir
+from legalaid.services.directory import category_fit, kind_response_days
 from legalaid.services.permissions import Permission
 from legalaid.services.search_index import (
     case_document,
@@ -214,6 +218,25 @@ def _status_for_age(rng: random.Random, age_days: int) -> CaseStatus:
     return rng.choices(list(weights), list(weights.values()))[0]
 
 
+def _organisations(session: Session) -> list[tuple[int, str, tuple[str, ...], int]]:
+    """Active organisations of the directory: id, kind, categories, days to answer."""
+    kind_days = kind_response_days()
+    rows = session.execute(
+        select(
+            Organisation.id, Organisation.kind, Organisation.categories, Organisation.response_days
+        ).where(Organisation.active.is_(True))
+    )
+    return [
+        (
+            row.id,
+            row.kind,
+            tuple(c for c in row.categories.split(",") if c),
+            row.response_days or kind_days.get(row.kind) or FALLBACK_RESPONSE_DAYS,
+        )
+        for row in rows
+    ]
+
+
 def _context(session: Session, ws: Workspace) -> _Context:
     offices = [(r.id, r.code) for r in session.execute(select(Office.id, Office.code))]
     lawyers = list(
@@ -284,6 +307,91 @@ def _timeline(
                 }
             )
     return entries, tasks
+
+
+def _referrals(
+    rng: random.Random,
+    context: _Context,
+    case_rows: list[dict[str, Any]],
+    organisations: list[tuple[int, str, tuple[str, ...], int]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """About one case in eight is referred (more for violence and criminal cases), to an
+    organisation that handles its category; old referrals were answered or closed, recent
+    ones are drafts or wait for an answer (some past their due date); consent to share is
+    recorded for most. Follow-up notes on some. No letters: `demo.issue_demo_letters`
+    issues a few through the service, with their PDFs."""
+    notes_text = _names()["referral_notes"]
+    requests = _names()["referral_requests"]
+    referrals: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    for case in case_rows:
+        chance = 0.3 if case["category"] in ("GBV", "CRJ") else 0.1
+        if (context.today - case["opened_on"]).days < 120:
+            chance *= 3  # the cases being worked on now are the ones being referred
+        if not organisations or rng.random() >= chance:
+            continue
+        fits = {o: category_fit(o[2], case["category"], None) for o in organisations}
+        best = max(fits.values())  # organisations of the case's field before general ones
+        org_id, kind, _categories, days = rng.choice([o for o, fit in fits.items() if fit == best])
+        end = case["closed_on"] or context.today
+        referred = case["opened_on"] + dt.timedelta(
+            days=rng.randint(0, max(0, min(30, (end - case["opened_on"]).days)))
+        )
+        age = (context.today - referred).days
+        status, sent, response = _referral_course(rng, referred, age, days, context.today)
+        consent = rng.random() < 0.85
+        referrals.append(
+            {
+                "case_id": case["id"],
+                "organisation_id": org_id,
+                "referred_on": referred,
+                "reason": "",
+                "request": rng.choice(
+                    requests[case["category"]] if case["category"] in requests else requests["*"]
+                ),
+                "legal_basis": "",
+                "enclosures": "",
+                "method": rng.choice(("letter", "letter", "letter", "in_person", "phone", "email")),
+                "responsible_id": case["assigned_lawyer_id"] or context.actor,
+                "due_on": sent + dt.timedelta(days=days) if sent else None,
+                "status": status.value,
+                "status_on": response or sent or referred,
+                "sent_on": sent,
+                "response_on": response,
+                "response_summary": "",
+                "outcome": "",
+                "consent_on": referred if consent else None,
+                "consent_method": ConsentMethod.SIGNED_FORM.value if consent else None,
+                "consent_scope": "identity,contact,facts" if consent else "",
+                "letter_ready": False,
+                "created_at": now,
+                "created_by": context.actor,
+            }
+        )
+        if sent and rng.random() < 0.3:
+            notes.append({"case_index": len(referrals) - 1, "text": rng.choice(notes_text)})
+    return referrals, notes
+
+
+def _referral_course(
+    rng: random.Random, referred: dt.date, age: int, days: int, today: dt.date
+) -> tuple[ReferralStatus, dt.date | None, dt.date | None]:
+    """Status, day sent, day of the response, for a referral made `age` days ago."""
+    if age < 7 and rng.random() < 0.5:
+        return ReferralStatus.DRAFT, None, None
+    sent = min(today, referred + dt.timedelta(days=rng.randint(0, 3)))
+    waited = (today - sent).days
+    if waited < 120 and rng.random() < 0.45:  # still waiting; past the due date, overdue
+        received = rng.random() < 0.4
+        return (ReferralStatus.RECEIVED if received else ReferralStatus.SENT), sent, None
+    if rng.random() < 0.12:
+        return ReferralStatus.CLOSED_NO_ANSWER, sent, None
+    response = min(today, sent + dt.timedelta(days=rng.randint(2, max(3, days + 10))))
+    answer = rng.choices(
+        (ReferralStatus.ANSWERED, ReferralStatus.ACCEPTED, ReferralStatus.DECLINED), (6, 3, 1)
+    )[0]
+    return answer, sent, response
 
 
 def _intakes(
@@ -503,12 +611,21 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
     for row in consent_rows:
         row["intake_id"] = by_case[row.pop("case_id")]
     _with_ids(session, Consent, consent_rows)
+    referral_rows, note_rows = _referrals(rng, context, case_rows, _organisations(session))
+    _with_ids(session, Referral, referral_rows)
+    for row in note_rows:
+        row["referral_id"] = referral_rows[row.pop("case_index")]["id"]
+        row["created_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        row["created_by"] = context.actor
+    _with_ids(session, ReferralNote, note_rows)
     advice_rows, anonymous_rows = _visits(rng, context, len(case_rows))
     _with_ids(session, AdviceConsultation, advice_rows)
     _with_ids(session, AnonymousRecord, anonymous_rows)
     for model, rows in (
         (Intake, intake_rows),
         (Consent, consent_rows),
+        (Referral, referral_rows),
+        (ReferralNote, note_rows),
         (AdviceConsultation, advice_rows),
         (AnonymousRecord, anonymous_rows),
     ):
@@ -561,6 +678,8 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
         *(("case_task", t["id"]) for t in tasks),
         *(("intake", row["id"]) for row in intake_rows),
         *(("consent", row["id"]) for row in consent_rows),
+        *(("referral", row["id"]) for row in referral_rows),
+        *(("referral_note", row["id"]) for row in note_rows),
         *(("advice", row["id"]) for row in advice_rows),
         *(("anonymous_record", row["id"]) for row in anonymous_rows),
     ]

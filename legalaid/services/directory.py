@@ -7,7 +7,10 @@ changed ones updated, *unless a coordinator edited the entry here* (`edited_loca
 which case the local wording wins. Entries are matched by their `key`; nothing is deleted
 (an entry a referral points to must stay; the file marks old bodies inactive instead).
 
-Everyone may read the directory (it holds no client data); coordinators add and edit.
+Everyone may read the directory (it holds no client data); coordinators add and edit. An
+entry whose details are still to be checked carries `verify`; the coordinator who has
+checked them clears it when saving. An entry with no regions serves the whole country;
+one with no categories handles every category.
 `suggest_for_case` ranks active organisations by the case's category and the client's
 region: the ones that handle the category and serve the region first.
 """
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from legalaid.domain.cases import Case, CaseParty
@@ -78,6 +81,7 @@ class OrganisationInput:
     letter_language: str = "ru"
     response_days: int | None = None
     active: bool = True
+    verify: bool = False  # details still to be checked with the source
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ class OrganisationInfo:
             letter_language=self.letter_language,
             response_days=self.response_days,
             active=self.active,
+            verify=self.verify,
         )
 
     @classmethod
@@ -217,13 +222,12 @@ def validate_organisation(data: OrganisationInput) -> dict[str, Any]:
         letter_language=data.letter_language,
         response_days=data.response_days,
         active=bool(data.active),
+        verify=bool(data.verify),
     )
     return values
 
 
-def _query_filters(
-    kind: str | None, region: str | None, text: str | None, include_inactive: bool
-) -> list[Any]:
+def _query_filters(kind: str | None, region: str | None, include_inactive: bool) -> list[Any]:
     conditions: list[Any] = []
     if not include_inactive:
         conditions.append(Organisation.active.is_(True))
@@ -236,17 +240,14 @@ def _query_filters(
                 ("," + Organisation.regions + ",").contains(f",{region},"),
             )
         )
-    for word in (text or "").split():
-        pattern = f"%{word.casefold()}%"
-        conditions.append(
-            or_(
-                *(
-                    func.lower(getattr(Organisation, f"name_{lang}")).like(pattern)
-                    for lang in LANGUAGES
-                )
-            )
-        )
     return conditions
+
+
+def _matches(info: OrganisationInfo, words: list[str]) -> bool:
+    """Every typed word in one of the names (any script, any case: SQLite's lower() only
+    knows ASCII, so the few hundred entries are matched here)."""
+    names = " ".join(info.names.values()).casefold()
+    return all(word in names for word in words)
 
 
 def list_organisations(
@@ -261,9 +262,10 @@ def list_organisations(
     ws.require(Permission.VIEW_DIRECTORY)
     with ws.reader() as session:
         rows = session.scalars(
-            select(Organisation).where(*_query_filters(kind, region, text, include_inactive))
+            select(Organisation).where(*_query_filters(kind, region, include_inactive))
         ).all()
-        found = [OrganisationInfo.of(row) for row in rows]
+        words = (text or "").casefold().split()
+        found = [info for info in map(OrganisationInfo.of, rows) if _matches(info, words)]
     kinds = list(OrganisationType)
     return sorted(found, key=lambda o: (kinds.index(o.kind), o.name.casefold(), o.id))
 
@@ -281,7 +283,8 @@ def add_organisation(ws: Workspace, data: OrganisationInput) -> OrganisationInfo
     ws.require(Permission.MANAGE_DIRECTORY)
     values = validate_organisation(data)
     with ws.session() as session:
-        row = Organisation(**values, edited_locally=True, source="", verify=False)
+        _refuse_twin(session, values, None)
+        row = Organisation(**values, edited_locally=True, source="")
         session.add(row)
         session.commit()
         return OrganisationInfo.of(row)
@@ -297,6 +300,7 @@ def update_organisation(
         row = session.get(Organisation, organisation_id)
         if row is None:
             raise NotFound(N_("There is no such organisation in the directory."))
+        _refuse_twin(session, values, row.id)
         changed = {k: v for k, v in values.items() if getattr(row, k) != v}
         if changed:
             for name, value in changed.items():
@@ -304,6 +308,18 @@ def update_organisation(
             row.edited_locally = True
             session.commit()
         return OrganisationInfo.of(row)
+
+
+def _refuse_twin(session: Session, values: dict[str, Any], own_id: int | None) -> None:
+    """Two entries with the same name in a language would be confused in every list."""
+    for lang in LANGUAGES:
+        name = values[f"name_{lang}"].casefold()
+        rows = session.execute(select(Organisation.id, getattr(Organisation, f"name_{lang}")))
+        if any(row[1].casefold() == name and row[0] != own_id for row in rows):
+            raise ValidationError(
+                N_("The directory already has an organisation of this name."),
+                field=f"name_{lang}",
+            )
 
 
 def _shipped_values(entry: Mapping[str, Any]) -> dict[str, Any]:

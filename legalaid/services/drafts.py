@@ -24,7 +24,8 @@ from legalaid.services.workspace import Workspace
 
 TIMELINE_DRAFT = "timeline"  # a note or task typed on a case's timeline (record: the case)
 INTAKE_DRAFT = "intake"  # an intake interview in progress (record: a slot of its own)
-FORMS = frozenset({"person", "case", TIMELINE_DRAFT, INTAKE_DRAFT})
+REFERRAL_DRAFT = "referral"  # a referral being written or corrected (record: the case)
+FORMS = frozenset({"person", "case", TIMELINE_DRAFT, INTAKE_DRAFT, REFERRAL_DRAFT})
 MAX_STATE_CHARS = 1_000_000  # a form holds a few pages of text at most
 
 

@@ -43,6 +43,7 @@ from legalaid.domain.enums import (
     EligibilityOutcome,
     OrganisationType,
     PartyRole,
+    Role,
     ShareScope,
     label_msgid,
 )
@@ -53,7 +54,7 @@ from legalaid.domain.referral_rules import default_due_date
 from legalaid.domain.referrals import LetterTemplate as StoredTemplate
 from legalaid.domain.referrals import Organisation, OutgoingLetter, Referral
 from legalaid.errors import NotFound, ValidationError
-from legalaid.i18n import N_, translate_in
+from legalaid.i18n import N_, sentence_case, translate_in
 from legalaid.services.cases import require_case_edit
 from legalaid.services.directory import kind_response_days
 from legalaid.services.permissions import Permission
@@ -228,8 +229,24 @@ def _eligibility(session: Session, case: Case, language: str) -> str:
     )
 
 
+def _in_language(row: object, prefix: str, language: str) -> str:
+    """A text kept per language, in `language`; else in the nearest one a reader of that
+    language reads (Kyrgyz and Russian readers read each other's, then English)."""
+    order = {"ky": ("ky", "ru", "en"), "ru": ("ru", "ky", "en")}.get(language, ("en", "ru", "ky"))
+    return next((text for code in order if (text := getattr(row, f"{prefix}_{code}"))), "")
+
+
+def _signatory(office: Office, signer: Account, language: str) -> tuple[str, str]:
+    """The office's signatory with their title, if the office has one; else the member of
+    staff responsible for the referral, with their role as position."""
+    if office.signatory_name:
+        return office.signatory_name, _in_language(office, "signatory_title", language)
+    role = translate_in(language, label_msgid(Role(signer.role)))
+    return signer.display_name, sentence_case(role)
+
+
 def _office_lines(office: Office, language: str) -> tuple[str, ...]:
-    address = getattr(office, f"address_{language}") or office.address_en
+    address = _in_language(office, "address", language)
     contacts = " · ".join(part for part in (office.phone, office.email) if part)
     return tuple(line for line in (address, contacts) if line)
 
@@ -263,6 +280,7 @@ def _content(
     client = _client(session, case)
     shares = {s: s.value in scope for s in ShareScope}
     template = _template(session, language).template
+    signatory = _signatory(office, signer, language)
     recipient = _recipient_lines(organisation, language)
     values = {
         "client_name": full_name(client.surname, client.given_name, client.patronymic)
@@ -288,10 +306,10 @@ def _content(
         "recipient_name": organisation.name_in(language),
         "recipient_head": recipient[0] if organisation.head_name else "",
         "office_name": office.name_in(language),
-        "office_address": getattr(office, f"address_{language}") or office.address_en,
+        "office_address": _in_language(office, "address", language),
         "office_phone": office.phone,
-        "signatory_name": office.signatory_name or signer.display_name,
-        "signatory_position": getattr(office, f"signatory_title_{language}"),
+        "signatory_name": signatory[0],
+        "signatory_position": signatory[1],
         "eligibility": _eligibility(session, case, language)
         if OrganisationType(organisation.kind) == OrganisationType.SGLA_CENTRE
         else "",

@@ -59,6 +59,7 @@ from legalaid.services.workspace import AccountInfo, Workspace
 
 EARLIEST = dt.date(2000, 1, 1)
 FUTURE_DAYS = 366  # a due date may lie up to a year ahead; other dates not in the future
+TEXTS = ("reason", "request", "legal_basis", "enclosures")  # free texts, in the form's order
 
 
 @dataclass(frozen=True)
@@ -211,24 +212,30 @@ def _organisation(session: Session, organisation_id: int) -> Organisation:
 
 
 def _values(session: Session, ws: Workspace, data: ReferralInput, today: dt.date) -> dict[str, Any]:
-    """Column values of a valid input, or a ValidationError naming the field."""
+    """Column values of a valid input, or a ValidationError naming the field; checked in
+    the order of the form, top to bottom (the first problem is the one shown)."""
+    organisation = _organisation(session, data.organisation_id)
     try:
         method = ReferralMethod(data.method)
     except ValueError:
         raise ValidationError(N_("Choose how the case is referred."), field="method") from None
     referred_on = _date(data.referred_on, "referred_on", today) or today
+    texts = {name: _text(getattr(data, name), name) for name in TEXTS}
+    if not texts["request"]:
+        raise ValidationError(N_("Say what is asked of the organisation."), field="request")
+    responsible = _responsible(session, data.responsible_login or ws.actor.login)
     due_on = _date(data.due_on, "due_on", today, FUTURE_DAYS)
     if due_on is not None and due_on < referred_on:
         raise ValidationError(
             N_("The answer cannot be due before the case was referred."), field="due_on"
         )
     consent_on = _date(data.consent_on, "consent_on", today)
-    scope = tuple(dict.fromkeys(data.consent_scope))
-    if any(code not in {s.value for s in ShareScope} for code in scope):
-        raise ValidationError(N_("Choose what may be shared from the list."), field="consent_scope")
     consent_method = data.consent_method or None
     if consent_method is not None and consent_method not in {m.value for m in ConsentMethod}:
         raise ValidationError(N_("Choose how consent was given."), field="consent_method")
+    scope = tuple(dict.fromkeys(data.consent_scope))
+    if any(code not in {s.value for s in ShareScope} for code in scope):
+        raise ValidationError(N_("Choose what may be shared from the list."), field="consent_scope")
     if consent_on is None and (scope or consent_method):
         raise ValidationError(
             N_("Give the date the client agreed to their data being shared."), field="consent_on"
@@ -237,15 +244,10 @@ def _values(session: Session, ws: Workspace, data: ReferralInput, today: dt.date
         raise ValidationError(
             N_("Tick what the client agreed may be shared."), field="consent_scope"
         )
-    organisation = _organisation(session, data.organisation_id)
-    responsible = _responsible(session, data.responsible_login or ws.actor.login)
     return {
         "organisation_id": organisation.id,
         "referred_on": referred_on,
-        "reason": _text(data.reason, "reason"),
-        "request": _text(data.request, "request"),
-        "legal_basis": _text(data.legal_basis, "legal_basis"),
-        "enclosures": _text(data.enclosures, "enclosures"),
+        **texts,
         "method": method.value,
         "responsible_id": responsible.id,
         "due_on": due_on,
@@ -253,11 +255,6 @@ def _values(session: Session, ws: Workspace, data: ReferralInput, today: dt.date
         "consent_method": consent_method,
         "consent_scope": ",".join(scope),
     }
-
-
-def _require_request(values: dict[str, Any]) -> None:
-    if not values["request"]:
-        raise ValidationError(N_("Say what is asked of the organisation."), field="request")
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -523,7 +520,6 @@ def create_referral(
         case = find_case(session, ws.actor, case_key)
         require_case_edit(ws, case)
         values = _values(session, ws, data, today)
-        _require_request(values)
         referral = Referral(
             case_id=case.id,
             status=ReferralStatus.DRAFT.value,
@@ -555,7 +551,6 @@ def update_referral(
     with ws.session() as session:
         referral, case = _to_change(ws, session, referral_id)
         values = _values(session, ws, data, today)
-        _require_request(values)
         if values["organisation_id"] != referral.organisation_id and any(
             not letter.cancelled for letter in _letters(session, referral.id)
         ):

@@ -127,3 +127,34 @@ def test_suggestions_fit_the_cases_category_and_the_clients_region(workspace: Wo
     scores = [o.score for o in suggested]
     assert scores == sorted(scores, reverse=True)
     assert not any("osh_city" in o.regions and "batken" not in o.regions for o in suggested)
+
+
+def test_names_are_found_in_any_script_and_case(workspace: Workspace) -> None:
+    for typed in ("омбудсмен", "ОМБУДСМЕН", "акыйкатчы", "ombudsperson"):
+        found = directory.list_organisations(workspace, text=typed)
+        assert found and all(
+            typed.casefold() in " ".join(o.names.values()).casefold() for o in found
+        )
+    assert directory.list_organisations(workspace, text="%") == []  # no wildcard
+
+
+def test_a_second_organisation_of_the_same_name_is_refused(workspace: Workspace) -> None:
+    existing = directory.list_organisations(workspace)[0]
+    twin = OrganisationInput(
+        kind="other", name_ky="Жаңы", name_ru=existing.names["ru"].upper(), name_en="New"
+    )
+    with pytest.raises(ValidationError) as refused:
+        directory.add_organisation(workspace, twin)
+    assert refused.value.field == "name_ru"
+
+
+def test_a_coordinator_who_saves_an_entry_has_checked_it(workspace: Workspace) -> None:
+    flagged = next(o for o in directory.list_organisations(workspace) if o.verify)
+    kept = directory.update_organisation(workspace, flagged.id, flagged.as_input())
+    assert kept.verify  # saved as it was: still to be checked
+    from dataclasses import replace
+
+    checked = directory.update_organisation(
+        workspace, flagged.id, replace(flagged.as_input(), verify=False)
+    )
+    assert not checked.verify and checked.edited_locally

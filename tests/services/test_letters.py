@@ -41,14 +41,17 @@ def as_user(ws: Workspace, login: str) -> Workspace:
         return Workspace(ws.vault, AccountInfo.of(account))
 
 
-def organisation(ws: Workspace, language: str = "ky") -> int:
+def organisation(ws: Workspace, language: str = "ky", kind: str = "sgla_centre") -> int:
+    found = directory.list_organisations(ws, text=f"Free Legal Aid Centre {kind}")
+    if found:
+        return found[0].id
     return directory.add_organisation(
         ws,
         OrganisationInput(
-            kind="sgla_centre",
-            name_ky="Ош шаарындагы акысыз юридикалык жардам борбору",
-            name_ru="Центр бесплатной юридической помощи г. Ош",
-            name_en="Free Legal Aid Centre, Osh city",
+            kind=kind,
+            name_ky=f"Ош шаарындагы акысыз юридикалык жардам борбору {kind}",
+            name_ru=f"Центр бесплатной юридической помощи г. Ош {kind}",
+            name_en=f"Free Legal Aid Centre {kind}",
             head_title_ky="Борбордун жетекчиси",
             head_title_ru="Руководителю центра",
             head_title_en="To the head of the centre",
@@ -169,7 +172,8 @@ def test_the_letter_in_each_language(
     assert issued.number in text
     assert "+996 555 123 456" in text or "+996555123456" in text  # contact: consented
     assert "Beaten by her husband" in text  # facts: consented
-    assert "Medical certificate" in text
+    assert "Medical certificate" in text and "1. Copy of the complaint" in text
+    assert "Test Coordinator" in text  # no signatory set: the responsible member of staff
     for needle in expected:
         assert needle in text or needle in text.upper(), needle
     assert {"/DejaVuSans", "/DejaVuSans-Bold"} <= {

@@ -30,13 +30,16 @@ def as_user(ws: Workspace, login: str) -> Workspace:
 
 
 def organisation(ws: Workspace, kind: str = "sgla_centre", days: int | None = 10) -> int:
+    found = directory.list_organisations(ws, text=f"Free Legal Aid Centre {kind}")
+    if found:
+        return found[0].id
     return directory.add_organisation(
         ws,
         OrganisationInput(
             kind=kind,
-            name_ky="Ош шаарындагы акысыз юридикалык жардам борбору",
-            name_ru="Центр бесплатной юридической помощи г. Ош",
-            name_en="Free Legal Aid Centre, Osh city",
+            name_ky=f"Ош шаарындагы акысыз юридикалык жардам борбору {kind}",
+            name_ru=f"Центр бесплатной юридической помощи г. Ош {kind}",
+            name_en=f"Free Legal Aid Centre {kind}",
             regions=("osh_city",),
             response_days=days,
         ),
@@ -194,7 +197,7 @@ def test_referral_events_appear_on_the_case_timeline(workspace: Workspace, case_
     kinds = [item.kind for item in timeline.case_timeline(workspace, case_id)]
     assert "referral_made" in kinds and "referral_sent" in kinds
     made = next(i for i in timeline.case_timeline(workspace, case_id) if i.kind == "referral_made")
-    assert made.text == "Free Legal Aid Centre, Osh city" and made.record_id == rid
+    assert made.text == "Free Legal Aid Centre sgla_centre" and made.record_id == rid
 
 
 def test_every_change_is_audited_without_the_text(workspace: Workspace, case_id: int) -> None:

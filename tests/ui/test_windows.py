@@ -194,10 +194,13 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
         "case-timeline-ky.png",
         "intake-assessment-ky.png",
         "intake-ky.png",
+        "intake-others-ky.png",
         "main-administration-ky.png",
         "main-cases-ky.png",
         "main-dashboard-ky.png",
+        "main-directory-ky.png",
         "main-people-ky.png",
+        "main-referrals-ky.png",
         "person-form-ky.png",
         "sign-in-ky.png",
     ]
