@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import random
 import resource
 import shutil
@@ -31,6 +32,7 @@ from legalaid.domain.cases import Case
 from legalaid.domain.enums import Role
 from legalaid.domain.names import skeleton
 from legalaid.domain.people import Person
+from legalaid.domain.referrals import Referral
 from legalaid.paths import data_dir
 from legalaid.services import (
     cases,
@@ -39,6 +41,8 @@ from legalaid.services import (
     duplicates,
     history,
     intake,
+    letters,
+    referrals,
     search,
     timeline,
 )
@@ -322,8 +326,47 @@ def _measure(
         _time(lambda: timeline.my_open_tasks(lawyer), repeat), None
     )
     operations.update(_intake_operations(ws, as_paralegal, rng, repeat))
+    operations.update(_referral_operations(ws, lawyer, repeat))
     references.kw["bind"].dispose()
     return operations
+
+
+def _referral_operations(ws: Workspace, lawyer: Workspace, repeat: int) -> dict[str, Any]:
+    """A referral letter rendered (read from the vault, built in memory), 100 letters one
+    after the other (the batch print; referrals with consent, reused when fewer), the
+    Dashboard's referral lists and a case's referrals."""
+    with ws.reader() as session:
+        consented = list(
+            session.scalars(
+                select(Referral.id)
+                .where(Referral.consent_on.is_not(None), Referral.consent_scope != "")
+                .order_by(Referral.id)
+                .limit(100)
+            )
+        )
+        case_ids = list(session.scalars(select(Referral.case_id).limit(repeat)))
+    hundred = list(itertools.islice(itertools.cycle(consented), 100))
+
+    def render_hundred() -> object:
+        return [letters.preview_letter(ws, referral_id) for referral_id in hundred]
+
+    def dashboard_lists() -> object:
+        return (
+            referrals.overdue_referrals(lawyer),
+            referrals.referrals_awaiting_sending(lawyer),
+            referrals.answers_this_week(lawyer),
+        )
+
+    return {
+        "letter": _summary(
+            _timed_each(lambda rid: letters.preview_letter(ws, rid), consented[:repeat]), None
+        ),
+        "letters_100": _summary(_time(render_hundred, 1), None),
+        "dashboard_referrals": _summary(_time(dashboard_lists, repeat), None),
+        "case_referrals": _summary(
+            _timed_each(lambda case_id: referrals.case_referrals(ws, case_id), case_ids), None
+        ),
+    }
 
 
 # How a client types a Kyrgyz name in Latin letters on a phone (for the bench's queries).

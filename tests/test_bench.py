@@ -18,7 +18,17 @@ DATABASE_OPERATIONS = {
 }
 
 # Measured in the vault only (no plain-SQLite twin to compare with).
-VAULT_ONLY = {"case_history", "case_timeline", "dashboard_tasks", "duplicate_check", "save_intake"}
+VAULT_ONLY = {
+    "case_history",
+    "case_timeline",
+    "dashboard_tasks",
+    "duplicate_check",
+    "save_intake",
+    "letter",
+    "letters_100",
+    "dashboard_referrals",
+    "case_referrals",
+}
 
 
 def test_bench_json_shape_and_cleanup() -> None:
