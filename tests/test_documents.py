@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from helpers.make_vault import CANARY, files_below, files_containing
+from helpers.make_vault import CANARY, as_user, files_below, files_containing
 from sqlalchemy import select
 
 from legalaid.documents import pdf
@@ -18,7 +18,6 @@ from legalaid.documents.consent_form import FORM_CONSENTS, consent_form_pdf
 from legalaid.documents.intake_record import TITLE as INTAKE_TITLE
 from legalaid.documents.intake_record import intake_record_pdf
 from legalaid.domain import reference
-from legalaid.domain.accounts import Account
 from legalaid.domain.audit import AuditEvent
 from legalaid.domain.enums import (
     ConsentKind,
@@ -33,17 +32,10 @@ from legalaid.errors import NotFound, PermissionDenied
 from legalaid.i18n import current_language, set_language, translate_in
 from legalaid.services import accounts, cases, offices
 from legalaid.services.intake import IntakeInput, OtherPersonInput, submit_intake
-from legalaid.services.workspace import AccountInfo, Workspace
+from legalaid.services.workspace import Workspace
 
 LANGUAGES = ("ky", "ru", "en")
 PRINTED = dt.date(2026, 11, 28)
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
 
 
 @pytest.fixture

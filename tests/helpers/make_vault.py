@@ -48,3 +48,16 @@ def copy_vault(source: Path, folder: Path) -> Path:
         if item.is_file() and not item.name.endswith(".lock"):
             shutil.copyfile(item, folder / item.name)
     return folder / source.name
+
+
+def as_user(ws: Workspace, login: str) -> Workspace:
+    """The same open vault, acting as another account (to test what each role may do)."""
+    from sqlalchemy import select
+
+    from legalaid.domain.accounts import Account
+    from legalaid.services.workspace import AccountInfo
+
+    with ws.reader() as session:
+        account = session.scalar(select(Account).where(Account.login == login))
+        assert account is not None
+        return Workspace(ws.vault, AccountInfo.of(account))

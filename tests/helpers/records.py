@@ -30,3 +30,31 @@ def case_for(
 
 FEMALE = Gender.FEMALE
 MALE = Gender.MALE
+
+
+def organisation(
+    ws: Workspace, kind: str = "sgla_centre", days: int | None = 10, language: str = "ky"
+) -> int:
+    """A test organisation of the directory, one per kind (made once, then reused)."""
+    from legalaid.services import directory
+    from legalaid.services.directory import OrganisationInput
+
+    found = directory.list_organisations(ws, text=f"Free Legal Aid Centre {kind}")
+    if found:
+        return found[0].id
+    return directory.add_organisation(
+        ws,
+        OrganisationInput(
+            kind=kind,
+            name_ky=f"Ош шаарындагы акысыз юридикалык жардам борбору {kind}",
+            name_ru=f"Центр бесплатной юридической помощи г. Ош {kind}",
+            name_en=f"Free Legal Aid Centre {kind}",
+            head_title_ky="Борбордун жетекчиси",
+            head_title_ru="Руководителю центра",
+            head_title_en="To the head of the centre",
+            head_name="Т. Асанов",
+            regions=("osh_city",),
+            letter_language=language,
+            response_days=days,
+        ),
+    ).id

@@ -4,25 +4,17 @@ scripts; a restricted case is disclosed only as 'ask someone'."""
 from __future__ import annotations
 
 import pytest
+from helpers.make_vault import as_user
 from helpers.records import case_for, person
-from sqlalchemy import select
 
-from legalaid.domain.accounts import Account
 from legalaid.domain.enums import CaseOutcome, CaseStatus, PartyRole, Role
 from legalaid.errors import PermissionDenied
 from legalaid.services import accounts, cases
 from legalaid.services.cases import PartyInput
 from legalaid.services.conflicts import BY_NAME, BY_PIN, OpposingParty, check_conflicts
-from legalaid.services.workspace import AccountInfo, Workspace
+from legalaid.services.workspace import Workspace
 
 PIN = "21503199012345"
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
 
 
 @pytest.fixture

@@ -6,23 +6,14 @@ from __future__ import annotations
 import copy
 
 import pytest
-from helpers.make_vault import add_staff
+from helpers.make_vault import add_staff, as_user
 from helpers.records import FEMALE, case_for, person
-from sqlalchemy import select
 
-from legalaid.domain.accounts import Account
 from legalaid.domain.enums import OrganisationType, Role
 from legalaid.errors import PermissionDenied, ValidationError
 from legalaid.services import directory
 from legalaid.services.directory import OrganisationInput, category_fit
-from legalaid.services.workspace import AccountInfo, Workspace
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
+from legalaid.services.workspace import Workspace
 
 
 def test_a_new_vault_holds_the_shipped_directory(workspace: Workspace) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers.make_vault import as_user
 from helpers.records import FEMALE, case_for, person
-from sqlalchemy import select, text
+from sqlalchemy import text
 
-from legalaid.domain.accounts import Account
 from legalaid.domain.enums import Role
 from legalaid.errors import PermissionDenied
 from legalaid.services import accounts
@@ -22,17 +22,10 @@ from legalaid.services.duplicates import (
     candidates_query,
     find_possible_duplicates,
 )
-from legalaid.services.workspace import AccountInfo, Workspace
+from legalaid.services.workspace import Workspace
 
 BORN = dt.date(1991, 4, 12)
 PIN = "11204199100123"  # woman, born 12.04.1991
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ import logging
 from pathlib import Path
 
 import pytest
-from helpers.make_vault import CANARY, files_containing
+from helpers.make_vault import CANARY, as_user, files_containing
 from helpers.records import case_for, person
 from sqlalchemy import func, select, text
 
-from legalaid.domain.accounts import Account
 from legalaid.domain.cases import Case
 from legalaid.domain.enums import (
     AgeGroup,
@@ -43,7 +42,7 @@ from legalaid.services.intake import (
     submit_intake,
     validate_intake,
 )
-from legalaid.services.workspace import AccountInfo, Workspace
+from legalaid.services.workspace import Workspace
 
 PASSPHRASES = {
     "para": "seven quiet rivers at dawn",
@@ -51,13 +50,6 @@ PASSPHRASES = {
     "aida": "a violin under the walnut tree",
     "mon": "slow trains to the valley",
 }
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
 
 
 @pytest.fixture

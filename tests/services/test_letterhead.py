@@ -8,16 +8,15 @@ import struct
 import zlib
 
 import pytest
-from helpers.make_vault import CANARY, add_staff
+from helpers.make_vault import CANARY, add_staff, as_user
 from sqlalchemy import select
 
-from legalaid.domain.accounts import Account
 from legalaid.domain.audit import AuditEvent
 from legalaid.domain.enums import Role
 from legalaid.errors import NotFound, PermissionDenied, ValidationError
 from legalaid.services import offices
 from legalaid.services.offices import LetterheadInput
-from legalaid.services.workspace import AccountInfo, Workspace
+from legalaid.services.workspace import Workspace
 
 OFFICE = "MAIN"
 FULL = LetterheadInput(
@@ -31,13 +30,6 @@ FULL = LetterheadInput(
     signatory_title_ru="Директор",
     signatory_title_en="Director",
 )
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
 
 
 def png(width: int, height: int) -> bytes:

@@ -12,8 +12,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, add_staff
-from helpers.records import FEMALE, case_for, person
+from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, add_staff, as_user
+from helpers.records import FEMALE, case_for, organisation, person
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -21,45 +21,14 @@ from legalaid.documents.letter_templates import TemplateError
 from legalaid.domain.enums import ReferralStatus, Role
 from legalaid.domain.referrals import OutgoingLetter
 from legalaid.errors import PermissionDenied, ValidationError
-from legalaid.services import directory, letters, referrals
-from legalaid.services.directory import OrganisationInput
+from legalaid.services import letters, referrals
 from legalaid.services.letters import ConsentMissing
 from legalaid.services.referrals import ReferralInput
-from legalaid.services.workspace import AccountInfo, Workspace
+from legalaid.services.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 20)
 SCOPE = ("identity", "contact", "facts")
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    from legalaid.domain.accounts import Account
-
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
-
-
-def organisation(ws: Workspace, language: str = "ky", kind: str = "sgla_centre") -> int:
-    found = directory.list_organisations(ws, text=f"Free Legal Aid Centre {kind}")
-    if found:
-        return found[0].id
-    return directory.add_organisation(
-        ws,
-        OrganisationInput(
-            kind=kind,
-            name_ky=f"Ош шаарындагы акысыз юридикалык жардам борбору {kind}",
-            name_ru=f"Центр бесплатной юридической помощи г. Ош {kind}",
-            name_en=f"Free Legal Aid Centre {kind}",
-            head_title_ky="Борбордун жетекчиси",
-            head_title_ru="Руководителю центра",
-            head_title_en="To the head of the centre",
-            head_name="Т. Асанов",
-            regions=("osh_city",),
-            letter_language=language,
-        ),
-    ).id
 
 
 @pytest.fixture

@@ -6,44 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers.make_vault import add_staff
-from helpers.records import FEMALE, case_for, person
+from helpers.make_vault import add_staff, as_user
+from helpers.records import FEMALE, case_for, organisation, person
 from sqlalchemy import select
 
-from legalaid.domain.accounts import Account
 from legalaid.domain.enums import ReferralStatus, Role
 from legalaid.errors import NotFound, PermissionDenied, ValidationError
 from legalaid.services import directory, referrals, timeline
-from legalaid.services.directory import OrganisationInput
 from legalaid.services.referrals import ReferralFilter, ReferralInput
-from legalaid.services.workspace import AccountInfo, Workspace
+from legalaid.services.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 20)
 S = ReferralStatus
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
-
-
-def organisation(ws: Workspace, kind: str = "sgla_centre", days: int | None = 10) -> int:
-    found = directory.list_organisations(ws, text=f"Free Legal Aid Centre {kind}")
-    if found:
-        return found[0].id
-    return directory.add_organisation(
-        ws,
-        OrganisationInput(
-            kind=kind,
-            name_ky=f"Ош шаарындагы акысыз юридикалык жардам борбору {kind}",
-            name_ru=f"Центр бесплатной юридической помощи г. Ош {kind}",
-            name_en=f"Free Legal Aid Centre {kind}",
-            regions=("osh_city",),
-            response_days=days,
-        ),
-    ).id
 
 
 @pytest.fixture

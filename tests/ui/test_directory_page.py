@@ -9,23 +9,21 @@ import re
 from typing import Any
 
 import pytest
-from helpers.make_vault import OTHER_PASSPHRASE, add_staff
+from helpers.make_vault import OTHER_PASSPHRASE, add_staff, as_user
 from helpers.qt_input import type_text
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLabel, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 from legalaid import i18n
 from legalaid.domain import reference
-from legalaid.domain.accounts import Account
 from legalaid.domain.enums import OrganisationType, Region, Role
 from legalaid.i18n import sentence_case, translate_in
 from legalaid.services import directory
 from legalaid.services.directory import OrganisationInfo, OrganisationInput
-from legalaid.services.workspace import AccountInfo, Workspace
+from legalaid.services.workspace import Workspace
 from ui.app import make_qt_application
 from ui.directory_page import (
     INACTIVE_COLOUR,
@@ -37,13 +35,6 @@ from ui.directory_page import (
 MENU_LETTERS = set("frelh")  # File, Records, Edit, Language, Help in English
 MNEMONIC = re.compile(r"&([^&\s])")
 OSH_PROSECUTOR = "Osh City Prosecutor's Office"  # shipped, details already checked
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
 
 
 def make_page(qtbot: QtBot, ws: Workspace) -> DirectoryPage:

@@ -13,22 +13,20 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers.make_vault import add_staff
+from helpers.make_vault import add_staff, as_user
 from helpers.qt_input import type_text
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 import ui.letters_admin as letters_module
 from legalaid import i18n
 from legalaid.documents.letter_templates import shipped_template
-from legalaid.domain.accounts import Account
 from legalaid.domain.enums import Region, Role
 from legalaid.services import letters, offices
 from legalaid.services.offices import LetterheadInput
-from legalaid.services.workspace import AccountInfo, Workspace
+from legalaid.services.workspace import Workspace
 from ui.letters_admin import LettersTab
 
 OFFICE = "MAIN"
@@ -62,13 +60,6 @@ def retype(widget: QWidget, text: str) -> None:
 
 def choose_language(tab: LettersTab, code: str) -> None:
     tab.language.setCurrentIndex(tab.language.findData(code))
-
-
-def as_user(ws: Workspace, login: str) -> Workspace:
-    with ws.reader() as session:
-        account = session.scalar(select(Account).where(Account.login == login))
-        assert account is not None
-        return Workspace(ws.vault, AccountInfo.of(account))
 
 
 @pytest.fixture
