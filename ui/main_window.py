@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from legalaid import i18n
+from legalaid.documents.case_summary import case_summary_pdf
 from legalaid.documents.consent_form import consent_form_pdf
 from legalaid.documents.intake_record import intake_record_pdf
 from legalaid.domain.enums import PartyRole
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         self._lock_pending = False
         self._unlock_call: Call | None = None
         self.print_dialog: QPrintDialog | None = None
+        self.print_language_menu: QMenu | None = None  # a case's: the summary's language
         self._reopen_after_unlock: tuple[Hit, int, dict[str, Any]] | None = None
         self.help_window: HelpWindow | None = None
         self.advice_dialog: AdviceDialog | None = None
@@ -684,10 +687,14 @@ class MainWindow(QMainWindow):
         self.search_panel.hide()
 
     # --- printing ------------------------------------------------------------------------
-    def print_record(self) -> QPrintDialog | None:
-        """Ask for a printer (Qt's dialog, in the interface language) for the open record."""
+    def print_record(self) -> QMenu | QPrintDialog | None:
+        """Print the open record. A case: its summary sheet (a PDF), in a language asked
+        first (the interface's offered), then Qt's print dialog; a person: the sheet as
+        shown, through Qt's print dialog (in the interface language)."""
         if self.pages.currentIndex() != self.record_page_index or self.record_view.kind is None:
             return None
+        if self.record_view.kind == "case" and self.record_view.record_id is not None:
+            return self._ask_summary_language(self.record_view.record_id)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: self.print_to(printer))
@@ -696,9 +703,49 @@ class MainWindow(QMainWindow):
         dialog.show()  # like open(): never blocks (its typed open() wants a slot)
         return dialog
 
-    def print_to(self, printer: QPrinter) -> None:
+    def _ask_summary_language(self, case_id: int) -> QMenu:
+        """A small menu of the document languages over the record, the interface's language
+        chosen (Enter takes it); never blocks."""
+        if self.print_language_menu is not None:
+            self.print_language_menu.close()
+            self.print_language_menu.deleteLater()
+        menu = QMenu(self)
+        caption = menu.addAction(_("Print the case summary in:"))
+        caption.setEnabled(False)
+        current = None
+        for code, name in DOCUMENT_LANGUAGES.items():
+            action = menu.addAction(name)
+            action.setData(code)
+            action.triggered.connect(
+                lambda _checked=False, c=code: self.print_case_summary(case_id, c)
+            )
+            if code == i18n.current_language():
+                current = action
+        self.print_language_menu = menu
+        menu.popup(self.record_view.mapToGlobal(self.record_view.rect().center()), current)
+        if current is not None:
+            menu.setActiveAction(current)
+        return menu
+
+    def print_case_summary(self, case_id: int, language: str) -> QPrintDialog | None:
+        """Qt's print dialog for a case's summary in `language` (made and audited only when
+        the person prints); nothing when the screen was locked or another record opened
+        while the language was being chosen."""
+        view = self.record_view
+        locked = self.stack.currentWidget() is not self.work
+        if locked or (view.kind, view.record_id) != ("case", case_id):
+            return None
+        return self.print_document(lambda: case_summary_pdf(self.ws, case_id, language))
+
+    def print_to(self, printer: QPrinter, language: str | None = None) -> None:
+        """Print the open record onto `printer` (no dialog): a case's summary sheet in
+        `language` (the interface's when None), a person's sheet as shown."""
         view = self.record_view
         if view.kind is None or view.record_id is None:
+            return
+        if view.kind == "case":
+            case_id, chosen = view.record_id, language or i18n.current_language()
+            self._print_made(lambda: case_summary_pdf(self.ws, case_id, chosen), printer)
             return
         try:
             printing.record_printed(self.ws, view.kind, view.record_id)
