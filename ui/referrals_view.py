@@ -55,7 +55,7 @@ def referral_html(info: ReferralInfo) -> str:
     rows = [
         (_("Organisation"), f"{info.organisation} ({info.organisation_kind.label})"),
         (_("Status"), f"{sentence_case(info.status.label)} · {_date(info.status_on)}"),
-        (_("How"), sentence_case(info.method.label)),
+        (_("How it was referred"), sentence_case(info.method.label)),
         (_("Referred on"), _date(info.referred_on)),
         (_("Sent on"), _date(info.sent_on)),
         (_("Answer due by"), _date(info.due_on)),

@@ -290,3 +290,39 @@ def test_sending_clears_the_ready_mark_and_the_batch_lists_ready_ones(
     letters.issue_letter(workspace, rid, today=TODAY)
     assert letters.ready_referral_ids(workspace) == []
     referrals.move_referral(workspace, rid, ReferralStatus.SENT, on=TODAY, today=TODAY)
+
+
+def test_a_letter_to_a_state_legal_aid_centre_carries_the_intakes_eligibility(
+    workspace: Workspace,
+) -> None:
+    from legalaid.domain.intake_rules import document_labels
+    from legalaid.services import intake
+    from legalaid.services.intake import IntakeInput
+
+    result = intake.submit_intake(
+        workspace,
+        IntakeInput(
+            surname="Асанова",
+            given_name="Жылдыз",
+            gender="female",
+            category="GBV",
+            narrative="He beats me.",
+            recommended_action="referral",
+            eligibility_categories=("family_violence_survivor",),
+            consent_record=True,
+            consent_method="signed_form",
+        ),
+    )
+    stored = intake.get_intake(workspace, result.case_id)
+    assert stored.eligibility_documents
+    wanted = document_labels(stored.eligibility_documents[:1], "ru")[0]
+    to_centre = refer(workspace, result.case_id, org=organisation(workspace, kind="sgla_centre"))
+    text = " ".join(
+        text_of(letters.issue_letter(workspace, to_centre, "ru", today=TODAY).pdf).split()
+    )
+    assert "гарантированную государством" in text and wanted in text
+    to_police = refer(workspace, result.case_id, org=organisation(workspace, kind="police"))
+    text = " ".join(
+        text_of(letters.issue_letter(workspace, to_police, "ru", today=TODAY).pdf).split()
+    )
+    assert "гарантированную государством" not in text  # the paragraph is left out
