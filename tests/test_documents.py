@@ -240,3 +240,23 @@ def test_a_blank_consent_form_and_who_may_print_it(office: Workspace) -> None:
     with pytest.raises(PermissionDenied):
         consent_form_pdf(as_user(office, "mon"), "ky")
     assert print_events(office) == []  # a form holds no record: nothing to audit
+
+
+def test_every_font_an_intake_record_uses_is_embedded(para: Workspace) -> None:
+    """Bullets too: ReportLab draws them in Helvetica unless told (a PC without it shows
+    boxes, and PDF/A checkers refuse the file)."""
+    import io
+
+    from pypdf import PdfReader
+
+    result = submit_intake(para, intake_data())
+    document = intake_record_pdf(para, result.case_number or "", "ky", printed_on=PRINTED)
+    used, embedded = set(), set()
+    for page in PdfReader(io.BytesIO(document)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            used.add(str(font["/BaseFont"]))
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                embedded.add(str(font["/BaseFont"]))
+    assert used and used == embedded, used - embedded

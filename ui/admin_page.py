@@ -39,11 +39,13 @@ from legalaid.domain.enums import LabelledEnum, Region, Role
 from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import N_, _
 from legalaid.services import accounts, cases, intake, maintenance, office_settings, offices
+from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import AccountInfo, Workspace
 from ui.choices import select_data
 from ui.field_rows import FieldRows
 from ui.letters_admin import LettersTab
 from ui.messages import error_text
+from ui.recovery_key_dialog import RecoveryKeyDialog
 from ui.worker import Call
 
 E = TypeVar("E", bound=LabelledEnum)
@@ -551,10 +553,14 @@ class AdminPage(QWidget):
         self.backup_button = QPushButton()
         self.restore_button = QPushButton()
         self.check_button = QPushButton()
+        self.recovery_button = QPushButton()
+        self.recovery_button.setVisible(allowed(ws.actor.role, Permission.CREATE_RECOVERY_KEY))
         self.report = QLabel()
         self.report.setWordWrap(True)
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        vault_buttons = _button_row([self.backup_button, self.restore_button, self.check_button])
+        vault_buttons = _button_row(
+            [self.backup_button, self.restore_button, self.check_button, self.recovery_button]
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
@@ -572,7 +578,8 @@ class AdminPage(QWidget):
         self.backup_button.clicked.connect(self.back_up)
         self.restore_button.clicked.connect(self.restore)
         self.check_button.clicked.connect(self.check)
-        self.dialog: TaskDialog | None = None
+        self.recovery_button.clicked.connect(self.create_recovery_key)
+        self.dialog: TaskDialog | RecoveryKeyDialog | None = None
         self._report: Callable[[Any], str] = str  # what the open dialog's success says
         self.progress: QProgressDialog | None = None
         self._call: Call | None = None
@@ -608,6 +615,7 @@ class AdminPage(QWidget):
         self.backup_button.setText(_("Back up now…"))
         self.restore_button.setText(_("Restore from a backup…"))
         self.check_button.setText(_("Check the vault"))
+        self.recovery_button.setText(_("Create a recovery key…"))
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
@@ -682,7 +690,9 @@ class AdminPage(QWidget):
 
     def clear(self) -> None:
         """Drop what the page shows and close an open dialog (on lock)."""
-        if self.dialog is not None:
+        if isinstance(self.dialog, RecoveryKeyDialog):
+            self.dialog.clear()  # the key leaves the screen and memory
+        elif self.dialog is not None:
             self.dialog.reject()
         self.table.setRowCount(0)
         self.offices_table.setRowCount(0)
@@ -715,7 +725,7 @@ class AdminPage(QWidget):
         dialog.open()
         return dialog
 
-    def _replace_dialog(self, dialog: TaskDialog) -> None:
+    def _replace_dialog(self, dialog: TaskDialog | RecoveryKeyDialog) -> None:
         """One dialog at a time; a finished one is deleted (its fields are empty by then)."""
         if self.dialog is not None and not self.dialog.isVisible() and not self.dialog.busy:
             self.dialog.deleteLater()
@@ -778,6 +788,12 @@ class AdminPage(QWidget):
             return None
         dialog = RestoreDialog(archive, self)
         dialog.completed.connect(self.restore_requested)
+        self._replace_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def create_recovery_key(self) -> RecoveryKeyDialog:
+        dialog = RecoveryKeyDialog(self.ws, self)
         self._replace_dialog(dialog)
         dialog.open()
         return dialog

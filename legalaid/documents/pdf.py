@@ -121,6 +121,8 @@ def _canvas_class(draw_footer: Callable[[Any, int, int], None]) -> type:
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Each page starts in this font; ReportLab's default, Helvetica, is not embedded.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
             super().__init__(*args, **kwargs)
             self._page_states: list[dict[str, Any]] = []
 
@@ -184,7 +186,14 @@ class PdfDocument:
 
     @staticmethod
     def _styles() -> dict[str, ParagraphStyle]:
-        body = ParagraphStyle("body", fontName=FONT, fontSize=BODY_SIZE, leading=13.5, spaceAfter=3)
+        body = ParagraphStyle(
+            "body",
+            fontName=FONT,
+            fontSize=BODY_SIZE,
+            leading=13.5,
+            spaceAfter=3,
+            bulletFontName=FONT,  # ReportLab's default (Helvetica) is not embedded
+        )
         return {
             "body": body,
             "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
@@ -335,6 +344,7 @@ class PdfDocument:
             data, colWidths=[w * self.width for w in widths], repeatRows=1 if header else 0
         )
         style: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: Helvetica is not embedded
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -407,6 +417,7 @@ class PdfDocument:
             rowHeights=[11 * mm, None],
         )
         style: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),  # the empty gap cells too
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
             ("VALIGN", (0, 1), (-1, 1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
