@@ -75,7 +75,7 @@ class ReferralDialog(QDialog):
         grid = QGridLayout(scope)
         grid.setContentsMargins(0, 0, 0, 0)
         for index, box in enumerate(self.scope_boxes.values()):
-            grid.addWidget(box, index // 2, index % 2)
+            grid.addWidget(box, index, 0)  # one column: long Kyrgyz labels fit the form
         self.intake_consent = warning_label("hint")
         self.use_intake_consent = QPushButton()
         self.use_intake_consent.hide()

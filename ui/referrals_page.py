@@ -106,7 +106,7 @@ class ReferralsPage(QWidget):
                 ReferralTableModel.LETTER,
             )
         )
-        self.view = table_view(self.model, [100, 150, 330, 200, 170])
+        self.view = table_view(self.model, [125, 160, 330, 200, 170])
         self.open_button = QPushButton()
         self.register_model = RegisterModel()
         self.register_view = table_view(self.register_model, [140, 95, 330, 150, 80])

@@ -45,7 +45,7 @@ class ReferralsPanel(QWidget):
                 ReferralTableModel.STATUS,
             )
         )
-        self.view = table_view(self.model, [100, 150, 330])
+        self.view = table_view(self.model, [125, 160, 360])
         self.view.setMaximumHeight(150)
         self.message = QLabel()
         self.message.setObjectName("error")

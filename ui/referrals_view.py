@@ -122,7 +122,7 @@ class ReferralsView(QWidget):
                 ReferralTableModel.LETTER,
             )
         )
-        self.view = table_view(self.model, [330, 190, 95, 95])
+        self.view = table_view(self.model, [320, 200, 125, 125])
         self.refer_button = QPushButton()
         self.edit_button = QPushButton()
         self.letter_button = QPushButton()

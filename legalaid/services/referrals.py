@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from legalaid.domain.accounts import Account
@@ -448,15 +449,21 @@ def _conditions(ws: Workspace, session: Session, f: ReferralFilter) -> list[Colu
 def list_referrals(
     ws: Workspace, filters: ReferralFilter | None = None, limit: int = 500
 ) -> list[ReferralRow]:
-    """Referrals of the cases the viewer sees; the most urgent first (due date, then the
-    newest). Lists are not audited one by one, as case lists are not."""
+    """Referrals of the cases the viewer sees: those waiting for an answer first (the
+    earliest due first), then drafts, then the rest, newest first. Lists are not audited
+    one by one, as case lists are not."""
     ws.require(Permission.VIEW_RECORDS)
     filters = filters or ReferralFilter()
     with ws.reader() as session:
         query = _row_query(ws.actor).where(*_conditions(ws, session, filters))
-        query = query.order_by(
-            Referral.due_on.is_(None), Referral.due_on, Referral.referred_on.desc(), Referral.id
+        waiting = [status.value for status in WAITING]
+        stage = sql_case(
+            (Referral.status.in_(waiting), 0),
+            (Referral.status == ReferralStatus.DRAFT.value, 1),
+            else_=2,
         )
+        due_first = sql_case((Referral.status.in_(waiting), Referral.due_on), else_=None)
+        query = query.order_by(stage, due_first, Referral.referred_on.desc(), Referral.id.desc())
         return _rows(session, query.limit(limit))
 
 

@@ -212,3 +212,18 @@ def test_the_intakes_consent_to_share_is_offered_for_a_matching_organisation(
     found = referrals.intake_share_consent(workspace, case_id, sgla)
     assert found is not None and found.method == ConsentMethod.ORAL_WITNESSED
     assert referrals.intake_share_consent(workspace, case_id, police) is None
+
+
+def test_the_list_puts_those_waiting_first_then_drafts_then_the_rest(
+    workspace: Workspace, case_id: int
+) -> None:
+    org = organisation(workspace)
+    answered = refer(workspace, case_id, org)
+    referrals.move_referral(workspace, answered, S.SENT, on=TODAY, today=TODAY)
+    referrals.move_referral(workspace, answered, S.ANSWERED, on=TODAY, today=TODAY)
+    draft = refer(workspace, case_id, org)
+    later = refer(workspace, case_id, org, due_on=TODAY + dt.timedelta(days=20))
+    sooner = refer(workspace, case_id, org, due_on=TODAY + dt.timedelta(days=5))
+    for rid in (later, sooner):
+        referrals.move_referral(workspace, rid, S.SENT, on=TODAY, today=TODAY)
+    assert [r.id for r in referrals.list_referrals(workspace)] == [sooner, later, draft, answered]
