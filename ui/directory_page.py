@@ -339,6 +339,10 @@ class OrganisationDialog(QDialog):
         self.intro.setWordWrap(True)
         self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kind = ChoiceCombo(OrganisationType)
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(16)
         self.texts: dict[str, QLineEdit] = {}
         for name in TEXT_FIELDS:
             field = QLineEdit()
@@ -383,6 +387,9 @@ class OrganisationDialog(QDialog):
         self.scroll_area = QScrollArea()  # the whole form does not fit on a 1366x768 screen
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Only up and down: the form takes the dialog's width (long Kyrgyz names and the
+        # source note wrap instead of pushing the fields out of sight).
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(form)
         self.message = QLabel()
         self.message.setObjectName("error")
@@ -483,9 +490,8 @@ class OrganisationDialog(QDialog):
         )
         self.categories.setAccessibleName(_("Categories handled"))
         self.active.setText(_("offered for new referrals"))
-        self.verify.setText(
-            _("the details still need checking with the source (untick once checked)")
-        )
+        self.verify.setText(_("details still to be checked"))
+        self.verify.setToolTip(_("Untick once the details have been checked with the source."))
         self.save_button.setText(_("Save"))
         self._show_usual_days()
 

@@ -299,6 +299,7 @@ class LettersTab(QWidget):
         self.logo_preview.setFixedSize(LOGO_PREVIEW_SIZE + 8, LOGO_PREVIEW_SIZE + 8)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.logo_preview.setWordWrap(True)  # "no logo" runs longer in Kyrgyz
         self.choose_logo_button = QPushButton()
         self.remove_logo_button = QPushButton()
         logo_box = QWidget()
