@@ -274,9 +274,7 @@ def _content(
     signer = session.get(Account, referral.responsible_id)
     assert organisation is not None and office is not None and signer is not None
     scope = set(referral.consent_scope.split(","))
-    due_on = referral.due_on or default_due_date(
-        on, organisation.response_days, OrganisationType(organisation.kind), kind_response_days()
-    )
+    due_on = letter_due_date(referral, organisation, on)
     client = _client(session, case)
     shares = {s: s.value in scope for s in ShareScope}
     template = _template(session, language).template
@@ -327,6 +325,17 @@ def _content(
         signatory_name=values["signatory_name"],
         signatory_position=values["signatory_position"],
         enclosures=tuple(line.strip() for line in referral.enclosures.splitlines() if line.strip()),
+    )
+
+
+def letter_due_date(referral: Referral, organisation: Organisation, on: dt.date) -> dt.date:
+    """The day a letter issued `on` asks the answer by: the referral's due date, unless
+    there is none or it has passed (a reminder written later asks anew, counted from the
+    letter's day by the organisation's usual period)."""
+    if referral.due_on is not None and referral.due_on >= on:
+        return referral.due_on
+    return default_due_date(
+        on, organisation.response_days, OrganisationType(organisation.kind), kind_response_days()
     )
 
 
@@ -402,15 +411,9 @@ def issue_letter(
         assert office is not None
         seq = _next_seq(session, office.id, today.year)
         number = letter_number(office.code, today.year, seq)
-        if referral.due_on is None:  # the letter names the day: the referral keeps it
-            organisation = session.get(Organisation, referral.organisation_id)
-            assert organisation is not None
-            referral.due_on = default_due_date(
-                today,
-                organisation.response_days,
-                OrganisationType(organisation.kind),
-                kind_response_days(),
-            )
+        organisation = session.get(Organisation, referral.organisation_id)
+        assert organisation is not None
+        referral.due_on = letter_due_date(referral, organisation, today)  # as the letter says
         content = _content(session, referral, case, chosen, today, number)
         pdf = render_referral_letter(content)
         letter = OutgoingLetter(

@@ -326,3 +326,17 @@ def test_a_letter_to_a_state_legal_aid_centre_carries_the_intakes_eligibility(
         text_of(letters.issue_letter(workspace, to_police, "ru", today=TODAY).pdf).split()
     )
     assert "гарантированную государством" not in text  # the paragraph is left out
+
+
+def test_a_letter_written_after_the_due_date_asks_anew_from_its_own_day(
+    workspace: Workspace, case_id: int
+) -> None:
+    rid = refer(workspace, case_id, due_on=TODAY + dt.timedelta(days=5))
+    referrals.move_referral(workspace, rid, ReferralStatus.SENT, on=TODAY, today=TODAY)
+    later = TODAY + dt.timedelta(days=30)  # overdue: a reminder letter
+    issued = letters.issue_letter(workspace, rid, "en", today=later)
+    due = referrals.get_referral(workspace, rid).due_on
+    assert due is not None and due > later
+    from legalaid.documents.letter_templates import official_date
+
+    assert official_date(due, "en") in " ".join(text_of(issued.pdf).split())
