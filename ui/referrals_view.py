@@ -132,6 +132,7 @@ class ReferralsView(QWidget):
         self.next_status = QComboBox()
         self.status_on = DateField()
         self.response = QLineEdit()
+        self.outcome = QLineEdit()
         self.status_button = QPushButton()
         self.note = QLineEdit()
         self.note_button = QPushButton()
@@ -154,7 +155,8 @@ class ReferralsView(QWidget):
         status_row.addWidget(self.status_label)
         status_row.addWidget(self.next_status)
         status_row.addWidget(self.status_on)
-        status_row.addWidget(self.response, 1)
+        status_row.addWidget(self.response, 2)
+        status_row.addWidget(self.outcome, 1)
         status_row.addWidget(self.status_button)
         note_row = QHBoxLayout()
         self.note_label = QLabel()
@@ -272,6 +274,7 @@ class ReferralsView(QWidget):
         status = self.next_status.currentData()
         shows = status is not None and ReferralStatus(status) in ANSWERS
         self.response.setVisible(shows and self.next_status.isVisible())
+        self.outcome.setVisible(self.response.isVisible())
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -362,14 +365,21 @@ class ReferralsView(QWidget):
             return
         target = ReferralStatus(self.next_status.currentData())
         summary = self.response.text() if self.response.isVisible() else None
+        outcome = self.outcome.text() if self.outcome.isVisible() else None
         try:
             info = referrals.move_referral(
-                self.ws, self.info.id, target, on=self.status_on.date(), response_summary=summary
+                self.ws,
+                self.info.id,
+                target,
+                on=self.status_on.date(),
+                response_summary=summary,
+                outcome=outcome,
             )
         except LegalAidError as error:
             self._say(error_text(error))
             return
         self.response.clear()
+        self.outcome.clear()
         self.status_on.clear()
         self._changed(info)
 
@@ -433,6 +443,7 @@ class ReferralsView(QWidget):
         self.model.clear()
         self.note.clear()
         self.response.clear()
+        self.outcome.clear()
         self.status_on.clear()
         self.message.hide()
         self._show_chosen()
@@ -448,6 +459,8 @@ class ReferralsView(QWidget):
         self.status_on.setPlaceholderText(_("on (default today)"))
         self.response.setPlaceholderText(_("what they answered"))
         self.response.setAccessibleName(_("What they answered"))
+        self.outcome.setPlaceholderText(_("outcome for the client"))
+        self.outcome.setAccessibleName(_("Outcome for the client"))
         self.status_button.setText(_("Rec&ord"))
         self.note_label.setText(_("&Add a follow-up note"))
         self.note_button.setText(_("Add the note"))

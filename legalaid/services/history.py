@@ -16,6 +16,7 @@ from legalaid.domain.audit import ACTION_LABELS, AuditEvent
 from legalaid.domain.cases import Case, CaseParty
 from legalaid.domain.intake import Intake
 from legalaid.domain.people import Person
+from legalaid.domain.referrals import OutgoingLetter, Referral
 from legalaid.domain.timeline import CaseEntry, CaseTask
 from legalaid.i18n import N_, _
 from legalaid.services.permissions import Permission
@@ -39,12 +40,22 @@ FIELD_LABELS = {
     "done_at": N_("completion"), "parties": N_("parties"), "attachments": N_("attachments"),
     "description": N_("description"), "file_name": N_("file name"),
     "urgent_action_text": N_("urgent action taken"),
+    "organisation_id": N_("organisation"), "referred_on": N_("referral date"),
+    "reason": N_("reason"), "request": N_("what is asked"), "legal_basis": N_("legal basis"),
+    "enclosures": N_("enclosures"), "method": N_("how referred"),
+    "responsible_id": N_("responsible"), "due_on": N_("answer due date"),
+    "sent_on": N_("sending date"), "response_on": N_("answer date"),
+    "response_summary": N_("their answer"), "consent_on": N_("consent date"),
+    "consent_method": N_("how consent was given"), "consent_scope": N_("what may be shared"),
+    "letter_ready": N_("ready to print"), "cancelled_at": N_("cancellation"),
+    "cancel_reason": N_("reason for cancelling"),
 }  # fmt: skip
 # Bookkeeping columns nobody needs to read about.
 QUIET_FIELDS = {
     "id", "sort_key", "created_at", "created_by", "number", "office_id", "year", "seq",
     "case_id", "done_by", "person_id", "added_at", "added_by", "sha256", "size", "media_type",
-    "urgent_action_at", "urgent_action_by",
+    "urgent_action_at", "urgent_action_by", "status_on", "cancelled_by", "pdf", "recipient",
+    "language", "issued_on", "referral_id", "organisation",
 }  # fmt: skip
 # Records that belong to a case and appear in its history, and how their events read.
 CASE_PARTS = {
@@ -53,6 +64,8 @@ CASE_PARTS = {
     "case_task": N_("task {action}"),
     "attachment": N_("attachment {action}"),
     "intake": N_("intake {action}"),
+    "referral": N_("referral {action}"),
+    "outgoing_letter": N_("letter {action}"),
 }
 
 
@@ -81,6 +94,8 @@ def record_history(ws: Workspace, entity: str, record_id: int) -> list[HistoryEn
                 ("case_task", CaseTask),
                 ("attachment", Attachment),
                 ("intake", Intake),
+                ("referral", Referral),
+                ("outgoing_letter", OutgoingLetter),
             ):
                 condition |= _events_of_parts(session, entity_name, part, part.case_id, record_id)
         elif entity == "person":

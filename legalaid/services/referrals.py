@@ -603,14 +603,14 @@ def move_referral(
             raise ValidationError(
                 N_("The date cannot lie before the case was referred."), field="on"
             )
+        organisation = session.get(Organisation, referral.organisation_id)  # before changes:
+        assert organisation is not None  # a query in between would split the audit event
         referral.status = target.value
         referral.status_on = on
         if target == ReferralStatus.SENT:
             referral.sent_on = on
             referral.letter_ready = False
             if referral.due_on is None:
-                organisation = session.get(Organisation, referral.organisation_id)
-                assert organisation is not None
                 referral.due_on = default_due_date(
                     on,
                     organisation.response_days,

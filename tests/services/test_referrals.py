@@ -227,3 +227,14 @@ def test_the_list_puts_those_waiting_first_then_drafts_then_the_rest(
     for rid in (later, sooner):
         referrals.move_referral(workspace, rid, S.SENT, on=TODAY, today=TODAY)
     assert [r.id for r in referrals.list_referrals(workspace)] == [sooner, later, draft, answered]
+
+
+def test_a_referrals_changes_appear_in_the_cases_history(workspace: Workspace, case_id: int) -> None:
+    from legalaid.services import history
+
+    rid = refer(workspace, case_id, organisation(workspace))
+    referrals.move_referral(workspace, rid, S.SENT, on=TODAY, today=TODAY)
+    lines = [entry.what for entry in history.record_history(workspace, "case", case_id)]
+    referral_lines = [line for line in lines if line.startswith("referral")]
+    assert len(referral_lines) == 2, lines
+    assert "sending date" in referral_lines[1] and "answer due date" in referral_lines[1]
