@@ -573,18 +573,22 @@ class DirectoryPage(QWidget):
         self.region_label.setBuddy(self.region)
         self.text_label.setBuddy(self.text)
         self.total = QLabel()
-        filters = QHBoxLayout()
-        for label, widget, stretch in (
-            (self.kind_label, self.kind, 0),
-            (self.region_label, self.region, 0),
-            (self.text_label, self.text, 1),
+        # Two rows: in one, the Kyrgyz labels made the page wider than a 1366 px screen.
+        choices, search = QHBoxLayout(), QHBoxLayout()
+        for row, label, widget, stretch in (
+            (choices, self.kind_label, self.kind, 0),
+            (choices, self.region_label, self.region, 0),
+            (search, self.text_label, self.text, 1),
         ):
-            filters.addWidget(label)
-            filters.addWidget(widget, stretch)
-            filters.addSpacing(8)
-        filters.addWidget(self.show_inactive)
-        filters.addSpacing(8)
-        filters.addWidget(self.total)
+            row.addWidget(label)
+            row.addWidget(widget, stretch)
+            row.addSpacing(8)
+        choices.addStretch(1)
+        choices.addWidget(self.total)
+        search.addWidget(self.show_inactive)
+        filters = QVBoxLayout()
+        filters.addLayout(choices)
+        filters.addLayout(search)
 
         self.model = OrganisationModel()
         self.view = table_view(self.model, [])
