@@ -229,7 +229,9 @@ def test_the_list_puts_those_waiting_first_then_drafts_then_the_rest(
     assert [r.id for r in referrals.list_referrals(workspace)] == [sooner, later, draft, answered]
 
 
-def test_a_referrals_changes_appear_in_the_cases_history(workspace: Workspace, case_id: int) -> None:
+def test_a_referrals_changes_appear_in_the_cases_history(
+    workspace: Workspace, case_id: int
+) -> None:
     from legalaid.services import history
 
     rid = refer(workspace, case_id, organisation(workspace))
