@@ -228,6 +228,81 @@ class ShareScope(LabelledEnum):
     HEALTH = "health"
 
 
+class CourtKind(LabelledEnum):
+    CONSTITUTIONAL = "constitutional"
+    SUPREME = "supreme"
+    OBLAST = "oblast"
+    CITY = "city"
+    DISTRICT = "district"
+    ADMINISTRATIVE = "administrative"
+    AKSAKAL = "aksakal"
+
+
+class ProceedingKind(LabelledEnum):
+    CRIMINAL = "criminal"
+    OFFENCE = "offence"
+    CIVIL = "civil"
+    ADMINISTRATIVE = "administrative"
+    ECONOMIC = "economic"
+
+
+class ProceduralRole(LabelledEnum):
+    """The client's role in a proceeding."""
+
+    ACCUSED = "accused"  # suspect or accused
+    VICTIM = "victim"
+    PLAINTIFF = "plaintiff"
+    DEFENDANT = "defendant"
+    APPLICANT = "applicant"
+    THIRD_PARTY = "third_party"
+
+
+class Instance(LabelledEnum):
+    INVESTIGATING_JUDGE = "investigating_judge"
+    FIRST_INSTANCE = "first_instance"
+    APPEAL = "appeal"
+    CASSATION = "cassation"
+    REVIEW = "review"
+
+
+class Representation(LabelledEnum):
+    """Who represents the client in a proceeding."""
+
+    OURS = "ours"
+    STATE_LEGAL_AID = "state_legal_aid"
+    PRIVATE = "private"
+    NONE = "none"
+
+
+class ProceedingStatus(LabelledEnum):
+    PENDING = "pending"
+    DECIDED = "decided"  # a decision at this instance (appealable)
+    CLOSED = "closed"
+
+
+class HearingKind(LabelledEnum):
+    PRELIMINARY = "preliminary"
+    MAIN = "main"
+    CUSTODY = "custody"  # on detention or its extension
+    APPEAL = "appeal"
+    ANNOUNCEMENT = "announcement"  # the decision is read out
+    OTHER = "other"
+
+
+class HearingResult(LabelledEnum):
+    HELD = "held"
+    ADJOURNED = "adjourned"
+    DECISION_ANNOUNCED = "decision_announced"
+    NOT_HELD = "not_held"
+
+
+class DeadlineState(LabelledEnum):
+    OPEN = "open"
+    DONE = "done"
+    MISSED = "missed"
+    NOT_APPLICABLE = "not_applicable"
+
+
 # (member, msgid) pairs, not a dict: members are str, so equal codes of different
 # classes (Language.OTHER, CaseOutcome.OTHER) would overwrite each other as dict keys.
 _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
@@ -341,6 +416,50 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (ShareScope.FACTS, N_("facts of the case")),
     (ShareScope.DOCUMENTS, N_("copies of documents")),
     (ShareScope.HEALTH, N_("health information")),
+    (CourtKind.CONSTITUTIONAL, N_("constitutional court")),
+    (CourtKind.SUPREME, N_("supreme court")),
+    (CourtKind.OBLAST, N_("oblast court")),
+    (CourtKind.CITY, N_("city court")),
+    (CourtKind.DISTRICT, N_("district court")),
+    (CourtKind.ADMINISTRATIVE, N_("administrative court")),
+    (CourtKind.AKSAKAL, N_("aksakal court")),
+    (ProceedingKind.CRIMINAL, N_("criminal")),
+    (ProceedingKind.OFFENCE, N_("offence")),
+    (ProceedingKind.CIVIL, N_("civil")),
+    (ProceedingKind.ADMINISTRATIVE, N_("administrative")),
+    (ProceedingKind.ECONOMIC, N_("economic")),
+    (ProceduralRole.ACCUSED, N_("suspect or accused")),
+    (ProceduralRole.VICTIM, N_("victim")),
+    (ProceduralRole.PLAINTIFF, N_("plaintiff")),
+    (ProceduralRole.DEFENDANT, N_("defendant")),
+    (ProceduralRole.APPLICANT, N_("applicant")),
+    (ProceduralRole.THIRD_PARTY, N_("third party")),
+    (Instance.INVESTIGATING_JUDGE, N_("investigating judge")),
+    (Instance.FIRST_INSTANCE, N_("first instance")),
+    (Instance.APPEAL, N_("appeal")),
+    (Instance.CASSATION, N_("cassation")),
+    (Instance.REVIEW, N_("review")),
+    (Representation.OURS, N_("our lawyer")),
+    (Representation.STATE_LEGAL_AID, N_("state-guaranteed legal aid lawyer")),
+    (Representation.PRIVATE, N_("private lawyer")),
+    (Representation.NONE, N_("not represented")),
+    (ProceedingStatus.PENDING, N_("pending")),
+    (ProceedingStatus.DECIDED, N_("decided")),
+    (ProceedingStatus.CLOSED, N_("finished")),
+    (HearingKind.PRELIMINARY, N_("preliminary hearing")),
+    (HearingKind.MAIN, N_("hearing on the merits")),
+    (HearingKind.CUSTODY, N_("custody hearing")),
+    (HearingKind.APPEAL, N_("appeal hearing")),
+    (HearingKind.ANNOUNCEMENT, N_("announcement of the decision")),
+    (HearingKind.OTHER, N_("other hearing")),
+    (HearingResult.HELD, N_("held")),
+    (HearingResult.ADJOURNED, N_("adjourned")),
+    (HearingResult.DECISION_ANNOUNCED, N_("decision announced")),
+    (HearingResult.NOT_HELD, N_("not held")),
+    (DeadlineState.OPEN, N_("to do")),
+    (DeadlineState.DONE, N_("done")),
+    (DeadlineState.MISSED, N_("missed")),
+    (DeadlineState.NOT_APPLICABLE, N_("not applicable")),
 )
 
 

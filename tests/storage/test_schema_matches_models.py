@@ -8,6 +8,7 @@ from alembic.migration import MigrationContext
 
 import legalaid.domain.attachments
 import legalaid.domain.cases
+import legalaid.domain.courts
 import legalaid.domain.drafts
 import legalaid.domain.intake
 import legalaid.domain.people
