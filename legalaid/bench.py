@@ -35,6 +35,7 @@ from legalaid.domain.people import Person
 from legalaid.domain.referrals import Referral
 from legalaid.paths import data_dir
 from legalaid.services import (
+    agenda,
     cases,
     demo,
     demo_data,
@@ -327,6 +328,7 @@ def _measure(
     )
     operations.update(_intake_operations(ws, as_paralegal, rng, repeat))
     operations.update(_referral_operations(ws, lawyer, repeat))
+    operations.update(_court_operations(lawyer, repeat))
     references.kw["bind"].dispose()
     return operations
 
@@ -366,6 +368,34 @@ def _referral_operations(ws: Workspace, lawyer: Workspace, repeat: int) -> dict[
         "case_referrals": _summary(
             _timed_each(lambda case_id: referrals.case_referrals(ws, case_id), case_ids), None
         ),
+    }
+
+
+def _court_operations(lawyer: Workspace, repeat: int) -> dict[str, Any]:
+    """A lawyer's month of hearings and deadlines (the calendar's month view), and the whole
+    Dashboard as a lawyer opens it: tasks, urgent cases, referrals, hearings, deadlines and
+    custody alerts."""
+    today = dt.date.today()
+    first = today.replace(day=1)
+
+    def month() -> object:
+        return agenda.agenda(
+            lawyer, first, first + dt.timedelta(days=41), agenda.AgendaFilter(lawyer.actor.login)
+        )
+
+    def dashboard() -> object:
+        return (
+            timeline.my_open_tasks(lawyer),
+            intake.urgent_open_cases(lawyer),
+            referrals.overdue_referrals(lawyer),
+            referrals.referrals_awaiting_sending(lawyer),
+            referrals.answers_this_week(lawyer),
+            agenda.court_dashboard(lawyer),
+        )
+
+    return {
+        "agenda_month": _summary(_time(month, repeat), None),
+        "dashboard": _summary(_time(dashboard, repeat), None),
     }
 
 

@@ -28,6 +28,8 @@ VAULT_ONLY = {
     "letters_100",
     "dashboard_referrals",
     "case_referrals",
+    "agenda_month",
+    "dashboard",
 }
 
 

@@ -24,12 +24,14 @@ from sqlalchemy.orm import Session
 from legalaid.domain import reference
 from legalaid.domain.accounts import Account, Office
 from legalaid.domain.cases import Case, CaseCounter, CaseParty, case_number
+from legalaid.domain.courts import Court, Custody, Deadline, Hearing, Proceeding
 from legalaid.domain.enums import (
     AgeGroup,
     CaseOutcome,
     CaseStatus,
     ConsentKind,
     ConsentMethod,
+    CourtKind,
     EligibilityOutcome,
     Gender,
     PartyRole,
@@ -394,6 +396,148 @@ def _referral_course(
     return answer, sent, response
 
 
+def _courts(session: Session) -> dict[str, list[int]]:
+    """Courts of first instance by region (district and city courts), for the demo."""
+    found: dict[str, list[int]] = {}
+    rows = session.execute(
+        select(Court.id, Court.region).where(
+            Court.kind.in_((CourtKind.DISTRICT.value, CourtKind.CITY.value)),
+            Court.active.is_(True),
+        )
+    )
+    for court_id, region in rows:
+        found.setdefault(region or "", []).append(court_id)
+    return found
+
+
+def _court_work(
+    rng: random.Random,
+    context: _Context,
+    case_rows: list[dict[str, Any]],
+    courts: dict[str, list[int]],
+    regions: dict[int, str],
+) -> dict[str, list[dict[str, Any]]]:
+    """Proceedings for cases in court (and some criminal ones), hearings over the past and
+    coming months, deadlines (some missed), and detained clients. Times in UTC."""
+    kinds = {"CRJ": "criminal", "GBV": "criminal", "FAM": "civil", "PRP": "civil", "LAB": "civil"}
+    rows: dict[str, list[dict[str, Any]]] = {
+        "proceeding": [],
+        "hearing": [],
+        "deadline": [],
+        "custody": [],
+    }
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    all_courts = [court for group in courts.values() for court in group]
+    for case in case_rows:
+        in_court = case["status"] == CaseStatus.IN_COURT.value
+        if not all_courts or not (in_court or (case["category"] == "CRJ" and rng.random() < 0.4)):
+            continue
+        if case["closed_on"] is not None and not in_court:
+            continue
+        kind = kinds.get(case["category"], "administrative")
+        lawyer = case["assigned_lawyer_id"] or rng.choice(context.lawyers)
+        court_id = rng.choice(courts.get(regions.get(case["office_id"], ""), []) or all_courts)
+        year = case["opened_on"].year
+        prefix = "УД" if kind == "criminal" else "ГД"  # criminal / civil case numbers
+        proceeding = {
+            "case_id": case["id"],
+            "previous_id": None,
+            "court_id": court_id,
+            "court_number": f"{prefix}-{rng.randint(100, 9999)}/{year % 100}",
+            "kind": kind,
+            "client_role": "accused"
+            if kind == "criminal" and case["category"] == "CRJ"
+            else ("victim" if kind == "criminal" else "plaintiff"),
+            "charges": rng.choice(("CC 122(2)", "CC 206(1)", "CC 177(2)", "CC 136(1)"))
+            if kind == "criminal"
+            else "",
+            "judges": "",
+            "instance": "first_instance",
+            "stage": "",
+            "representation": "ours",
+            "lawyer_id": lawyer,
+            "opposing_counsel": "",
+            "status": "pending",
+            "outcome": "",
+            "created_at": now,
+            "created_by": context.actor,
+        }
+        rows["proceeding"].append(proceeding)
+        index = len(rows["proceeding"]) - 1
+        # A few hearings behind it and the next one within two weeks (working days only).
+        offsets = [rng.randint(-60, -1) for _ in range(rng.randint(0, 3))] + [rng.randint(1, 14)]
+        for offset in offsets:
+            day = context.today + dt.timedelta(days=offset)
+            while day.weekday() >= 5:
+                day += dt.timedelta(days=1 if offset > 0 else -1)
+            hour = dt.time(rng.choice((9, 10, 11, 14, 15)), rng.choice((0, 30)))
+            local = dt.datetime.combine(day, hour)
+            past = local.date() < context.today
+            rows["hearing"].append(
+                {
+                    "proceeding_index": index,
+                    "starts_at": local.astimezone(dt.UTC).replace(tzinfo=None),
+                    "minutes": rng.choice((30, 60, 90)),
+                    "courtroom": str(rng.randint(1, 9)),
+                    "kind": rng.choice(("preliminary", "main", "main", "main")),
+                    "lawyer_id": lawyer,
+                    "result": rng.choice(("held", "adjourned")) if past else None,
+                    "adjourned_reason": "",
+                    "attended": "",
+                    "notes": "",
+                    "time_spent_minutes": rng.choice((60, 90, 120)) if past else None,
+                    "next_hearing_id": None,
+                    "created_at": now,
+                    "created_by": context.actor,
+                }
+            )
+        if rng.random() < 0.5:
+            due = context.today + dt.timedelta(days=rng.randint(-10, 20))
+            open_ = due >= context.today or rng.random() < 0.4
+            rows["deadline"].append(
+                {
+                    "case_id": case["id"],
+                    "proceeding_index": index,
+                    "rule_code": None,
+                    "rules_version": None,
+                    "title": rng.choice(_names()["court_deadlines"]),
+                    "event_at": None,
+                    "due_at": dt.datetime.combine(due, dt.time(23, 59, 59))
+                    .astimezone(dt.UTC)
+                    .replace(tzinfo=None),
+                    "responsible_id": lawyer,
+                    "state": "open" if open_ else "done",
+                    "closed_at": None if open_ else now,
+                    "closed_by": None if open_ else lawyer,
+                    "created_at": now,
+                    "created_by": context.actor,
+                }
+            )
+        if kind == "criminal" and proceeding["client_role"] == "accused" and rng.random() < 0.3:
+            detained = now - dt.timedelta(hours=rng.randint(20, 24 * 58))
+            decided = detained + dt.timedelta(hours=rng.randint(20, 46))
+            if rng.random() < 0.15:  # brought in recently, no court decision yet
+                detained, decided = now - dt.timedelta(hours=rng.randint(30, 55)), now
+            rows["custody"].append(
+                {
+                    "case_id": case["id"],
+                    "proceeding_index": index,
+                    "detained_at": detained,
+                    "decision_at": decided if decided < now else None,
+                    "custody_until": (decided + dt.timedelta(days=60)).date()
+                    if decided < now
+                    else None,
+                    "place": rng.choice(
+                        ("ИВС УВД г. Ош", "СИЗО-5 г. Ош", "ИВС ОВД Кара-Суйского района")
+                    ),
+                    "released_on": None,
+                    "created_at": now,
+                    "created_by": context.actor,
+                }
+            )
+    return rows
+
+
 def _intakes(
     rng: random.Random,
     context: _Context,
@@ -618,6 +762,15 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
         row["created_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         row["created_by"] = context.actor
     _with_ids(session, ReferralNote, note_rows)
+    regions = dict(session.execute(select(Office.id, Office.region)).all())
+    court_rows = _court_work(rng, context, case_rows, _courts(session), regions)
+    _with_ids(session, Proceeding, court_rows["proceeding"])
+    for kind in ("hearing", "deadline", "custody"):
+        for row in court_rows[kind]:
+            row["proceeding_id"] = court_rows["proceeding"][row.pop("proceeding_index")]["id"]
+    _with_ids(session, Hearing, court_rows["hearing"])
+    _with_ids(session, Deadline, court_rows["deadline"])
+    _with_ids(session, Custody, court_rows["custody"])
     advice_rows, anonymous_rows = _visits(rng, context, len(case_rows))
     _with_ids(session, AdviceConsultation, advice_rows)
     _with_ids(session, AnonymousRecord, anonymous_rows)
@@ -626,6 +779,10 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
         (Consent, consent_rows),
         (Referral, referral_rows),
         (ReferralNote, note_rows),
+        (Proceeding, court_rows["proceeding"]),
+        (Hearing, court_rows["hearing"]),
+        (Deadline, court_rows["deadline"]),
+        (Custody, court_rows["custody"]),
         (AdviceConsultation, advice_rows),
         (AnonymousRecord, anonymous_rows),
     ):
@@ -680,6 +837,7 @@ def _write_chunk(session: Session, ws: Workspace, rng: random.Random, size: int)
         *(("consent", row["id"]) for row in consent_rows),
         *(("referral", row["id"]) for row in referral_rows),
         *(("referral_note", row["id"]) for row in note_rows),
+        *((kind, row["id"]) for kind, kind_rows in court_rows.items() for row in kind_rows),
         *(("advice", row["id"]) for row in advice_rows),
         *(("anonymous_record", row["id"]) for row in anonymous_rows),
     ]
