@@ -19,6 +19,7 @@ from legalaid.services import timeline
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.timeline import TaskRow
 from legalaid.services.workspace import Workspace
+from ui.court_panel import CourtPanel
 from ui.referrals_panel import ReferralsPanel
 from ui.timeline_view import TaskTableModel, table_view
 from ui.urgent_panel import UrgentPanel
@@ -29,6 +30,7 @@ TASK_LIMIT = 100
 class DashboardPage(QWidget):
     open_case = Signal(int)  # the id of the case a task belongs to
     open_referral = Signal(int, int)  # case id, referral id (the referrals panel)
+    open_court = Signal(int, int)  # case id, proceeding id (the court panel)
     changed = Signal()  # a task was marked done here
 
     def __init__(self, ws: Workspace) -> None:
@@ -56,8 +58,11 @@ class DashboardPage(QWidget):
         self.urgent.changed.connect(self._urgent_recorded)
         self.referrals = ReferralsPanel(ws)
         self.referrals.open_referral.connect(self.open_referral)
+        self.court = CourtPanel(ws)
+        self.court.open_case.connect(self.open_court)
         layout = QVBoxLayout(self)
         layout.addWidget(self.urgent)
+        layout.addWidget(self.court)
         layout.addWidget(self.referrals)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
@@ -72,6 +77,7 @@ class DashboardPage(QWidget):
             self.done_button,
             self.refresh_button,
             self.referrals,
+            self.court,
         ):
             widget.setVisible(self.sees_cases)
         # Enter and double-click both activate a row (Qt sends `activated` for each).
@@ -130,6 +136,7 @@ class DashboardPage(QWidget):
             return
         self.urgent.refresh()
         self.referrals.refresh()
+        self.court.refresh()
         self.message.clear()
         try:
             tasks = timeline.my_open_tasks(self.ws, TASK_LIMIT)
@@ -144,6 +151,7 @@ class DashboardPage(QWidget):
         """Drop the list (the vault locks: no case number or task stays on screen)."""
         self.urgent.clear()
         self.referrals.clear()
+        self.court.clear()
         self.model.clear()
         self.message.clear()
         self._selection_changed()

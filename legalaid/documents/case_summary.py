@@ -54,7 +54,7 @@ TIMELINE_LIMIT = 15  # the latest entries of the timeline on the sheet
 DETAILS_MAX = 300  # characters of an entry's text on the sheet (a table row cannot break)
 
 
-def _label(doc: PdfDocument, member: LabelledEnum) -> str:
+def enum_label(doc: PdfDocument, member: LabelledEnum) -> str:
     """An enum member's label in the document's language, as it starts a cell."""
     return sentence_case(doc.t(label_msgid(member)))
 
@@ -90,7 +90,7 @@ def _small(doc: PdfDocument) -> ParagraphStyle:
     return ParagraphStyle("summary_cell", parent=doc.styles["cell"], fontSize=9, leading=11.5)
 
 
-def _cells(doc: PdfDocument, values: list[str]) -> list[Paragraph]:
+def small_cells(doc: PdfDocument, values: list[str]) -> list[Paragraph]:
     style = _small(doc)
     return [Paragraph(markup(value) or "&nbsp;", style) for value in values]
 
@@ -105,8 +105,8 @@ def _case_section(doc: PdfDocument, ws: Workspace, case: cases.CaseInfo) -> None
     language = doc.language
     doc.fields(
         [
-            (N_("Status"), _label(doc, case.status)),
-            (N_("Outcome"), _label(doc, case.outcome) if case.outcome else ""),
+            (N_("Status"), enum_label(doc, case.status)),
+            (N_("Outcome"), enum_label(doc, case.outcome) if case.outcome else ""),
             (N_("Opened"), doc.date(case.opened_on)),
             (N_("Closed"), doc.date(case.closed_on)),
             (N_("Category"), reference.category_label(case.category, language)),
@@ -143,11 +143,11 @@ def _parties_section(
         return
     doc.table(
         [
-            _cells(
+            small_cells(
                 doc,
                 [
                     party.full_name,
-                    _label(doc, party.role),
+                    enum_label(doc, party.role),
                     _born(doc, person, today),
                     person.pin or "",
                     person.phone or "",
@@ -176,11 +176,11 @@ def _intake_section(doc: PdfDocument, info: IntakeInfo) -> None:
             (N_("Urgent danger"), urgent),
             (
                 N_("Eligibility for state-guaranteed legal aid"),
-                _label(doc, info.eligibility),
+                enum_label(doc, info.eligibility),
             ),
             (
                 N_("Recommended action"),
-                _label(doc, info.recommended_action) if info.recommended_action else "",
+                enum_label(doc, info.recommended_action) if info.recommended_action else "",
             ),
             (N_("May we call?"), doc.yes_no(info.may_call)),
             (N_("May we leave messages?"), doc.yes_no(info.may_leave_messages)),
@@ -214,12 +214,12 @@ def _referrals_section(
         return
     rows = []
     for info, organisation in found:
-        status = _label(doc, info.status)
+        status = enum_label(doc, info.status)
         if info.overdue(today):
             status = doc.t(N_("{status} · answer overdue"), status=status)
         letter = info.current_letter
         rows.append(
-            _cells(
+            small_cells(
                 doc,
                 [organisation, status, _referral_dates(doc, info), letter.number if letter else ""],
             )
@@ -241,7 +241,7 @@ def _tasks_section(doc: PdfDocument, tasks: list[timeline.TaskRow], today: dt.da
         due = doc.date(task.due_on)
         if task.due_on is not None and task.due_on < today:
             due = doc.t(N_("{date} · overdue"), date=due)
-        rows.append(_cells(doc, [_shorten(task.title), task.assignee, due]))
+        rows.append(small_cells(doc, [_shorten(task.title), task.assignee, due]))
     doc.table(rows, [0.56, 0.24, 0.2], header=[N_("Task"), N_("For"), N_("Due")])
 
 
@@ -298,7 +298,7 @@ def _timeline_section(
         if duration:
             what = f"{what} · {duration}"
         rows.append(
-            _cells(doc, [_when(doc, item), what, item.who, _details(doc, item, organisations)])
+            small_cells(doc, [_when(doc, item), what, item.who, _details(doc, item, organisations)])
         )
     doc.table(
         rows,

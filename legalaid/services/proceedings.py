@@ -115,6 +115,7 @@ class ProceedingInfo:
     opposing_counsel: str
     status: ProceedingStatus
     outcome: str
+    began_on: dt.date  # the court's name of that day is the one shown
     hearings: tuple[HearingRow, ...] = field(default=())
 
     def as_input(self) -> ProceedingInput:
@@ -297,6 +298,7 @@ def _info(session: Session, viewer: AccountInfo, proceeding: Proceeding) -> Proc
         opposing_counsel=proceeding.opposing_counsel,
         status=ProceedingStatus(proceeding.status),
         outcome=proceeding.outcome,
+        began_on=began,
         hearings=tuple(hearings),
     )
 
