@@ -35,6 +35,7 @@ from legalaid.domain.people import Person
 from legalaid.domain.referrals import Referral
 from legalaid.paths import data_dir
 from legalaid.services import (
+    accounts,
     agenda,
     cases,
     demo,
@@ -215,6 +216,7 @@ def run(
         start = time.perf_counter()
         ws = demo.create_demo_vault(folder / "bench.db", params=kdf.FAST_FOR_TESTS)
         try:
+            _more_lawyers(ws, cases_count)
             for _progress in demo_data.fill(ws, cases_count, seed):
                 pass
             build_seconds = time.perf_counter() - start
@@ -242,6 +244,24 @@ def run(
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(folder)
+
+
+CASES_PER_LAWYER = 2_000  # over five years; about 40 open at a time, as the issue says
+
+
+def _more_lawyers(ws: Workspace, cases_count: int) -> None:
+    """A network with this many cases has more than the demo's two lawyers: cases,
+    hearings and deadlines are spread over a realistic number of them."""
+    offices = ["OSH", "MANAS", "BATKEN"]
+    for number in range(max(0, cases_count // CASES_PER_LAWYER - 2)):
+        accounts.add_account(
+            ws,
+            f"bench.lawyer{number:03d}",
+            f"Bench Lawyer {number:03d}",
+            Role.LAWYER,
+            "bench vault passphrase, synthetic data only",
+            offices[number % len(offices)],
+        )
 
 
 def _measure(

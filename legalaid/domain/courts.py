@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from legalaid.domain.base import Audited, Base, utc_now
@@ -95,6 +95,8 @@ class Proceeding(Audited, Base):
 class Hearing(Audited, Base):
     __tablename__ = "hearing"
     __audit_entity__ = "hearing"
+    # A lawyer's calendar: their hearings in a period, read by one index range.
+    __table_args__ = (Index("ix_hearing_lawyer_starts", "lawyer_id", "starts_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     proceeding_id: Mapped[int] = mapped_column(
@@ -104,9 +106,7 @@ class Hearing(Audited, Base):
     minutes: Mapped[int] = mapped_column(Integer, default=60)  # expected length
     courtroom: Mapped[str] = mapped_column(String(100), default="")
     kind: Mapped[str] = mapped_column(String(24))  # a HearingKind code
-    lawyer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("account.id"), nullable=True, index=True
-    )
+    lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)
     result: Mapped[str | None] = mapped_column(String(24), nullable=True)  # HearingResult
     adjourned_reason: Mapped[str] = mapped_column(Text, default="")
     attended: Mapped[str] = mapped_column(Text, default="")
@@ -122,6 +122,7 @@ class Hearing(Audited, Base):
 class Deadline(Audited, Base):
     __tablename__ = "deadline"
     __audit_entity__ = "deadline"
+    __table_args__ = (Index("ix_deadline_responsible_due", "responsible_id", "due_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(
@@ -135,7 +136,7 @@ class Deadline(Audited, Base):
     title: Mapped[str] = mapped_column(String(300))
     event_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)  # UTC
     due_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)  # UTC: the last moment
-    responsible_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    responsible_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
     state: Mapped[str] = mapped_column(String(16), index=True)  # a DeadlineState code
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)

@@ -96,8 +96,9 @@ def agenda(
         .order_by(Deadline.due_at)
     )
     if filters.lawyer_login:
-        hearings = hearings.where(Account.login == filters.lawyer_login)
-        deadlines = deadlines.where(Account.login == filters.lawyer_login)
+        lawyer = select(Account.id).where(Account.login == filters.lawyer_login).scalar_subquery()
+        hearings = hearings.where(Hearing.lawyer_id == lawyer)
+        deadlines = deadlines.where(Deadline.responsible_id == lawyer)
     if filters.court_id:
         hearings = hearings.where(Proceeding.court_id == filters.court_id)
         deadlines = deadlines.where(

@@ -465,7 +465,12 @@ def _court_work(
         rows["proceeding"].append(proceeding)
         index = len(rows["proceeding"]) - 1
         # A few hearings behind it and the next one within two weeks (working days only).
-        offsets = [rng.randint(-60, -1) for _ in range(rng.randint(0, 3))] + [rng.randint(1, 14)]
+        # Older proceedings are decided: their hearings lie in the past only.
+        ongoing = in_court or (context.today - case["opened_on"]).days < 240
+        offsets = [rng.randint(-60, -1) for _ in range(rng.randint(0, 3))]
+        offsets += [rng.randint(1, 14)] if ongoing else [rng.randint(-400, -61)]
+        if not ongoing:
+            proceeding["status"] = "decided"
         for offset in offsets:
             day = context.today + dt.timedelta(days=offset)
             while day.weekday() >= 5:
@@ -491,7 +496,7 @@ def _court_work(
                     "created_by": context.actor,
                 }
             )
-        if rng.random() < 0.5:
+        if ongoing and rng.random() < 0.5:
             due = context.today + dt.timedelta(days=rng.randint(-10, 20))
             open_ = due >= context.today or rng.random() < 0.4
             rows["deadline"].append(
@@ -513,7 +518,8 @@ def _court_work(
                     "created_by": context.actor,
                 }
             )
-        if kind == "criminal" and proceeding["client_role"] == "accused" and rng.random() < 0.3:
+        accused = kind == "criminal" and proceeding["client_role"] == "accused"
+        if ongoing and accused and rng.random() < 0.3:
             detained = now - dt.timedelta(hours=rng.randint(20, 24 * 58))
             decided = detained + dt.timedelta(hours=rng.randint(20, 46))
             if rng.random() < 0.15:  # brought in recently, no court decision yet

@@ -101,8 +101,9 @@ def upgrade() -> None:
         _fk("hearing", "next_hearing_id", "hearing.id", True, "SET NULL"),
         *_created("hearing"),
     )
-    for column in ("proceeding_id", "starts_at", "lawyer_id"):
+    for column in ("proceeding_id", "starts_at"):
         op.create_index(f"ix_hearing_{column}", "hearing", [column])
+    op.create_index("ix_hearing_lawyer_starts", "hearing", ["lawyer_id", "starts_at"])
     op.create_table(
         "deadline",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -119,8 +120,9 @@ def upgrade() -> None:
         _fk("deadline", "closed_by", "account.id", True),
         *_created("deadline"),
     )
-    for column in ("case_id", "proceeding_id", "due_at", "responsible_id", "state"):
+    for column in ("case_id", "proceeding_id", "due_at", "state"):
         op.create_index(f"ix_deadline_{column}", "deadline", [column])
+    op.create_index("ix_deadline_responsible_due", "deadline", ["responsible_id", "due_at"])
     op.create_table(
         "custody",
         sa.Column("id", sa.Integer(), primary_key=True),
