@@ -49,6 +49,7 @@ from ui.advice_dialog import AdviceDialog
 from ui.case_filters import CaseFilterBar
 from ui.case_form import CaseForm
 from ui.clipboard_guard import ClipboardGuard
+from ui.court_page import CourtPage
 from ui.dashboard_page import DashboardPage
 from ui.directory_page import DirectoryPage
 from ui.draft_banner import DraftBanner
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
         self.dashboard: DashboardPage | None = None
         self.referrals_page: ReferralsPage | None = None
         self.directory_page: DirectoryPage | None = None
+        self.court_page: CourtPage | None = None
         self._reopen_referral_form = False  # a referral form was open at the lock
         self._areas: list[str] = []
         for key, _title, permission in AREAS:
@@ -316,7 +318,12 @@ class MainWindow(QMainWindow):
             self.dashboard = DashboardPage(self.ws)
             self.dashboard.open_case.connect(self.open_case_timeline)
             self.dashboard.open_referral.connect(self.open_referral)
+            self.dashboard.open_court.connect(self.open_court)
             return self.dashboard
+        if key == "court":
+            self.court_page = CourtPage(self.ws)
+            self.court_page.open_case.connect(self.open_court)
+            return self.court_page
         if key == "directory":
             self.directory_page = DirectoryPage(self.ws)
             return self.directory_page
@@ -653,6 +660,16 @@ class MainWindow(QMainWindow):
             view.tabs.setCurrentIndex(view.referrals_tab)
             view.referrals.select_referral(referral_id)
 
+    def open_court(self, case_id: int, proceeding_id: int = 0) -> None:
+        """From the Court page or the Dashboard: the case, on its Court tab."""
+        self.open_hit(Hit("case", case_id))
+        view = self.record_view
+        court_tab = getattr(view, "court_tab", None)
+        if view.kind == "case" and view.record_id == case_id and court_tab is not None:
+            view.tabs.setCurrentIndex(court_tab)
+            if proceeding_id:
+                view.court.select_proceeding(proceeding_id)
+
     def _referral_draft_kept(self) -> None:
         if self.ws.vault.is_unlocked:
             self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
@@ -831,6 +848,8 @@ class MainWindow(QMainWindow):
             self.referrals_page.clear()
         if self.directory_page is not None:
             self.directory_page.clear()
+        if self.court_page is not None:
+            self.court_page.clear()
         if self.admin_page is not None:
             self.admin_page.clear()
         view = self.record_view
