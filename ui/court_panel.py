@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from legalaid.domain.custody_rules import TERM_ENDING, TERM_WARNING_DAYS
 from legalaid.domain.enums import Role
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _, format_form_date, sentence_case
@@ -103,9 +102,7 @@ def items_of(board: CourtDashboard) -> dict[str, list[CourtItem]]:
     custody = [
         CourtItem(
             alert.warning.deadline,
-            _(alert.warning.message()).format(days=TERM_WARNING_DAYS)
-            if alert.warning.code == TERM_ENDING
-            else _(alert.warning.message()),
+            _(alert.warning.message()),
             alert.case_id,
             alert.case_number,
             "",

@@ -31,6 +31,7 @@ from legalaid.services import cases, history, people
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from ui.attachments_view import AttachmentsView
+from ui.court_view import CourtView
 from ui.pdf_pages import DOCUMENT_LANGUAGES
 from ui.referrals_view import ReferralsView
 from ui.timeline_view import TimelineView
@@ -70,6 +71,8 @@ class RecordView(QWidget):
         self.timeline_tab = self.tabs.addTab(self.timeline, "")
         self.referrals = ReferralsView()
         self.referrals_tab = self.tabs.addTab(self.referrals, "")
+        self.court = CourtView()
+        self.court_tab = self.tabs.addTab(self.court, "")
         self.attachments = AttachmentsView()
         self.attachments_tab = self.tabs.addTab(self.attachments, "")
         self.tabs.addTab(self.history, "")
@@ -99,6 +102,7 @@ class RecordView(QWidget):
         self.timeline.changed.connect(self._reload_history)
         self.attachments.changed.connect(self._attachments_changed)
         self.referrals.changed.connect(self._referrals_changed)
+        self.court.changed.connect(self._court_changed)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.info))
         self.new_case_button.clicked.connect(lambda: self.new_case_requested.emit(self.info))
         self.kind: str | None = None
@@ -112,6 +116,7 @@ class RecordView(QWidget):
         self.tabs.setTabText(self.timeline_tab, _("Timeline"))
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
         self.tabs.setTabText(self.referrals_tab, self.referrals.tab_title())
+        self.tabs.setTabText(self.court_tab, self.court.tab_title())
         self.tabs.setTabText(self.tabs.indexOf(self.history), _("History"))
         self.status_button.setText(_("Change the status"))
         self.edit_button.setText(_("&Edit…"))
@@ -190,6 +195,11 @@ class RecordView(QWidget):
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
         self._reload_history()
 
+    def _court_changed(self) -> None:
+        self.tabs.setTabText(self.court_tab, self.court.tab_title())
+        self.timeline.reload()  # a hand-over puts a task on it
+        self._reload_history()
+
     def _referrals_changed(self) -> None:
         self.tabs.setTabText(self.referrals_tab, self.referrals.tab_title())
         self.timeline.reload()
@@ -206,6 +216,8 @@ class RecordView(QWidget):
         self.tabs.setTabVisible(self.timeline_tab, False)
         self.referrals.clear()
         self.tabs.setTabVisible(self.referrals_tab, False)
+        self.court.clear()
+        self.tabs.setTabVisible(self.court_tab, False)
         self.attachments.show_owner(ws, "person", person_id)
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
         self._show_buttons()
@@ -239,6 +251,12 @@ class RecordView(QWidget):
             self.referrals.clear()
         self.referrals.show_case(ws, case_id)
         self.tabs.setTabText(self.referrals_tab, self.referrals.tab_title())
+        self.tabs.setTabVisible(self.court_tab, True)
+        if self.court.case_id != case_id:
+            self.court.clear()
+        lawyer = self.info.assigned_lawyer if isinstance(self.info, cases.CaseInfo) else None
+        self.court.show_case(ws, case_id, case_lawyer=lawyer)
+        self.tabs.setTabText(self.court_tab, self.court.tab_title())
         self.attachments.show_owner(ws, "case", case_id)
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
 
@@ -290,6 +308,7 @@ class RecordView(QWidget):
         self.history.clear()
         self.timeline.clear()
         self.referrals.clear()
+        self.court.clear()
         self.attachments.clear()
         self.status_row.hide()
         self.kind = self.record_id = self.info = None

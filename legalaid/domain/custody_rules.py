@@ -24,7 +24,7 @@ MESSAGES = {
     NO_DECISION_LATE: N_("More than 48 hours in detention without a court decision."),
     NO_DECISION_SOON: N_("The 48 hours of detention without a court decision end soon."),
     TERM_PASSED: N_("The custody term has ended: check the extension or the release."),
-    TERM_ENDING: N_("The custody term ends within {days} days."),
+    TERM_ENDING: N_("The custody term ends soon."),  # the date is shown beside it
 }
 
 

@@ -244,6 +244,7 @@ class ProceedingKind(LabelledEnum):
     CIVIL = "civil"
     ADMINISTRATIVE = "administrative"
     ECONOMIC = "economic"
+    AKSAKAL = "aksakal"  # before a court of elders (its decision may be appealed in 10 days)
 
 
 class ProceduralRole(LabelledEnum):
@@ -428,6 +429,7 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (ProceedingKind.CIVIL, N_("civil")),
     (ProceedingKind.ADMINISTRATIVE, N_("administrative")),
     (ProceedingKind.ECONOMIC, N_("economic")),
+    (ProceedingKind.AKSAKAL, N_("before an aksakal court")),
     (ProceduralRole.ACCUSED, N_("suspect or accused")),
     (ProceduralRole.VICTIM, N_("victim")),
     (ProceduralRole.PLAINTIFF, N_("plaintiff")),

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from legalaid.domain.accounts import Account
 from legalaid.domain.cases import Case
 from legalaid.domain.courts import TEXT_MAX, Court, Custody, Hearing, Proceeding
+from legalaid.domain.custody_rules import CustodyWarning, custody_warnings
 from legalaid.domain.enums import (
     HearingKind,
     HearingResult,
@@ -510,8 +511,19 @@ def record_hearing(ws: Workspace, hearing_id: int, outcome: HearingOutcome) -> R
             raise ValidationError(
                 N_("Time spent: whole minutes from 0 to 24 hours."), field="time_spent_minutes"
             )
-        next_hearing = None
-        if outcome.next_starts_at is not None:
+        next_hearing = (
+            session.get(Hearing, hearing.next_hearing_id) if hearing.next_hearing_id else None
+        )
+        already_decided = hearing.result == HearingResult.DECISION_ANNOUNCED.value
+        if next_hearing is not None and outcome.next_starts_at is not None:
+            # Recorded again (a correction): the next hearing it made moves, no second one.
+            moved = to_utc(outcome.next_starts_at)
+            if moved <= hearing.starts_at:
+                raise ValidationError(
+                    N_("The next hearing must come after this one."), field="next_starts_at"
+                )
+            next_hearing.starts_at = moved
+        elif outcome.next_starts_at is not None:
             next_values = _hearing_values(
                 session,
                 proceeding,
@@ -541,7 +553,7 @@ def record_hearing(ws: Workspace, hearing_id: int, outcome: HearingOutcome) -> R
         hearing.time_spent_minutes = spent
         hearing.next_hearing_id = next_hearing.id if next_hearing else None
         created: list[int] = []
-        if result is HearingResult.DECISION_ANNOUNCED:
+        if result is HearingResult.DECISION_ANNOUNCED and not already_decided:
             proceeding.status = ProceedingStatus.DECIDED.value
             day = outcome.decision_on or as_utc(hearing.starts_at).astimezone().date()
             created = deadlines.deadlines_for_decision(session, ws, case, proceeding, day)
@@ -573,12 +585,75 @@ class CustodyInput:
     proceeding_id: int | None = None
 
 
+@dataclass(frozen=True)
+class CustodyRow:
+    id: int
+    case_id: int
+    proceeding_id: int | None
+    detained_at: dt.datetime  # aware, UTC
+    decision_at: dt.datetime | None  # aware, UTC
+    custody_until: dt.date | None
+    place: str
+    released_on: dt.date | None
+
+    def warnings(self, now: dt.datetime | None = None) -> list[CustodyWarning]:
+        return custody_warnings(
+            self.detained_at,
+            self.decision_at,
+            self.custody_until,
+            self.released_on,
+            (now or dt.datetime.now(dt.UTC)).astimezone(),
+        )
+
+    def as_input(self) -> CustodyInput:
+        local = lambda moment: moment.astimezone().replace(tzinfo=None)  # noqa: E731
+        return CustodyInput(
+            detained_at=local(self.detained_at),
+            decision_at=local(self.decision_at) if self.decision_at else None,
+            custody_until=self.custody_until,
+            place=self.place,
+            released_on=self.released_on,
+            proceeding_id=self.proceeding_id,
+        )
+
+
+def case_custody(ws: Workspace, case_key: int | str) -> list[CustodyRow]:
+    """A case's custody records, the latest detention first."""
+    ws.require(Permission.VIEW_RECORDS)
+    with ws.reader() as session:
+        case = find_case(session, ws.actor, case_key)
+        rows = session.scalars(
+            select(Custody)
+            .where(Custody.case_id == case.id)
+            .order_by(Custody.detained_at.desc(), Custody.id.desc())
+        ).all()
+        return [
+            CustodyRow(
+                id=row.id,
+                case_id=row.case_id,
+                proceeding_id=row.proceeding_id,
+                detained_at=as_utc(row.detained_at),
+                decision_at=as_utc(row.decision_at) if row.decision_at else None,
+                custody_until=row.custody_until,
+                place=row.place,
+                released_on=row.released_on,
+            )
+            for row in rows
+        ]
+
+
 def _custody_values(data: CustodyInput) -> dict[str, Any]:
     detained = to_utc(data.detained_at)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(minutes=5)
     if detained > now:
         raise ValidationError(N_("The date cannot be in the future."), field="detained_at")
     decision = to_utc(data.decision_at) if data.decision_at else None
+    if decision is not None and decision > now:
+        raise ValidationError(N_("The date cannot be in the future."), field="decision_at")
+    if data.released_on is not None and data.released_on < detained.date():
+        raise ValidationError(
+            N_("The release cannot come before the detention."), field="released_on"
+        )
     if decision is not None and decision < detained:
         raise ValidationError(
             N_("The court's decision cannot come before the detention."), field="decision_at"
@@ -607,6 +682,14 @@ def set_custody(
     with ws.session() as session:
         case = find_case(session, ws.actor, case_key)
         require_case_edit(ws, case)
+        if data.proceeding_id is not None:
+            owner = session.scalar(
+                select(Proceeding.case_id).where(Proceeding.id == data.proceeding_id)
+            )
+            if owner != case.id:
+                raise ValidationError(
+                    N_("Choose a proceeding of this case."), field="proceeding_id"
+                )
         if custody_id is None:
             custody = Custody(case_id=case.id, created_by=ws.actor.id, **values)
             session.add(custody)

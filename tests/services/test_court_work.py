@@ -261,3 +261,58 @@ def test_handing_a_proceeding_over_tells_the_new_lawyer(office: Workspace, case_
     proceedings.update_proceeding(office, pid, replace(info.as_input(), lawyer_login="other"))
     tasks = timeline.my_open_tasks(as_user(office, "other"))
     assert any("УД-1234/26" in task.title for task in tasks)
+
+
+def test_recording_a_hearing_again_corrects_it_without_doubling(
+    office: Workspace, case_id: int
+) -> None:
+    pid = criminal(office, case_id)
+    day = dt.date(2026, 12, 14)
+    hearing = proceedings.add_hearing(office, pid, HearingInput(local(day, 10)))
+    first = proceedings.record_hearing(
+        office,
+        hearing.id,
+        HearingOutcome(
+            result="decision_announced",
+            decision_on=day,
+            next_starts_at=local(day + dt.timedelta(days=7), 10),
+        ),
+    )
+    again = proceedings.record_hearing(
+        office,
+        hearing.id,
+        HearingOutcome(
+            result="decision_announced",
+            decision_on=day,
+            next_starts_at=local(day + dt.timedelta(days=9), 11),
+        ),
+    )
+    assert again.next_hearing is not None and first.next_hearing is not None
+    assert again.next_hearing.id == first.next_hearing.id  # moved, not a second one
+    assert again.next_hearing.starts_at.astimezone().day == 23
+    assert again.deadlines == ()  # the decision's deadlines were counted once
+    hearings = proceedings.get_proceeding(office, pid).hearings
+    assert len(hearings) == 2
+
+
+def test_custody_is_checked_against_the_case_and_its_dates(office: Workspace, case_id: int) -> None:
+    client = person(office, "Токтосунов", "Улан")
+    other = case_for(office, client, "CRJ", assigned_lawyer="lawyer").id
+    foreign = criminal(office, other)
+    detained = dt.datetime(2026, 11, 20, 8)
+    for data, field in (
+        (CustodyInput(detained_at=detained, proceeding_id=foreign), "proceeding_id"),
+        (CustodyInput(detained_at=detained, released_on=dt.date(2026, 11, 19)), "released_on"),
+        (
+            CustodyInput(
+                detained_at=detained, decision_at=dt.datetime.now() + dt.timedelta(days=2)
+            ),
+            "decision_at",
+        ),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            proceedings.set_custody(office, case_id, data)
+        assert refused.value.field == field
+    made = proceedings.set_custody(office, case_id, CustodyInput(detained_at=detained, place="ИВС"))
+    rows = proceedings.case_custody(office, case_id)
+    assert [row.id for row in rows] == [made] and rows[0].place == "ИВС"

@@ -7,14 +7,15 @@ colleague who may not change the case sees, and clear() at a lock."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 import pytest
 from helpers.make_vault import add_staff, as_user
 from helpers.qt_input import type_text
 from helpers.records import FEMALE, case_for, person
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from legalaid import i18n
@@ -150,7 +151,9 @@ def test_our_lawyer_missing_is_refused_at_the_field_and_the_input_stays(
     dialog.kind.setCurrentIndex(0)  # and a kind not chosen is refused at its own field
     dialog.lawyer.setCurrentIndex(dialog.lawyer.findData("lawyer"))
     dialog.save()
-    assert not dialog.rows.errors["kind"].isHidden() and dialog.rows.errors["lawyer_login"].isHidden()
+    assert (
+        not dialog.rows.errors["kind"].isHidden() and dialog.rows.errors["lawyer_login"].isHidden()
+    )
     assert tab.model.rowCount() == 0
 
 
@@ -259,7 +262,7 @@ def test_deadlines_counted_by_a_rule_and_typed_by_hand(
     overdue = tab.deadline_model.deadline_at(0)  # due first: 5 January 2026 has passed
     assert overdue is not None and overdue.title == "File the objection" and overdue.overdue()
     state = tab.deadline_model.index(0, tab.deadline_model.STATE).data()
-    assert state == "To do · overdue"
+    assert state == "Overdue"
     assert tab.deadline_model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
 
 
@@ -372,7 +375,7 @@ def test_a_custody_record_made_elsewhere_and_clear_at_a_lock(
         ),
     )
     tab.show_case(office, case_id)
-    assert "custody term ends within 2 days" in tab.custody_warnings.text()
+    assert "custody term ends soon" in tab.custody_warnings.text()
     dialog = tab.record_result()
     assert dialog is not None and dialog.isVisible()
     tab.clear()
@@ -392,3 +395,86 @@ def test_the_tab_follows_the_language(tab: CourtView, office: Workspace, case_id
     assert tab.model.headerData(0, Qt.Orientation.Horizontal) == "Суд"
     assert tab.edit_button.text() == "Изм&енить…"
     assert tab.model.index(0, tab.model.LAWYER).data() == "Нурбек Жээнбеков"
+
+
+MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def _mnemonics(widget: QWidget) -> list[str]:
+    """The underlined letters of the labels (with a buddy) and buttons shown."""
+    texts = []
+    for child in widget.findChildren(QWidget):
+        if not child.isVisibleTo(widget):
+            continue
+        if (isinstance(child, QLabel) and child.buddy() is not None) or isinstance(
+            child, QAbstractButton
+        ):
+            texts.append(child.text())  # type: ignore[attr-defined]
+    return [m.group(1).lower() for t in texts if (m := MNEMONIC.search(t.replace("&&", "")))]
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ky"])
+def test_each_form_and_the_tab_have_unique_mnemonics(
+    tab: CourtView, office: Workspace, case_id: int, language: str
+) -> None:
+    i18n.set_language(language)
+    with_a_hearing(tab, office, case_id)
+    tab.retranslate_ui()
+    detained = dt.datetime.now() - dt.timedelta(hours=5)
+    proceedings.set_custody(office, case_id, CustodyInput(detained_at=detained))
+    tab.reload()
+    tab_letters = _mnemonics(tab)  # before any form opens (they are the tab's children)
+    assert len(tab_letters) == len(set(tab_letters)) and len(tab_letters) >= 10
+    menu = [i18n._(m) for m in ("&File", "&Records", "&Edit", "&Language", "&Help")]
+    assert not set(tab_letters) & {m.split("&")[1][0].lower() for m in menu}  # the menu bar
+    assert tab.record_detention() is not None
+    forms = {"tab": tab}
+    for name, opener in (
+        ("proceeding", tab.edit_proceeding),
+        ("next instance", tab.next_instance),
+        ("hearing", tab.new_hearing),
+        ("result", tab.record_result),
+        ("rule deadline", tab.count_deadline),
+        ("manual deadline", tab.add_deadline),
+        ("custody", tab.change_custody),
+    ):
+        form = opener()
+        assert form is not None, name
+        if name == "result":
+            assert isinstance(form, HearingResultDialog)  # every row shown at some point
+            form.result_box.setCurrentIndex(form.result_box.findData("adjourned"))
+            form.rows.layout.setRowVisible(form.rows.labels["decision_on"], True)
+        forms[name] = form
+        letters = _mnemonics(form)
+        assert len(letters) == len(set(letters)), (name, letters)
+        assert len(letters) >= 2, name
+
+
+def test_a_form_follows_a_language_change_and_names_its_parts(
+    tab: CourtView, office: Workspace, case_id: int
+) -> None:
+    with_a_hearing(tab, office, case_id)
+    form = tab.record_result()
+    assert isinstance(form, HearingResultDialog)
+    assert form.next_starts_at.time_part.accessibleName() == "Next hearing: time"
+    assert form.next_starts_at.date_part.accessibleName() == "Next hearing"
+    i18n.set_language("ru")
+    QApplication.sendEvent(form, QEvent(QEvent.Type.LanguageChange))
+    assert form.rows.labels["notes"].text() == i18n._("&Notes") != "&Notes"
+
+
+def test_the_first_proceedings_lawyer_is_offered_from_the_case(
+    tab: CourtView, office: Workspace, case_id: int
+) -> None:
+    add_staff(office, "para", Role.PARALEGAL, "blue rivers in the valley")
+    paralegal = as_user(office, "para")
+    tab.show_case(paralegal, case_id)
+    dialog = tab.new_proceeding()
+    assert dialog is not None and dialog.lawyer.currentData() is None  # a paralegal: nobody
+    tab.show_case(paralegal, case_id, case_lawyer="lawyer")
+    dialog = tab.new_proceeding()
+    assert dialog is not None and dialog.lawyer.currentData() == "lawyer"
+    criminal(office, case_id, lawyer_login="admin")
+    tab.reload()
+    dialog = tab.new_proceeding()  # a later proceeding: the latest one's lawyer
+    assert dialog is not None and dialog.lawyer.currentData() == "admin"
