@@ -169,7 +169,8 @@ class CourtPanel(QWidget):
         self.message.hide()
         self.lists = items_of(self.board)
         if not self.lists[self.current_list()]:  # open on the first list with something
-            first = next((k for k in ("custody", "missed", "today") if self.lists[k]), None)
+            order = ("custody", "missed", "today", "week", "deadlines")
+            first = next((k for k in order if self.lists[k]), None)
             if first is not None:
                 self.buttons[first].setChecked(True)
         self.retranslate_ui()

@@ -6,6 +6,7 @@ add their screens here.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from legalaid import i18n  # noqa: E402
-from legalaid.services import referrals  # noqa: E402
+from legalaid.services import agenda, referrals  # noqa: E402
 from legalaid.services.workspace import Workspace  # noqa: E402
 from ui.app import Application, make_qt_application, route_qt_messages  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -72,7 +73,15 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     sign_in.close()
     main = desk.show_main(ws)
     keys = main.area_keys()
-    for area in ("dashboard", "cases", "people", "referrals", "directory", "administration"):
+    for area in (
+        "dashboard",
+        "cases",
+        "people",
+        "referrals",
+        "court",
+        "directory",
+        "administration",
+    ):
         if area in keys:
             main.navigation.setCurrentRow(keys.index(area))
             for model in main.models:
@@ -89,6 +98,17 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
         if shown is not None and main.record_view.edit_button.isVisible():
             main.edit_record(shown)
             made.append(_save(main, out / f"case-form-{language}.png"))
+    if "court" in keys and main.court_page is not None:
+        main.navigation.setCurrentRow(keys.index("court"))
+        main.court_page.show_month()
+        made.append(_save(main, out / f"court-month-{language}.png"))
+        main.court_page.show_agenda()
+        today = dt.date.today()
+        week = agenda.agenda(main.ws, today, today + dt.timedelta(days=14))
+        if week.hearings:
+            first = week.hearings[0]
+            main.open_court(first.case_id, first.proceeding_id)
+            made.append(_save(main, out / f"case-court-{language}.png"))
     if "referrals" in keys:
         made.extend(_referral_shots(main, out, language))
     if "people" in keys and len(main.models) > 1 and main.models[1].rowCount():
