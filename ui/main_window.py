@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from legalaid import i18n
 from legalaid.documents.case_summary import case_summary_pdf
 from legalaid.documents.consent_form import consent_form_pdf
+from legalaid.documents.court_history import court_history_pdf
 from legalaid.documents.intake_record import intake_record_pdf
 from legalaid.domain.enums import PartyRole
 from legalaid.errors import LegalAidError
@@ -738,6 +739,15 @@ class MainWindow(QMainWindow):
             )
             if code == i18n.current_language():
                 current = action
+        menu.addSeparator()
+        court = menu.addAction(_("Print the court history in:"))
+        court.setEnabled(False)
+        for code, name in DOCUMENT_LANGUAGES.items():
+            action = menu.addAction(name)
+            action.setData(f"court:{code}")
+            action.triggered.connect(
+                lambda _checked=False, c=code: self.print_court_history(case_id, c)
+            )
         self.print_language_menu = menu
         menu.popup(self.record_view.mapToGlobal(self.record_view.rect().center()), current)
         if current is not None:
@@ -753,6 +763,15 @@ class MainWindow(QMainWindow):
         if locked or (view.kind, view.record_id) != ("case", case_id):
             return None
         return self.print_document(lambda: case_summary_pdf(self.ws, case_id, language))
+
+    def print_court_history(self, case_id: int, language: str) -> QPrintDialog | None:
+        """Qt's print dialog for the court history of a case (proceedings, hearings,
+        deadlines, custody) in `language`; made and audited only when printed."""
+        view = self.record_view
+        locked = self.stack.currentWidget() is not self.work
+        if locked or (view.kind, view.record_id) != ("case", case_id):
+            return None
+        return self.print_document(lambda: court_history_pdf(self.ws, case_id, language))
 
     def print_to(self, printer: QPrinter, language: str | None = None) -> None:
         """Print the open record onto `printer` (no dialog): a case's summary sheet in
