@@ -252,3 +252,104 @@ def update_courts(vault: Vault, session: Session) -> CourtsSync | None:
             {"version": result.version, "added": result.added, "kept_local": result.kept_local},
         )
     return result
+
+
+# --- coordinators' edits -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourtInput:
+    """A court as a coordinator types it: its kind, place and current name; a renaming
+    keeps the earlier name (valid until the day before `renamed_on`)."""
+
+    kind: str
+    name_ky: str
+    name_ru: str
+    name_en: str
+    region: str | None = None
+    district: str | None = None
+    aliases: tuple[str, ...] = ()
+    active: bool = True
+    renamed_on: dt.date | None = None  # a new name from this day; None: correct the name
+
+
+def _court_values(data: CourtInput) -> dict[str, Any]:
+    from legalaid.domain import reference  # noqa: PLC0415 - reference data on demand
+    from legalaid.errors import ValidationError  # noqa: PLC0415
+
+    if data.kind not in {kind.value for kind in CourtKind}:
+        raise ValidationError(N_("Choose the kind of court."), field="kind")
+    for lang in LANGUAGES:
+        name = " ".join(getattr(data, f"name_{lang}").split())
+        if not name:
+            raise ValidationError(
+                N_("The name is needed in Kyrgyz, Russian and English."), field=f"name_{lang}"
+            )
+        if len(name) > 300:
+            raise ValidationError(
+                N_("At most {limit} characters."), field=f"name_{lang}", limit=300
+            )
+    if data.region and data.region not in reference.regions():
+        raise ValidationError(N_("Choose the regions from the list."), field="region")
+    if data.district and reference.district(data.district) is None:
+        raise ValidationError(N_("Choose the district from the list."), field="district")
+    return {
+        "kind": data.kind,
+        "region": data.region or None,
+        "district": data.district or None,
+        "aliases": "\n".join(" ".join(a.split()) for a in data.aliases if a.strip()),
+        "active": bool(data.active),
+    }
+
+
+def add_court(ws: Workspace, data: CourtInput) -> CourtInfo:
+    ws.require(Permission.MANAGE_DIRECTORY)
+    values = _court_values(data)
+    with ws.session() as session:
+        code = f"local-{session.query(Court).count() + 1}"
+        court = Court(code=code, edited_locally=True, source="", verify=False, **values)
+        session.add(court)
+        session.flush()
+        session.add(
+            CourtName(
+                court_id=court.id,
+                **{
+                    f"name_{lang}": " ".join(getattr(data, f"name_{lang}").split())
+                    for lang in LANGUAGES
+                },
+            )
+        )
+        session.commit()
+        return courts_by_id(session, {court.id})[court.id]
+
+
+def update_court(ws: Workspace, court_id: int, data: CourtInput) -> CourtInfo:
+    """Correct a court, or rename it from a day (the old name stays for what came before).
+    From then on an update of the shipped list leaves it as the coordinator wrote it."""
+    ws.require(Permission.MANAGE_DIRECTORY)
+    values = _court_values(data)
+    names = {f"name_{lang}": " ".join(getattr(data, f"name_{lang}").split()) for lang in LANGUAGES}
+    with ws.session() as session:
+        court = session.get(Court, court_id)
+        if court is None:
+            raise NotFound(N_("There is no such court."))
+        for name, value in values.items():
+            if getattr(court, name) != value:
+                setattr(court, name, value)
+        court.edited_locally = True
+        current = session.scalars(
+            select(CourtName)
+            .where(CourtName.court_id == court.id, CourtName.valid_to.is_(None))
+            .order_by(CourtName.id.desc())
+        ).first()
+        if data.renamed_on is not None and current is not None:
+            current.valid_to = data.renamed_on - dt.timedelta(days=1)
+            session.add(CourtName(court_id=court.id, valid_from=data.renamed_on, **names))
+        elif current is not None:
+            for name, value in names.items():
+                if getattr(current, name) != value:
+                    setattr(current, name, value)
+        else:
+            session.add(CourtName(court_id=court.id, **names))
+        session.commit()
+        return courts_by_id(session, {court.id})[court.id]

@@ -316,3 +316,41 @@ def test_custody_is_checked_against_the_case_and_its_dates(office: Workspace, ca
     made = proceedings.set_custody(office, case_id, CustodyInput(detained_at=detained, place="ИВС"))
     rows = proceedings.case_custody(office, case_id)
     assert [row.id for row in rows] == [made] and rows[0].place == "ИВС"
+
+
+def test_a_coordinator_renames_a_court_and_the_old_name_stays_for_the_past(
+    office: Workspace,
+) -> None:
+    from dataclasses import replace
+
+    from legalaid.services.courts import CourtInput
+
+    nookat = next(c for c in courts.list_courts(office) if c.district == "osh.nookat")
+    base = CourtInput(
+        kind=nookat.kind.value,
+        name_ky=nookat.name_on(language="ky"),
+        name_ru=nookat.name_on(language="ru"),
+        name_en=nookat.name_on(language="en"),
+        region=nookat.region,
+        district=nookat.district,
+    )
+    renamed = courts.update_court(
+        office,
+        nookat.id,
+        replace(base, name_en="Nookat Inter-District Court", renamed_on=dt.date(2027, 1, 1)),
+    )
+    assert renamed.name_on(dt.date(2026, 12, 31), "en") == base.name_en
+    assert renamed.name_on(dt.date(2027, 1, 2), "en") == "Nookat Inter-District Court"
+    with office.session() as session:
+        assert courts.sync_shipped_courts(session, {**courts.shipped_courts(), "version": "x"})
+        session.commit()
+    kept = courts.get_court(office, nookat.id)
+    assert kept.name_on(dt.date(2027, 1, 2), "en") == "Nookat Inter-District Court"
+    added = courts.add_court(
+        office, replace(base, name_en="Aksy Court", name_ru="Суд", name_ky="Сот")
+    )
+    assert added.name_on(language="en") == "Aksy Court"
+    with pytest.raises(ValidationError):
+        courts.add_court(office, replace(base, kind="martian"))
+    with pytest.raises(PermissionDenied):
+        courts.add_court(as_user(office, "lawyer"), base)
