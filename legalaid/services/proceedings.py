@@ -446,19 +446,28 @@ def _hearing_values(session: Session, proceeding: Proceeding, data: HearingInput
     }
 
 
+def _new_hearing(
+    session: Session, ws: Workspace, proceeding: Proceeding, values: dict[str, Any]
+) -> Hearing:
+    """A hearing to come (nothing recorded of it yet), added and flushed (it has its id)."""
+    hearing = Hearing(
+        proceeding_id=proceeding.id,
+        adjourned_reason="",
+        attended="",
+        notes="",
+        created_by=ws.actor.id,
+        **values,
+    )
+    session.add(hearing)
+    session.flush()
+    return hearing
+
+
 def add_hearing(ws: Workspace, proceeding_id: int, data: HearingInput) -> HearingRow:
     ws.require(Permission.EDIT_CASES)
     with ws.session() as session:
         proceeding, _case = _to_change(ws, session, proceeding_id)
-        hearing = Hearing(
-            proceeding_id=proceeding.id,
-            adjourned_reason="",
-            attended="",
-            notes="",
-            created_by=ws.actor.id,
-            **_hearing_values(session, proceeding, data),
-        )
-        session.add(hearing)
+        hearing = _new_hearing(session, ws, proceeding, _hearing_values(session, proceeding, data))
         session.commit()
         return hearing_rows(session, hearing_query(ws.actor).where(Hearing.id == hearing.id))[0]
 
@@ -536,16 +545,7 @@ def record_hearing(ws: Workspace, hearing_id: int, outcome: HearingOutcome) -> R
                     N_("The next hearing must come after this one."), field="next_starts_at"
                 )
             next_values["lawyer_id"] = hearing.lawyer_id
-            next_hearing = Hearing(
-                proceeding_id=proceeding.id,
-                adjourned_reason="",
-                attended="",
-                notes="",
-                created_by=ws.actor.id,
-                **next_values,
-            )
-            session.add(next_hearing)
-            session.flush()
+            next_hearing = _new_hearing(session, ws, proceeding, next_values)
         hearing.result = result.value
         hearing.adjourned_reason = reason
         hearing.attended = _text(outcome.attended, "attended")
