@@ -42,6 +42,7 @@ from legalaid.services import accounts, cases, intake, maintenance, office_setti
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import AccountInfo, Workspace
 from ui.choices import select_data
+from ui.courts_admin import CourtsTab
 from ui.field_rows import FieldRows
 from ui.letters_admin import LettersTab
 from ui.messages import error_text
@@ -549,6 +550,8 @@ class AdminPage(QWidget):
         self.tabs.addTab(settings_page, "")
         self.letters_tab = LettersTab(ws)  # the letterhead and the wording of letters
         self.tabs.addTab(self.letters_tab, "")
+        self.courts_tab = CourtsTab(ws)  # the courts of the south, their names over time
+        self.tabs.addTab(self.courts_tab, "")
 
         self.backup_button = QPushButton()
         self.restore_button = QPushButton()
@@ -591,6 +594,7 @@ class AdminPage(QWidget):
         self.tabs.setTabText(1, _("Offices"))
         self.tabs.setTabText(2, _("Office settings"))
         self.tabs.setTabText(3, _("Letters"))
+        self.tabs.setTabText(4, _("Courts"))
         self.settings_rows.set_labels(
             {
                 "idle_minutes": _("&Lock the screen after, minutes idle"),
@@ -631,6 +635,7 @@ class AdminPage(QWidget):
             return
         selected = self.selected_account()
         self.letters_tab.refresh()  # offices may have been added; unsaved edits stay
+        self.courts_tab.refresh()
         self.idle_minutes.setValue(office_settings.idle_minutes(self.ws))
         self.remember_login.setChecked(office_settings.remember_last_login(self.ws))
         self._fill_duty_lawyers()
@@ -697,6 +702,7 @@ class AdminPage(QWidget):
         self.table.setRowCount(0)
         self.offices_table.setRowCount(0)
         self.letters_tab.clear()
+        self.courts_tab.clear()
         self.accounts = []
         self.report.clear()
         self._update_account_buttons()
