@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -65,7 +64,7 @@ from legalaid.services.workspace import Workspace
 from legalaid.storage.atomic import write_atomic
 from ui.messages import error_text
 from ui.qdates import date_edit, from_qdate
-from ui.table_models import Index, InMemoryTableModel
+from ui.table_models import Index, InMemoryTableModel, RecordTableModel
 from ui.timeline_view import OVERDUE_COLOUR, table_view
 
 AGENDA_DAYS = 14
@@ -286,8 +285,9 @@ class MonthItem:
     detail: str  # the tooltip's line
 
 
-class MonthModel(QAbstractTableModel):
-    """Six weeks from the Monday on or before the month's first day; every cell a day."""
+class MonthModel(RecordTableModel):
+    """Six weeks from the Monday on or before the month's first day; every cell a day
+    (read-only, selectable cells as every record table; its own rows and columns)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -327,15 +327,6 @@ class MonthModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name
         return 0 if parent.isValid() else 7
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def headerData(  # noqa: N802 - Qt's name
         self,

@@ -117,6 +117,7 @@ class ReferralDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.organisation.currentIndexChanged.connect(self._offer_intake_consent)
         self.use_intake_consent.clicked.connect(self._take_intake_consent)
+        self._intake_consent: referrals.IntakeShareConsent | None = None  # offered for reuse
         self._suggested: list[OrganisationInfo] = []
         self._others: list[OrganisationInfo] = []
         self._load()
@@ -231,7 +232,7 @@ class ReferralDialog(QDialog):
         self._describe_intake_consent()
 
     def _describe_intake_consent(self) -> None:
-        found = getattr(self, "_intake_consent", None)
+        found = self._intake_consent
         if found is not None:
             self.intake_consent.setText(
                 _(
@@ -241,7 +242,7 @@ class ReferralDialog(QDialog):
             )
 
     def _take_intake_consent(self) -> None:
-        found = getattr(self, "_intake_consent", None)
+        found = self._intake_consent
         if found is None:
             return
         self.consent_on.set_date(found.given_on)

@@ -15,11 +15,9 @@ import datetime as dt
 from legalaid.documents.case_summary import enum_label, small_cells
 from legalaid.documents.letterhead import office_letterhead
 from legalaid.documents.pdf import PdfDocument, document_language
-from legalaid.domain.courts import Custody
 from legalaid.i18n import N_, translate_in
 from legalaid.services import cases, courts, deadlines, printing, proceedings
 from legalaid.services.permissions import Permission
-from legalaid.services.timeline import as_utc
 from legalaid.services.workspace import Workspace
 
 TITLE = N_("Court history")
@@ -79,7 +77,7 @@ def court_history_pdf(
     ws.require(Permission.VIEW_RECORDS)
     with ws.reader() as session:
         case = cases.case_info(session, cases.find_case(session, ws.actor, case_key))
-        custody = session.query(Custody).filter(Custody.case_id == case.id).all()
+    custody = proceedings.case_custody(ws, case.id)
     found = proceedings.case_proceedings(ws, case.id)
     due = deadlines.case_deadlines(ws, case.id)
     doc = PdfDocument(
@@ -117,10 +115,10 @@ def court_history_pdf(
         for record in custody:
             doc.fields(
                 [
-                    (N_("Detained on"), _moment(doc, as_utc(record.detained_at))),
+                    (N_("Detained on"), _moment(doc, record.detained_at)),
                     (
                         N_("Court decision on custody"),
-                        _moment(doc, as_utc(record.decision_at)) if record.decision_at else "—",
+                        _moment(doc, record.decision_at) if record.decision_at else "—",
                     ),
                     (N_("Custody until"), doc.date(record.custody_until)),
                     (N_("Place of detention"), record.place),
