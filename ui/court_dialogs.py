@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -46,6 +47,7 @@ from legalaid.domain.enums import (
     Instance,
     ProceduralRole,
     ProceedingKind,
+    ProceedingStatus,
     Representation,
 )
 from legalaid.errors import LegalAidError, ValidationError
@@ -690,13 +692,37 @@ RESULTS = tuple(HearingResult)
 
 
 class HearingDialog(CourtForm):
-    """A hearing of a proceeding: when, what kind, how long it is expected to last, where."""
+    """A hearing of a proceeding: when, what kind, how long it is expected to last, where.
+
+    From a case's Court tab the proceeding is known; from the calendar it is not, and the
+    form starts with the case number and a choice of that case's proceedings (a case number
+    given fills them in, `proceeding_id` chosen). `day` puts a date in the date field (the day
+    chosen in a calendar)."""
+
+    FIELD_ALIASES = {"proceeding_id": "proceeding"}
 
     def __init__(
-        self, ws: Workspace, proceeding: ProceedingInfo, parent: QWidget | None = None
+        self,
+        ws: Workspace,
+        proceeding: ProceedingInfo | None,
+        parent: QWidget | None = None,
+        *,
+        case_number: str = "",
+        proceeding_id: int | None = None,
+        day: dt.date | None = None,
     ) -> None:
         super().__init__(ws, parent)
         self.proceeding = proceeding
+        self.finds_proceeding = proceeding is None
+        self._wanted = proceeding_id  # chosen first among the case's proceedings
+        self.case_number = QLineEdit()
+        self.case_number.setMaxLength(40)
+        self.proceeding_box = QComboBox()
+        self.proceeding_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.proceeding_box.setMinimumContentsLength(30)
+        self._found: list[ProceedingInfo] = []
         self.starts_at = DateTimeField()
         self.kind = _combo(HEARING_KINDS)
         self.minutes = _minutes_box(5, 12 * 60, 15)
@@ -704,31 +730,95 @@ class HearingDialog(CourtForm):
         self.courtroom = QLineEdit()
         self.courtroom.setMaxLength(100)
         self.lawyer = QComboBox()
-        self._lay_out(
-            FieldRows(
-                {
-                    "starts_at": self.starts_at,
-                    "kind": self.kind,
-                    "minutes": self.minutes,
-                    "courtroom": self.courtroom,
-                    "lawyer_login": self.lawyer,
-                }
-            )
-        )
-        self.intro.show()
-        appeal = proceeding.instance in (Instance.APPEAL, Instance.CASSATION, Instance.REVIEW)
-        select_data(self.kind, (HearingKind.APPEAL if appeal else HearingKind.MAIN).value)
-        if proceeding.hearings:
-            self.courtroom.setText(proceeding.hearings[-1].courtroom)
+        fields: dict[str, QWidget] = {}
+        if self.finds_proceeding:
+            fields |= {"case_number": self.case_number, "proceeding": self.proceeding_box}
+        fields |= {
+            "starts_at": self.starts_at,
+            "kind": self.kind,
+            "minutes": self.minutes,
+            "courtroom": self.courtroom,
+            "lawyer_login": self.lawyer,
+        }
+        self._lay_out(FieldRows(fields))
+        self.intro.setVisible(not self.finds_proceeding)
+        if day is not None:
+            self.starts_at.date_part.set_date(day)
         self._lawyers: list[tuple[str, str]] = []
         try:
             self._lawyers = cases.lawyer_choices(ws)
         except LegalAidError as error:
             self.show_message(error_text(error))
+        self.case_number.editingFinished.connect(self.find_case)
+        self.proceeding_box.currentIndexChanged.connect(lambda _i: self._proceeding_chosen())
+        self._fit_to(proceeding)
         self.retranslate_ui()
-        self.resize(600, 330)
+        if self.finds_proceeding and case_number:
+            self.case_number.setText(case_number)
+            self.find_case()
+        self.resize(600, 400 if self.finds_proceeding else 330)
+
+    # --- the proceeding, when the calendar does not know it ------------------------------
+    def find_case(self) -> None:
+        """The proceedings of the case typed; a wrong number is said at its field and the
+        rest of the form stays as typed."""
+        typed = self.case_number.text().strip()
+        if self._found and self._found[0].case_number_typed == typed.upper():
+            return
+        chosen = self.proceeding_box.currentData() or self._wanted
+        problem = ""
+        self._found = []
+        if typed:
+            try:
+                self._found = [
+                    _Found(info, typed.upper())
+                    for info in proceedings.case_proceedings(self.ws, typed)
+                ]
+            except LegalAidError as error:
+                problem = error_text(error)
+            else:
+                if not self._found:
+                    problem = _("This case has no court proceeding yet: add one in its Court tab.")
+        # Said at the field without taking the focus back from where the user went.
+        self.rows.errors["case_number"].setText(problem)
+        self.rows.errors["case_number"].setVisible(bool(problem))
+        self.proceeding_box.blockSignals(True)
+        self.proceeding_box.clear()
+        for found in self._found:
+            self.proceeding_box.addItem(_proceeding_line(found.info), found.info.id)
+        live = [f for f in self._found if f.info.status is not ProceedingStatus.CLOSED]
+        default = chosen if any(f.info.id == chosen for f in self._found) else None
+        if default is None and (live or self._found):
+            default = (live or self._found)[-1].info.id
+        select_data(self.proceeding_box, default)
+        self.proceeding_box.blockSignals(False)
+        self._proceeding_chosen()
+
+    def _proceeding_chosen(self) -> None:
+        chosen = self.proceeding_box.currentData()
+        found = next((f.info for f in self._found if f.info.id == chosen), None)
+        if found is not self.proceeding:
+            self._fit_to(found)
+            self.retranslate_ui()
+
+    def _fit_to(self, proceeding: ProceedingInfo | None) -> None:
+        """Defaults from the proceeding: an appeal's kind, the last courtroom."""
+        self.proceeding = proceeding
+        if proceeding is None:
+            return
+        appeal = proceeding.instance in (Instance.APPEAL, Instance.CASSATION, Instance.REVIEW)
+        select_data(self.kind, (HearingKind.APPEAL if appeal else HearingKind.MAIN).value)
+        if proceeding.hearings and not self.courtroom.isModified():
+            self.courtroom.setText(proceeding.hearings[-1].courtroom)
 
     def _submit(self) -> HearingRow | None:
+        if self.proceeding is None:
+            self.find_case()
+            if self.proceeding is None:
+                if self.rows.errors["case_number"].isHidden():
+                    self.rows.show_error("case_number", _("Write the case number."))
+                self.case_number.setFocus()
+                return None
         ok, starts = self._moment("starts_at", self.starts_at, required=True)
         if not ok or starts is None:
             return None
@@ -746,18 +836,23 @@ class HearingDialog(CourtForm):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("New hearing"))
-        self.intro.setText(_proceeding_line(self.proceeding))
-        self._set_labels(
-            {
-                "starts_at": _("&Date and time"),
-                "kind": _("&Kind of hearing"),
-                "minutes": _("Expected &length, minutes"),
-                "courtroom": _("Court&room"),
-                "lawyer_login": _("La&wyer"),
-            }
-        )
+        if self.proceeding is not None:
+            self.intro.setText(_proceeding_line(self.proceeding))
+        labels = {
+            "starts_at": _("&Date and time"),
+            "kind": _("&Kind of hearing"),
+            "minutes": _("Expected &length, minutes"),
+            "courtroom": _("Court&room"),
+            "lawyer_login": _("La&wyer"),
+        }
+        if self.finds_proceeding:
+            labels |= {"case_number": _("Ca&se number"), "proceeding": _("&Proceeding")}
+            self.case_number.setPlaceholderText(_("e.g. OSH-2026-0042, then Tab"))
+            for row, found in enumerate(self._found):
+                self.proceeding_box.setItemText(row, _proceeding_line(found.info))
+        self._set_labels(labels)
         _label_items(self.kind, HEARING_KINDS)
-        lawyer = self.proceeding.lawyer or _("nobody yet")
+        lawyer = (self.proceeding.lawyer if self.proceeding else "") or _("nobody yet")
         _people(
             self.lawyer,
             self._lawyers,
@@ -765,6 +860,14 @@ class HearingDialog(CourtForm):
         )
         self.courtroom.setPlaceholderText(_("e.g. hall 3, room 12"))
         self.starts_at.retranslate_ui()
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A proceeding found by the case number typed (kept to know when it was typed again)."""
+
+    info: ProceedingInfo
+    case_number_typed: str
 
 
 def _proceeding_line(proceeding: ProceedingInfo) -> str:
@@ -819,11 +922,27 @@ class HearingResultDialog(CourtForm):
         )
         self.intro.show()
         if hearing.result is not None:
-            select_data(self.result_box, hearing.result.value)
+            self._fill_recorded()
         self.result_box.currentIndexChanged.connect(lambda _i: self._result_chosen())
         self.retranslate_ui()
         self._result_chosen()
         self.resize(640, 440)
+
+    def _fill_recorded(self) -> None:
+        """Recorded before: the form starts from what was saved, so a correction retypes
+        nothing and a next hearing made then is moved, not made twice."""
+        hearing = self.hearing
+        assert hearing.result is not None
+        select_data(self.result_box, hearing.result.value)
+        self.adjourned_reason.setPlainText(hearing.adjourned_reason)
+        self.attended.setText(hearing.attended)
+        self.notes.setPlainText(hearing.notes)
+        self.time_spent.setValue(hearing.time_spent_minutes or 0)
+        following = next(
+            (h for h in self.proceeding.hearings if h.id == hearing.next_hearing_id), None
+        )
+        if following is not None:
+            self.next_starts_at.set_value(following.starts_at)
 
     def _result_chosen(self) -> None:
         chosen = self.result_box.currentData()

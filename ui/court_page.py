@@ -6,8 +6,10 @@ hearings and deadlines) and the month (a grid of weeks from Monday, each day lis
 first few items). A lawyer booked in two places at once is marked in red with a "⚠" in
 both views; an open deadline already past is red. Enter or a double-click on a row opens
 its case (`open_case`, the case's Court tab); a click on a day of the month shows that
-day in the agenda. "Export my hearings (.ics)…" writes the person's hearings for a phone's
-calendar, without clients' names unless they tick the box knowingly.
+day in the agenda. "New hearing…" adds a hearing to any case's proceeding (the chosen row's
+case filled in, on the chosen day) and "Record the result…" says what happened at the chosen
+hearing, as the case's Court tab does. "Export my hearings (.ics)…" writes the person's
+hearings for a phone's calendar, without clients' names unless they tick the box knowingly.
 
 Everything is read again when the page is shown and on `refresh()`; `clear()` (at a lock)
 drops every row. Roles that see no client files (trial monitors) get a line saying so.
@@ -16,6 +18,7 @@ drops every row. Roles that see no client files (trial monitors) get a line sayi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,13 +58,14 @@ from PySide6.QtWidgets import (
 from legalaid.domain.enums import DeadlineState, Role
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _, format_date, format_form_date, ngettext, sentence_case
-from legalaid.services import courts, deadlines, offices, timeline
+from legalaid.services import courts, deadlines, offices, proceedings, timeline
 from legalaid.services.agenda import Agenda, AgendaFilter, agenda, hearings_ics
 from legalaid.services.deadlines import DeadlineRow
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.proceedings import HearingRow
 from legalaid.services.workspace import Workspace
 from legalaid.storage.atomic import write_atomic
+from ui.court_dialogs import CourtForm, HearingDialog, HearingResultDialog
 from ui.messages import error_text
 from ui.qdates import date_edit, from_qdate
 from ui.table_models import Index, InMemoryTableModel, RecordTableModel
@@ -595,6 +599,7 @@ class CourtPage(QWidget):
         self.month = today.replace(day=1)  # the month shown
         self._choices_loaded = False
         self.export_dialog: IcsExportDialog | None = None
+        self.form: CourtForm | None = None  # a hearing added or its result recorded here
 
         self.title = QLabel()
         self.title.setObjectName("title")
@@ -659,8 +664,11 @@ class CourtPage(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.export_button = QPushButton()
+        self.new_hearing_button = QPushButton()
+        self.result_button = QPushButton()
         self.done_button = QPushButton()
-        self.done_button.setVisible(self.may_edit)
+        for button in (self.new_hearing_button, self.result_button, self.done_button):
+            button.setVisible(self.may_edit)
         self.open_button = QPushButton()
 
         top = QHBoxLayout()
@@ -689,6 +697,8 @@ class CourtPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addLayout(notes, 1)
         bottom.addWidget(self.export_button)
+        bottom.addWidget(self.new_hearing_button)
+        bottom.addWidget(self.result_button)
         bottom.addWidget(self.done_button)
         bottom.addWidget(self.open_button)
         self.calendar = QWidget()
@@ -718,6 +728,8 @@ class CourtPage(QWidget):
         self.month_view.activated.connect(self._day_clicked)
         self.open_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
         self.done_button.clicked.connect(self.mark_done)
+        self.new_hearing_button.clicked.connect(self.new_hearing)
+        self.result_button.clicked.connect(self.record_result)
         self.export_button.clicked.connect(self.export_ics)
         self.retranslate_ui()
         self._update_buttons()
@@ -910,6 +922,7 @@ class CourtPage(QWidget):
         if self.export_dialog is not None:
             self.export_dialog.close()
             self.export_dialog = None
+        self._close_form()
         self._update_buttons()
 
     # --- actions -------------------------------------------------------------------------
@@ -923,6 +936,7 @@ class CourtPage(QWidget):
         self.done_button.setEnabled(
             isinstance(row, DeadlineRow) and row.state is DeadlineState.OPEN
         )
+        self.result_button.setEnabled(isinstance(row, HearingRow))
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row()) if index.isValid() else None
@@ -951,6 +965,84 @@ class CourtPage(QWidget):
             )
         self.changed.emit()
 
+    def chosen_day(self) -> dt.date | None:
+        """The day a new hearing would go on: the month's chosen cell, or the agenda's row."""
+        if self.mode == self.MONTH:
+            day = self.month_view.currentIndex().data(DAY_ROLE)
+        else:
+            day = self.view.currentIndex().data(DAY_ROLE)
+        return day if isinstance(day, dt.date) and day >= dt.date.today() else None
+
+    def new_hearing(self) -> HearingDialog | None:
+        """A hearing of any proceeding, found by its case number (the chosen row's case is
+        filled in), on the chosen day."""
+        if not self.may_edit or not self.ws.vault.is_unlocked:
+            return None
+        row = self.chosen() if self.mode == self.AGENDA else None
+        known = row if isinstance(row, HearingRow | DeadlineRow) else None
+        dialog = HearingDialog(
+            self.ws,
+            None,
+            self,
+            case_number=known.case_number if known else "",
+            proceeding_id=known.proceeding_id if known else None,
+            day=self.chosen_day(),
+        )
+        self._open_form(dialog, lambda saved: self._saved(saved.id, saved.starts_at))
+        return dialog
+
+    def record_result(self) -> HearingResultDialog | None:
+        """What happened at the chosen hearing (adjourned to a next date, decided...)."""
+        row = self.chosen()
+        if not self.may_edit or not isinstance(row, HearingRow):
+            return None
+        try:
+            info = proceedings.get_proceeding(self.ws, row.proceeding_id)
+        except LegalAidError as error:
+            self.message.setText(error_text(error))
+            self.message.show()
+            return None
+        hearing = next((h for h in info.hearings if h.id == row.id), row)
+        dialog = HearingResultDialog(self.ws, info, hearing, self)
+        self._open_form(dialog, self._recorded)
+        return dialog
+
+    def _recorded(self, recorded: proceedings.RecordedHearing) -> None:
+        following = recorded.next_hearing
+        if following is not None:
+            self._saved(following.id, following.starts_at)
+        else:
+            self._saved(recorded.hearing.id, recorded.hearing.starts_at)
+
+    def _open_form(self, dialog: CourtForm, done: Callable[[Any], None]) -> None:
+        self._close_form()
+        self.form = dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.saved.connect(done)
+        dialog.show()
+
+    def _close_form(self) -> None:
+        if self.form is not None:
+            self.form.close()
+            self.form = None
+
+    def _saved(self, hearing_id: int, starts_at: dt.datetime) -> None:
+        """Show the hearing saved: its day in the agenda, its row chosen; the Dashboard and
+        an open case hear of it through `changed`."""
+        self.form = None
+        self.show_day(starts_at.astimezone().date())
+        row = next(
+            (
+                i
+                for i in range(self.model.rowCount())
+                if isinstance(r := self.model.row_at(i), HearingRow) and r.id == hearing_id
+            ),
+            -1,
+        )
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        self.changed.emit()
+
     def export_ics(self) -> IcsExportDialog:
         """The export dialog over the period shown (window-modal; returned for tests)."""
         first, last = self.period_days()
@@ -973,6 +1065,9 @@ class CourtPage(QWidget):
         self.court_label.setText(_("&Court"))
         self.office_label.setText(_("Off&ice"))
         self.export_button.setText(_("E&xport my hearings (.ics)…"))
+        self.new_hearing_button.setText(_("New hearin&g…"))
+        self.result_button.setText(_("Record the re&sult…"))
+        self.result_button.setToolTip(_("What happened at the chosen hearing"))
         self.done_button.setText(_("Deadline &done"))
         self.done_button.setToolTip(_("Mark the chosen deadline done"))
         self.open_button.setText(_("&Open the case"))

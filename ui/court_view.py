@@ -145,11 +145,7 @@ class HearingTableModel(InMemoryTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column, now)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _("{kind}, {length} min · {lawyer}").format(
-                kind=sentence_case(row.kind.label),
-                length=row.minutes,
-                lawyer=row.lawyer or _("no lawyer of ours"),
-            )
+            return self._tooltip(row)
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and column == self.RESULT
@@ -165,9 +161,33 @@ class HearingTableModel(InMemoryTableModel):
             return sentence_case(row.kind.label)
         if column == self.COURTROOM:
             return row.courtroom
+        if row.result is HearingResult.ADJOURNED and row.adjourned_reason:
+            return _("{result}: {reason}").format(
+                result=sentence_case(row.result.label),
+                reason=" ".join(row.adjourned_reason.split()),
+            )
         if row.result is not None:
             return sentence_case(row.result.label)
         return _("not recorded yet") if _hearing_pending(row, now) else ""
+
+    @staticmethod
+    def _tooltip(row: HearingRow) -> str:
+        """What was recorded, for a look without opening the form."""
+        lines = [
+            _("{kind}, {length} min · {lawyer}").format(
+                kind=sentence_case(row.kind.label),
+                length=row.minutes,
+                lawyer=row.lawyer or _("no lawyer of ours"),
+            )
+        ]
+        for label, text in (
+            (_("Why adjourned"), row.adjourned_reason),
+            (_("Who attended"), row.attended),
+            (_("Notes"), row.notes),
+        ):
+            if text:
+                lines.append(_("{label}: {value}").format(label=label, value=text))
+        return "\n".join(lines)
 
 
 def deadline_due_text(row: DeadlineRow) -> str:

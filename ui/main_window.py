@@ -302,6 +302,13 @@ class MainWindow(QMainWindow):
         self._integrity_call.failed.connect(self._integrity_failed)
         self._integrity_call.start()
 
+    def _calendar_changed(self) -> None:
+        """A hearing added or recorded, a deadline done on the calendar: the Dashboard's
+        counts and an open case's Court tab show it too."""
+        if self.dashboard is not None:
+            self.dashboard.refresh()
+        self.record_view.court.reload()
+
     def _integrity_failed(self, error: BaseException) -> None:
         if isinstance(error, VaultLocked):
             return  # locked while the check ran: it runs again at the next sign-in
@@ -324,6 +331,7 @@ class MainWindow(QMainWindow):
         if key == "court":
             self.court_page = CourtPage(self.ws)
             self.court_page.open_case.connect(self.open_court)
+            self.court_page.changed.connect(self._calendar_changed)
             return self.court_page
         if key == "directory":
             self.directory_page = DirectoryPage(self.ws)

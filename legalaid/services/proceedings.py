@@ -90,6 +90,12 @@ class HearingRow:
     lawyer_login: str | None
     lawyer: str
     result: HearingResult | None
+    # What was recorded, so that recording it again starts from it (nothing retyped or lost).
+    adjourned_reason: str = ""
+    attended: str = ""
+    notes: str = ""
+    time_spent_minutes: int | None = None
+    next_hearing_id: int | None = None
 
     @property
     def ends_at(self) -> dt.datetime:
@@ -263,6 +269,11 @@ def hearing_rows(session: Session, query: Any) -> list[HearingRow]:
                 lawyer_login=login,
                 lawyer=name or "",
                 result=HearingResult(hearing.result) if hearing.result else None,
+                adjourned_reason=hearing.adjourned_reason,
+                attended=hearing.attended,
+                notes=hearing.notes,
+                time_spent_minutes=hearing.time_spent_minutes,
+                next_hearing_id=hearing.next_hearing_id,
             )
         )
     return found

@@ -485,7 +485,7 @@ def test_alt_letters_are_distinct_and_leave_the_menus_alone(
 ) -> None:
     page = make_page(office)
     letters = _letters(page)
-    assert len(letters) == len(set(letters)) == 11, letters
+    assert len(letters) == len(set(letters)) == 13, letters
     assert not set(letters) & MENU_LETTERS
     dialog = page.export_ics()
     letters = _letters(dialog)
