@@ -119,7 +119,10 @@ class AttachmentModel(InMemoryTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(info, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
-            return info.description or info.file_name
+            text = info.description or info.file_name
+            if info.proceeding_id is not None:
+                text += "\n" + _("A court document: the Court tab lists it with its proceeding.")
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == INFO_ROLE:
@@ -153,16 +156,20 @@ class AttachmentModel(InMemoryTableModel):
 
 
 class AttachmentsView(QWidget):
-    """The attachments tab of a case or a person."""
+    """The attachments tab of a case or a person; with `court_documents`, the documents of
+    one court proceeding of a case (in the case's Court tab: filed under the proceeding
+    when added, and listed with the case's attachments as well)."""
 
     changed = Signal()  # an attachment was added or deleted (the count in a tab title moves)
     work_finished = Signal()  # a background job ended and its outcome is on screen
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, court_documents: bool = False) -> None:
         super().__init__(parent)
+        self.court_documents = court_documents
         self.ws: Workspace | None = None
         self.owner: str | None = None
         self.owner_id: int | None = None
+        self.proceeding_id: int | None = None  # court documents: the proceeding shown
         self.editable = False
         self._generation = 0  # bumped by clear(): a job's late answer is then ignored
         self._job: Call | None = None
@@ -244,30 +251,53 @@ class AttachmentsView(QWidget):
 
     # --- language ------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.add_button.setText(_("&Add files…"))
-        self.add_button.setAccessibleName(_("Add files to the attachments"))
-        self.view_button.setText(_("&View"))
+        if self.court_documents:
+            self._court_texts()
+        else:
+            self.add_button.setText(_("&Add files…"))
+            self.add_button.setAccessibleName(_("Add files to the attachments"))
+            self.view_button.setText(_("&View"))
+            self.save_button.setText(_("&Save a copy…"))
+            self.delete_button.setText(_("&Delete…"))
+            self.list.setAccessibleName(_("Attachments"))
+            self.hint.setText(
+                _(
+                    "Scans, photos, PDFs and office documents are kept encrypted in the vault. "
+                    "Drop files here, or use Add files…"
+                )
+            )
+            self.empty.setText(_("No attachments."))
         self.view_button.setAccessibleName(_("View the chosen attachment"))
-        self.save_button.setText(_("&Save a copy…"))
         self.save_button.setAccessibleName(_("Save an unencrypted copy of the chosen attachment"))
-        self.delete_button.setText(_("&Delete…"))
         self.delete_button.setAccessibleName(_("Delete the chosen attachment"))
-        self.list.setAccessibleName(_("Attachments"))
         self.busy.setAccessibleName(_("Working"))
         self.busy_label.setText(_(self._busy_text) if self._busy_text else "")
-        self.hint.setText(
-            _(
-                "Scans, photos, PDFs and office documents are kept encrypted in the vault. "
-                "Drop files here, or use Add files…"
-            )
-            if self.editable
-            else ""
-        )
         self.hint.setVisible(self.editable)
-        self.empty.setText(_("No attachments."))
         self.model.retranslate()
         self._render_messages()
         self._update_buttons()
+
+    def _court_texts(self) -> None:
+        """The Court tab shares its Alt letters with the deadlines' buttons beside it: these
+        use others, and Delete has none (it asks first, and is rarely the right move)."""
+        self.add_button.setText(_("&Add documents…"))
+        self.add_button.setAccessibleName(_("Add documents to the chosen proceeding"))
+        self.view_button.setText(_("Vie&w"))
+        self.save_button.setText(_("Save a cop&y…"))
+        self.delete_button.setText(_("Delete…"))
+        self.list.setAccessibleName(_("Documents of the chosen proceeding"))
+        self.hint.setText(
+            _(
+                "Filings, decisions and summonses of this proceeding, kept encrypted in the "
+                "vault and listed with the case's attachments too. Drop files here, or use "
+                "Add documents…"
+            )
+        )
+        self.empty.setText(
+            _("No documents filed for this proceeding yet.")
+            if self.proceeding_id is not None
+            else _("Choose a proceeding to see its documents.")
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.LanguageChange:
@@ -275,17 +305,24 @@ class AttachmentsView(QWidget):
         super().changeEvent(event)
 
     def tab_title(self) -> str:
-        """ "Attachments" with their number, for the tab that holds this view."""
+        """ "Attachments" (or "Documents") with their number, for the tab holding this view."""
         count = self.model.rowCount()
+        if self.court_documents:
+            return _("Documents ({count})").format(count=count) if count else _("Documents")
         return _("Attachments ({count})").format(count=count) if count else _("Attachments")
 
     # --- loading -------------------------------------------------------------------------
-    def show_owner(self, ws: Workspace, owner: str, owner_id: int) -> None:
+    def show_owner(
+        self, ws: Workspace, owner: str, owner_id: int, proceeding_id: int | None = None
+    ) -> None:
         """Load the attachments of a case or a person (the caller has opened the record,
-        which is audited); a refusal appears in the widget, not as an exception."""
-        if (self.ws, self.owner, self.owner_id) != (ws, owner, owner_id):
+        which is audited), or a case's documents filed under `proceeding_id`; a refusal
+        appears in the widget, not as an exception."""
+        wanted = (ws, owner, owner_id, proceeding_id)
+        if (self.ws, self.owner, self.owner_id, self.proceeding_id) != wanted:
             self.clear()
         self.ws, self.owner, self.owner_id = ws, owner, owner_id
+        self.proceeding_id = proceeding_id
         try:
             self.editable = attachments.may_change(ws, owner, owner_id)
         except LegalAidError as error:
@@ -304,7 +341,9 @@ class AttachmentsView(QWidget):
             return
         chosen = self.selected()
         try:
-            rows = attachments.list_attachments(self.ws, self.owner, self.owner_id)
+            rows = attachments.list_attachments(
+                self.ws, self.owner, self.owner_id, self.proceeding_id
+            )
         except LegalAidError as error:
             self.model.clear()
             self._set_messages([partial(error_text, error)])
@@ -321,7 +360,7 @@ class AttachmentsView(QWidget):
         self._generation += 1
         self._job = None
         self._set_busy("")
-        self.ws = self.owner = self.owner_id = None
+        self.ws = self.owner = self.owner_id = self.proceeding_id = None
         self.editable = False
         self.model.clear()
         self._set_messages([])
@@ -357,7 +396,8 @@ class AttachmentsView(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected()
         idle = self._job is None
-        loaded = self.ws is not None
+        # Court documents are filed under a proceeding: none chosen, nothing to add to.
+        loaded = self.ws is not None and not (self.court_documents and self.proceeding_id is None)
         self.add_button.setVisible(self.editable)
         self.delete_button.setVisible(self.editable)
         self.add_button.setEnabled(idle and loaded)
@@ -429,13 +469,18 @@ class AttachmentsView(QWidget):
         ws, owner, owner_id = self.ws, self.owner, self.owner_id
         if ws is None or owner is None or owner_id is None or not paths or self._job is not None:
             return
+        if self.court_documents and self.proceeding_id is None:
+            return  # no proceeding chosen: nowhere to file them
         chosen = [Path(path) for path in paths]
+        proceeding_id = self.proceeding_id
 
         def work() -> list[tuple[str, BaseException | None]]:
             outcomes: list[tuple[str, BaseException | None]] = []
             for path in chosen:
                 try:
-                    attachments.add_attachment_from_file(ws, owner, owner_id, path)
+                    attachments.add_attachment_from_file(
+                        ws, owner, owner_id, path, proceeding_id=proceeding_id
+                    )
                 except LegalAidError as error:
                     outcomes.append((path.name, error))
                 else:
@@ -468,7 +513,7 @@ class AttachmentsView(QWidget):
         return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
 
     def _accepts_drops(self) -> bool:
-        return self.editable and self.ws is not None and self._job is None
+        return self.add_button.isEnabled() and self.editable and self._job is None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
         if self._accepts_drops() and self._dropped_paths(event):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +43,7 @@ from legalaid.services.proceedings import (
     case_custody,
 )
 from legalaid.services.workspace import Workspace
+from ui.attachments_view import AttachmentsView
 from ui.court_dialogs import (
     CourtForm,
     CustodyDialog,
@@ -348,6 +350,12 @@ class CourtView(QWidget):
         custody_column.addStretch(1)
         self.proceeding_box = _part(proceeding_texts, [])
         self.hearing_box = _part(self.hearings, [self.add_hearing_button, self.result_button])
+        self.hearing_box.setFlat(True)  # a page of `proceeding_tabs`, which names it
+        # The chosen proceeding's documents (filings, decisions), beside its hearings.
+        self.documents = AttachmentsView(court_documents=True)
+        self.proceeding_tabs = QTabWidget()
+        self.proceeding_tabs.addTab(self.hearing_box, "")
+        self.proceeding_tabs.addTab(self.documents, "")
         self.deadline_box = _part(
             self.deadlines,
             [self.count_button, self.manual_button, None, *self.close_buttons.values()],
@@ -363,10 +371,10 @@ class CourtView(QWidget):
             self.custody_button,
         ]
         splitter = QSplitter(Qt.Orientation.Vertical)
-        for part in (self.proceeding_box, self.hearing_box, self.deadline_box):
+        for part in (self.proceeding_box, self.proceeding_tabs, self.deadline_box):
             splitter.addWidget(part)
             splitter.setCollapsible(splitter.count() - 1, False)
-        splitter.setSizes([155, 130, 185])
+        splitter.setSizes([155, 150, 185])
         actions = QHBoxLayout()  # the proceedings' buttons: the whole width stays the list's
         for button in (self.add_button, self.edit_button, self.next_button):
             actions.addWidget(button)
@@ -414,6 +422,7 @@ class CourtView(QWidget):
             button.clicked.connect(lambda _checked=False, s=state: self.close_deadline(s))
         self.detention_button.clicked.connect(self.record_detention)
         self.custody_button.clicked.connect(self.change_custody)
+        self.documents.changed.connect(self._documents_changed)
         self.retranslate_ui()
         self._show_chosen()
 
@@ -497,12 +506,27 @@ class CourtView(QWidget):
         self._hearing_to_choose = None
         self.detail.setText(self._detail_text(info) if info else "")
         self.detail.setVisible(bool(self.detail.text()))
-        self.hearing_box.setTitle(
+        self.proceeding_tabs.setTabText(
+            0,
             _("Hearings: {proceeding}").format(proceeding=info.court_number or info.court)
             if info
-            else _("Hearings")
+            else _("Hearings"),
         )
+        self._show_documents()
         self._buttons()
+
+    def _show_documents(self) -> None:
+        """The chosen proceeding's documents (none chosen: an empty list that says so)."""
+        info = self.info
+        if self.ws is not None and self.case_id is not None and info is not None:
+            self.documents.show_owner(self.ws, "case", self.case_id, info.id)
+        else:
+            self.documents.clear()
+        self.proceeding_tabs.setTabText(1, self.documents.tab_title())
+
+    def _documents_changed(self) -> None:
+        self.proceeding_tabs.setTabText(1, self.documents.tab_title())
+        self.changed.emit()
 
     def _hearing_row(self, info: ProceedingInfo | None) -> int:
         """The hearing asked for; else the first past one with no result; else the next."""

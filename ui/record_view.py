@@ -193,10 +193,15 @@ class RecordView(QWidget):
 
     def _attachments_changed(self) -> None:
         self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
+        if self.kind == "case":
+            self.court.reload()  # a court document deleted here leaves its proceeding's list
         self._reload_history()
 
     def _court_changed(self) -> None:
         self.tabs.setTabText(self.court_tab, self.court.tab_title())
+        if self.kind == "case":
+            self.attachments.reload()  # court documents are the case's attachments too
+            self.tabs.setTabText(self.attachments_tab, self.attachments.tab_title())
         self.timeline.reload()  # a hand-over puts a task on it
         self._reload_history()
 

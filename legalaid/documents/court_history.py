@@ -1,7 +1,8 @@
 """The court history of a case as a PDF, in the language chosen at print time: each
 proceeding in the order of its instances (court with the name it had then, numbers, kind,
 the client's role, charges, judges, who represents, status and outcome), its hearings (when,
-kind, result, why adjourned), then the case's deadlines and custody. For the file, and for
+kind, result, why adjourned) and the documents filed under it, then the case's deadlines
+and custody. For the file, and for
 the colleague a case is handed to.
 
 Read through the services (permissions and visibility as they apply); audited once as a
@@ -16,7 +17,8 @@ from legalaid.documents.case_summary import enum_label, small_cells
 from legalaid.documents.letterhead import office_letterhead
 from legalaid.documents.pdf import PdfDocument, document_language
 from legalaid.i18n import N_, translate_in
-from legalaid.services import cases, courts, deadlines, printing, proceedings
+from legalaid.services import attachments, cases, courts, deadlines, printing, proceedings
+from legalaid.services.attachments import AttachmentInfo
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
 
@@ -29,7 +31,27 @@ def _moment(doc: PdfDocument, moment: dt.datetime) -> str:
     return f"{doc.date(local.date())} {local:%H:%M}"
 
 
-def _proceeding(doc: PdfDocument, info: proceedings.ProceedingInfo, court: str) -> None:
+def _result(doc: PdfDocument, hearing: proceedings.HearingRow) -> str:
+    if hearing.result is None:
+        return doc.t(N_("to come"))
+    label = enum_label(doc, hearing.result)
+    reason = " ".join(hearing.adjourned_reason.split())
+    return f"{label}: {reason}" if reason else label
+
+
+def _documents(doc: PdfDocument, filed: list[AttachmentInfo]) -> None:
+    """The proceeding's documents by name and the day each was added (never their bytes)."""
+    if filed:
+        names = "; ".join(
+            f"{a.file_name} ({doc.date(a.added_at.astimezone().date())})"
+            for a in sorted(filed, key=lambda a: a.added_at)
+        )
+        doc.fields([(N_("Documents"), names)])
+
+
+def _proceeding(
+    doc: PdfDocument, info: proceedings.ProceedingInfo, court: str, filed: list[AttachmentInfo]
+) -> None:
     doc.heading(N_("{instance}: {court}"), instance=enum_label(doc, info.instance), court=court)
     doc.fields(
         [
@@ -46,6 +68,7 @@ def _proceeding(doc: PdfDocument, info: proceedings.ProceedingInfo, court: str) 
             (N_("Outcome"), info.outcome),
         ]
     )
+    _documents(doc, filed)
     if not info.hearings:
         doc.say(N_("No hearings recorded."), "small")
         return
@@ -56,7 +79,7 @@ def _proceeding(doc: PdfDocument, info: proceedings.ProceedingInfo, court: str) 
                 _moment(doc, hearing.starts_at),
                 enum_label(doc, hearing.kind),
                 hearing.courtroom,
-                enum_label(doc, hearing.result) if hearing.result else doc.t(N_("to come")),
+                _result(doc, hearing),
                 hearing.lawyer,
             ],
         )
@@ -80,6 +103,10 @@ def court_history_pdf(
     custody = proceedings.case_custody(ws, case.id)
     found = proceedings.case_proceedings(ws, case.id)
     due = deadlines.case_deadlines(ws, case.id)
+    filed: dict[int, list[AttachmentInfo]] = {}
+    for attachment in attachments.list_attachments(ws, "case", case.id):
+        if attachment.proceeding_id is not None:
+            filed.setdefault(attachment.proceeding_id, []).append(attachment)
     doc = PdfDocument(
         language,
         office_letterhead(ws, case.office_code, language),
@@ -91,7 +118,7 @@ def court_history_pdf(
         doc.say(N_("No court proceedings are recorded for this case."))
     for info in found:
         court = courts.get_court(ws, info.court_id).name_on(info.began_on, language)
-        _proceeding(doc, info, court)
+        _proceeding(doc, info, court, filed.get(info.id, []))
     if due:
         doc.heading(N_("Deadlines"))
         doc.table(

@@ -23,6 +23,8 @@ ACTION_LABELS = {
     "backup": N_("backup made"),
     "export": N_("exported"),
     "print": N_("printed"),
+    "file": N_("filed with a court proceeding's documents"),
+    "unfile": N_("taken out of a court proceeding's documents"),
     "view": N_("viewed"),
     "passphrase_change": N_("passphrase changed"),
     "passphrase_reset": N_("passphrase reset"),

@@ -1,4 +1,4 @@
-"""Court representation (migration 0011): the courts, the proceedings of a case in them,
+"""Court representation (migrations 0011, 0012): the courts, the proceedings of a case in them,
 hearings, procedural deadlines and a detained client's custody.
 
 - `Court`: reference data (resources/reference/courts.json) loaded like the directory of
@@ -16,6 +16,7 @@ hearings, procedural deadlines and a detained client's custody.
 - `Custody`: for a detained client, the moment of actual detention, the court's custody
   decision, the term (and its extensions: a new `custody_until` keeps the earlier one in
   the audit trail) and the place.
+- `ProceedingDocument`: which of the case's attachments belong to a proceeding (0012).
 
 Every change is audited by the Audited mixin (field names, never the text).
 """
@@ -162,3 +163,20 @@ class Custody(Audited, Base):
     released_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)
+
+
+class ProceedingDocument(Base):
+    """A case's attachment filed under one of its proceedings (a filing, a decision, a
+    summons). A link table, so that the attachment table is never rebuilt (SQLite rebuilds
+    a table to add a foreign key, and dropping the old one would cascade to the files): the
+    document goes with its attachment or, when the proceeding goes, stays on the case.
+    Filing is audited by the attachments service (ids only)."""
+
+    __tablename__ = "proceeding_document"
+
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachment.id", ondelete="CASCADE"), primary_key=True
+    )
+    proceeding_id: Mapped[int] = mapped_column(
+        ForeignKey("proceeding.id", ondelete="CASCADE"), index=True
+    )

@@ -47,6 +47,7 @@ from legalaid.domain.attachments import (
     AttachmentContent,
 )
 from legalaid.domain.cases import Case
+from legalaid.domain.courts import Proceeding, ProceedingDocument
 from legalaid.domain.people import Person
 from legalaid.errors import Conflict, LegalAidError, NotFound, PermissionDenied, ValidationError
 from legalaid.i18n import N_, _, current_language
@@ -137,6 +138,7 @@ class AttachmentInfo:
     description: str | None
     added_at: dt.datetime  # aware, UTC
     added_by: str  # the display name of who added it ("" when not known)
+    proceeding_id: int | None = None  # a case's document filed under one of its proceedings
 
     @property
     def viewable(self) -> Literal["image", "pdf"] | None:
@@ -158,6 +160,7 @@ class AttachmentInfo:
             "description": self.description,
             "added_at": self.added_at.isoformat(),
             "added_by": self.added_by,
+            "proceeding_id": self.proceeding_id,
         }
 
 
@@ -417,7 +420,7 @@ def _owner_of(attachment: Attachment) -> tuple[Owner, int]:
     return "person", attachment.person_id
 
 
-def _info(attachment: Attachment, added_by: str) -> AttachmentInfo:
+def _info(attachment: Attachment, added_by: str, proceeding_id: int | None) -> AttachmentInfo:
     owner, owner_id = _owner_of(attachment)
     return AttachmentInfo(
         id=attachment.id,
@@ -430,7 +433,30 @@ def _info(attachment: Attachment, added_by: str) -> AttachmentInfo:
         description=attachment.description,
         added_at=attachment.added_at.replace(tzinfo=dt.UTC),
         added_by=added_by,
+        proceeding_id=proceeding_id,
     )
+
+
+def _filed_under(session: Session, attachment_id: int) -> int | None:
+    return session.scalar(
+        select(ProceedingDocument.proceeding_id).where(
+            ProceedingDocument.attachment_id == attachment_id
+        )
+    )
+
+
+def _case_proceeding(session: Session, case_id: int, proceeding_id: int) -> int:
+    """The proceeding's id when it is one of this case's; refused at the field otherwise."""
+    found = session.scalar(
+        select(Proceeding.id).where(
+            Proceeding.id == int(proceeding_id), Proceeding.case_id == case_id
+        )
+    )
+    if found is None:
+        raise ValidationError(
+            N_("Choose one of this case's court proceedings."), field="proceeding_id"
+        )
+    return found
 
 
 def _display_name(session: Session, account_id: int | None) -> str:
@@ -475,9 +501,15 @@ def add_attachment(
     file_name: str,
     content: bytes,
     description: str | None = None,
+    proceeding_id: int | None = None,
 ) -> AttachmentInfo:
-    """Store a file on a case or a person (audited: field names only)."""
+    """Store a file on a case or a person (audited: field names only); a case's document
+    may be filed under one of its proceedings at once."""
     kind = _owner(owner)
+    if proceeding_id is not None and kind != "case":
+        raise ValidationError(
+            N_("Only a case's documents belong to a court proceeding."), field="proceeding_id"
+        )
     ws.require(_edit_permission(kind))  # before looking: no hint whether the record exists
     _check_size(len(content))
     name = clean_file_name(file_name)
@@ -487,6 +519,9 @@ def add_attachment(
     with ws.session() as session:
         record = _visible_owner(ws, session, kind, owner_id)
         _require_change(ws, kind, record)
+        filed = (
+            None if proceeding_id is None else _case_proceeding(session, record.id, proceeding_id)
+        )
         if session.scalar(
             select(Attachment.id).where(
                 _owner_condition(kind, record.id), Attachment.sha256 == digest
@@ -505,9 +540,48 @@ def add_attachment(
         )
         attachment.content = AttachmentContent(data=bytes(content))
         session.add(attachment)
+        if filed is not None:
+            session.flush()
+            _file(ws, session, attachment, filed)
         session.commit()
         logger.info("attachment %s added to %s %s", attachment.id, kind, record.id)
-        return _info(attachment, ws.actor.display_name)
+        return _info(attachment, ws.actor.display_name, filed)
+
+
+def _file(
+    ws: Workspace, session: Session, attachment: Attachment, proceeding_id: int | None
+) -> None:
+    """Link the attachment to the proceeding (None: to none), audited with ids only."""
+    link = session.get(ProceedingDocument, attachment.id)
+    previous = link.proceeding_id if link is not None else None
+    if link is not None and proceeding_id is None:
+        session.delete(link)
+    elif link is not None:
+        link.proceeding_id = proceeding_id
+    elif proceeding_id is not None:
+        session.add(ProceedingDocument(attachment_id=attachment.id, proceeding_id=proceeding_id))
+    action, which = ("file", proceeding_id) if proceeding_id is not None else ("unfile", previous)
+    ws.vault.record(session, action, "attachment", attachment.id, {"proceeding": which})
+
+
+def file_attachment(ws: Workspace, attachment_id: int, proceeding_id: int | None) -> AttachmentInfo:
+    """File a case's document under one of its proceedings, or take it out (None)."""
+    with ws.session() as session:
+        attachment = _visible_attachment(ws, session, attachment_id)
+        owner, owner_id = _owner_of(attachment)
+        _require_change(ws, owner, _visible_owner(ws, session, owner, owner_id))
+        if owner != "case" and proceeding_id is not None:
+            raise ValidationError(
+                N_("Only a case's documents belong to a court proceeding."),
+                field="proceeding_id",
+            )
+        filed = (
+            None if proceeding_id is None else _case_proceeding(session, owner_id, proceeding_id)
+        )
+        if _filed_under(session, attachment.id) != filed:
+            _file(ws, session, attachment, filed)
+            session.commit()
+        return _info(attachment, _display_name(session, attachment.added_by), filed)
 
 
 def read_file(path: Path) -> bytes:
@@ -525,7 +599,12 @@ def read_file(path: Path) -> bytes:
 
 
 def add_attachment_from_file(
-    ws: Workspace, owner: str, owner_id: int, path: Path, description: str | None = None
+    ws: Workspace,
+    owner: str,
+    owner_id: int,
+    path: Path,
+    description: str | None = None,
+    proceeding_id: int | None = None,
 ) -> AttachmentInfo:
     """Attach a file from disk (the desktop's Add… and drag and drop, the command line)."""
     kind = _owner(owner)
@@ -533,23 +612,31 @@ def add_attachment_from_file(
     path = Path(path)
     if path.is_dir():
         raise ValidationError(N_("A folder cannot be attached, only files."), field="content")
-    return add_attachment(ws, kind, owner_id, path.name, read_file(path), description)
+    return add_attachment(
+        ws, kind, owner_id, path.name, read_file(path), description, proceeding_id
+    )
 
 
-def list_attachments(ws: Workspace, owner: str, owner_id: int) -> list[AttachmentInfo]:
-    """A record's attachments, newest first (without their bytes). Not audited: opening
-    the record itself is."""
+def list_attachments(
+    ws: Workspace, owner: str, owner_id: int, proceeding_id: int | None = None
+) -> list[AttachmentInfo]:
+    """A record's attachments, newest first (without their bytes); with `proceeding_id`,
+    only the case's documents filed under that proceeding. Not audited: opening the record
+    itself is."""
     kind = _owner(owner)
     ws.require(Permission.VIEW_RECORDS)
     with ws.reader() as session:
         record = _visible_owner(ws, session, kind, owner_id)
-        rows = session.execute(
-            select(Attachment, Account.display_name)
+        query = (
+            select(Attachment, Account.display_name, ProceedingDocument.proceeding_id)
             .outerjoin(Account, Account.id == Attachment.added_by)
+            .outerjoin(ProceedingDocument, ProceedingDocument.attachment_id == Attachment.id)
             .where(_owner_condition(kind, record.id))
             .order_by(Attachment.added_at.desc(), Attachment.id.desc())
         )
-        return [_info(attachment, name or "") for attachment, name in rows]
+        if proceeding_id is not None:
+            query = query.where(ProceedingDocument.proceeding_id == int(proceeding_id))
+        return [_info(a, name or "", filed) for a, name, filed in session.execute(query)]
 
 
 def open_attachment(ws: Workspace, attachment_id: int) -> tuple[AttachmentInfo, bytes]:
@@ -564,7 +651,12 @@ def open_attachment(ws: Workspace, attachment_id: int) -> tuple[AttachmentInfo, 
         ws.vault.record(session, "view", "attachment", attachment.id, _audit_detail(attachment))
         session.commit()
         logger.info("attachment %s opened", attachment.id)
-        return _info(attachment, _display_name(session, attachment.added_by)), bytes(data)
+        info = _info(
+            attachment,
+            _display_name(session, attachment.added_by),
+            _filed_under(session, attachment.id),
+        )
+        return info, bytes(data)
 
 
 def export_attachment(
@@ -588,7 +680,11 @@ def export_attachment(
         if data is None:
             raise attachment_not_found()
         ws.vault.record(session, "export", "attachment", attachment.id, _audit_detail(attachment))
-        info = _info(attachment, _display_name(session, attachment.added_by))
+        info = _info(
+            attachment,
+            _display_name(session, attachment.added_by),
+            _filed_under(session, attachment.id),
+        )
         try:
             write_atomic(target, bytes(data))
         except OSError:

@@ -478,6 +478,7 @@ def _court_work(
             hour = dt.time(rng.choice((9, 10, 11, 14, 15)), rng.choice((0, 30)))
             local = dt.datetime.combine(day, hour)
             past = local.date() < context.today
+            result = rng.choice(("held", "adjourned")) if past else None
             rows["hearing"].append(
                 {
                     "proceeding_index": index,
@@ -486,8 +487,11 @@ def _court_work(
                     "courtroom": str(rng.randint(1, 9)),
                     "kind": rng.choice(("preliminary", "main", "main", "main")),
                     "lawyer_id": lawyer,
-                    "result": rng.choice(("held", "adjourned")) if past else None,
-                    "adjourned_reason": "",
+                    "result": result,
+                    # The service asks why a hearing was adjourned; the demo says it too.
+                    "adjourned_reason": rng.choice(_names()["adjourned_reasons"])
+                    if result == "adjourned"
+                    else "",
                     "attended": "",
                     "notes": "",
                     "time_spent_minutes": rng.choice((60, 90, 120)) if past else None,
