@@ -304,6 +304,55 @@ class DeadlineState(LabelledEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+class ObservationStatus(LabelledEnum):
+    """A trial observation's way: the monitor's draft, submitted for review, returned with
+    comments, approved by a coordinator (only approved ones count in findings)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+
+
+class TrialStage(LabelledEnum):
+    PRETRIAL = "pretrial"  # before an investigating judge (custody, bail, complaints)
+    FIRST_INSTANCE = "first_instance"
+    APPEAL = "appeal"
+    CASSATION = "cassation"
+    REVIEW = "review"
+
+
+class CustodyStatus(LabelledEnum):
+    AT_LIBERTY = "at_liberty"
+    DETAINED = "detained"
+    HOUSE_ARREST = "house_arrest"
+    UNKNOWN = "unknown"
+
+
+class Plea(LabelledEnum):
+    ADMITS = "admits"
+    DENIES = "denies"
+    PARTLY = "partly"
+    NOT_STATED = "not_stated"
+
+
+class CounselType(LabelledEnum):
+    PRIVATE = "private"
+    STATE_LEGAL_AID = "state_legal_aid"
+    NONE = "none"
+    WAIVED = "waived"
+
+
+class AgeBand(LabelledEnum):
+    UNDER_18 = "under_18"
+    FROM_18_TO_25 = "18_25"
+    FROM_26_TO_35 = "26_35"
+    FROM_36_TO_50 = "36_50"
+    FROM_51_TO_65 = "51_65"
+    OVER_65 = "over_65"
+    UNKNOWN = "unknown"
+
+
 # (member, msgid) pairs, not a dict: members are str, so equal codes of different
 # classes (Language.OTHER, CaseOutcome.OTHER) would overwrite each other as dict keys.
 _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
@@ -462,6 +511,34 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (DeadlineState.DONE, N_("done")),
     (DeadlineState.MISSED, N_("missed")),
     (DeadlineState.NOT_APPLICABLE, N_("not applicable")),
+    (ObservationStatus.DRAFT, N_("draft")),
+    (ObservationStatus.SUBMITTED, N_("submitted for review")),
+    (ObservationStatus.RETURNED, N_("returned to the monitor")),
+    (ObservationStatus.APPROVED, N_("approved")),
+    (TrialStage.PRETRIAL, N_("pre-trial (investigating judge)")),
+    (TrialStage.FIRST_INSTANCE, N_("trial at first instance")),
+    (TrialStage.APPEAL, N_("appeal")),
+    (TrialStage.CASSATION, N_("cassation")),
+    (TrialStage.REVIEW, N_("review")),
+    (CustodyStatus.AT_LIBERTY, N_("at liberty")),
+    (CustodyStatus.DETAINED, N_("detained")),
+    (CustodyStatus.HOUSE_ARREST, N_("under house arrest")),
+    (CustodyStatus.UNKNOWN, N_("custody not known")),
+    (Plea.ADMITS, N_("admits the charge")),
+    (Plea.DENIES, N_("denies the charge")),
+    (Plea.PARTLY, N_("admits it in part")),
+    (Plea.NOT_STATED, N_("position not stated")),
+    (CounselType.PRIVATE, N_("private counsel")),
+    (CounselType.STATE_LEGAL_AID, N_("state-guaranteed legal aid")),
+    (CounselType.NONE, N_("no counsel")),
+    (CounselType.WAIVED, N_("counsel waived")),
+    (AgeBand.UNDER_18, N_("under 18")),
+    (AgeBand.FROM_18_TO_25, N_("18–25")),
+    (AgeBand.FROM_26_TO_35, N_("26–35")),
+    (AgeBand.FROM_36_TO_50, N_("36–50")),
+    (AgeBand.FROM_51_TO_65, N_("51–65")),
+    (AgeBand.OVER_65, N_("over 65")),
+    (AgeBand.UNKNOWN, N_("age not known")),
 )
 
 

@@ -14,6 +14,7 @@ from legalaid.errors import NotFound
 from legalaid.i18n import N_
 from legalaid.services import recovery_key
 from legalaid.services.accounts import passphrase_context
+from legalaid.services.checklist_templates import update_templates
 from legalaid.services.courts import update_courts
 from legalaid.services.directory import update_directory
 from legalaid.services.workspace import AccountInfo, Workspace
@@ -54,6 +55,7 @@ def _open_workspace(vault: Vault, login: str | None, result: UnlockResult) -> Wo
                 )
             update_directory(vault, session)
             update_courts(vault, session)
+            update_templates(vault, session)
             if result.upgraded_from is not None:
                 vault.record(
                     session, "vault_upgraded", "vault", "schema", {"from": result.upgraded_from}

@@ -12,6 +12,7 @@ from legalaid.services.workspace import Workspace
 
 IDLE_MINUTES_KEY = "idle_lock_minutes"
 REMEMBER_LOGIN_KEY = "remember_last_login"
+MONITORING_NAMES_KEY = "monitoring_names_allowed"
 DEFAULT_IDLE_MINUTES = 5
 IDLE_MINUTES_RANGE = (1, 60)  # SECURITY.md 16: default 5; an hour is the most we allow
 
@@ -53,15 +54,30 @@ def remember_last_login(ws: Workspace) -> bool:
     return ws.vault.read_meta(REMEMBER_LOGIN_KEY) != b"0"
 
 
-def set_remember_last_login(ws: Workspace, remember: bool) -> bool:
+def _set_flag(ws: Workspace, key: str, on: bool) -> bool:
+    """A yes/no setting of the office (a coordinator's), audited by its name."""
     ws.require(Permission.MANAGE_ACCOUNTS)
-    value = b"1" if remember else b"0"
+    value = b"1" if on else b"0"
     with ws.session() as session:
-        row = session.get(VaultMeta, REMEMBER_LOGIN_KEY)
+        row = session.get(VaultMeta, key)
         if row is None:
-            session.add(VaultMeta(key=REMEMBER_LOGIN_KEY, value=value))
+            session.add(VaultMeta(key=key, value=value))
         else:
             row.value = value
-        ws.vault.record(session, "settings_change", "vault", REMEMBER_LOGIN_KEY)
+        ws.vault.record(session, "settings_change", "vault", key)
         session.commit()
-    return remember
+    return on
+
+
+def set_remember_last_login(ws: Workspace, remember: bool) -> bool:
+    return _set_flag(ws, REMEMBER_LOGIN_KEY, remember)
+
+
+def monitoring_names_allowed(ws: Workspace) -> bool:
+    """Default no: trial observations name defendants by pseudonym (D1, "defendant A"); an
+    office whose programme publishes named trial reports turns names on."""
+    return ws.vault.read_meta(MONITORING_NAMES_KEY) == b"1"
+
+
+def set_monitoring_names_allowed(ws: Workspace, allowed: bool) -> bool:
+    return _set_flag(ws, MONITORING_NAMES_KEY, allowed)

@@ -35,6 +35,12 @@ class Permission(enum.Enum):
     MANAGE_DIRECTORY = "manage_directory"  # add and edit them
     EDIT_LETTER_TEMPLATES = "edit_letter_templates"
     CANCEL_LETTERS = "cancel_letters"  # a number in the register is cancelled, never reused
+    OBSERVE_TRIALS = "observe_trials"  # record hearings against the checklist (one's own)
+    REVIEW_OBSERVATIONS = "review_observations"  # see all, comment, return, approve
+    ASSESS_OBSERVATIONS = "assess_observations"  # an expert's legal assessment and grade
+    LINK_OBSERVATIONS = "link_observations"  # tie a monitored trial to a client's case
+    MANAGE_CHECKLISTS = "manage_checklists"  # new checklist versions
+    VIEW_FINDINGS = "view_findings"  # aggregates and reports over approved observations
 
 
 _EVERYONE = {Permission.CHECK_VAULT, Permission.VIEW_STATUS, Permission.VIEW_DIRECTORY}
@@ -55,11 +61,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RESTRICT_CASES,
             Permission.ASSIGN_LAWYERS,
             Permission.CANCEL_LETTERS,
+            # Lawyers are the experts who assess what monitors saw, and may tie a trial
+            # they watch for a client to the client's case.
+            Permission.ASSESS_OBSERVATIONS,
+            Permission.LINK_OBSERVATIONS,
         }
     ),
     Role.PARALEGAL: frozenset(_EVERYONE | _CLIENT_WORK),
-    # Trial monitors see no client files at all (data minimisation).
-    Role.MONITOR: frozenset(_EVERYONE),
+    # Trial monitors see no client files at all (data minimisation), only their own
+    # observations.
+    Role.MONITOR: frozenset(_EVERYONE | {Permission.OBSERVE_TRIALS}),
 }
 
 

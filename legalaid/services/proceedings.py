@@ -40,6 +40,7 @@ from legalaid.domain.timeline import CaseTask
 from legalaid.errors import NotFound, ValidationError
 from legalaid.i18n import N_, _
 from legalaid.services.cases import find_case, require_case_edit
+from legalaid.services.fields import bounded_text, enum_code
 from legalaid.services.permissions import Permission
 from legalaid.services.timeline import as_utc
 from legalaid.services.visibility import case_visible
@@ -148,18 +149,8 @@ def not_found() -> NotFound:
 # --- validation ----------------------------------------------------------------------------
 
 
-def _code(enum: Any, value: str, field_name: str, message: str) -> str:
-    try:
-        return str(enum(value).value)
-    except ValueError:
-        raise ValidationError(message, field=field_name) from None
-
-
 def _text(value: str, name: str, limit: int = TEXT_MAX) -> str:
-    text = (value or "").strip()
-    if len(text) > limit:
-        raise ValidationError(N_("At most {limit} characters."), field=name, limit=limit)
-    return text
+    return bounded_text(value, name, limit)
 
 
 def _lawyer(session: Session, login: str | None, field_name: str = "lawyer_login") -> int | None:
@@ -185,12 +176,12 @@ def _values(session: Session, data: ProceedingInput) -> dict[str, Any]:
         raise ValidationError(N_("Choose the court from the list."), field="court_id")
     values: dict[str, Any] = {
         "court_id": court.id,
-        "kind": _code(ProceedingKind, data.kind, "kind", N_("Choose the kind of proceeding.")),
-        "client_role": _code(
+        "kind": enum_code(ProceedingKind, data.kind, "kind", N_("Choose the kind of proceeding.")),
+        "client_role": enum_code(
             ProceduralRole, data.client_role, "client_role", N_("Choose the client's role.")
         ),
-        "instance": _code(Instance, data.instance, "instance", N_("Choose the instance.")),
-        "representation": _code(
+        "instance": enum_code(Instance, data.instance, "instance", N_("Choose the instance.")),
+        "representation": enum_code(
             Representation,
             data.representation,
             "representation",
@@ -450,7 +441,7 @@ def _hearing_values(session: Session, proceeding: Proceeding, data: HearingInput
     lawyer_id = _lawyer(session, data.lawyer_login) if data.lawyer_login else proceeding.lawyer_id
     return {
         "starts_at": starts,
-        "kind": _code(HearingKind, data.kind, "kind", N_("Choose the kind of hearing.")),
+        "kind": enum_code(HearingKind, data.kind, "kind", N_("Choose the kind of hearing.")),
         "minutes": data.minutes,
         "courtroom": _text(data.courtroom, "courtroom", 100),
         "lawyer_id": lawyer_id,
@@ -519,7 +510,7 @@ def record_hearing(ws: Workspace, hearing_id: int, outcome: HearingOutcome) -> R
         hearing, proceeding, case = row
         require_case_edit(ws, case)
         result = HearingResult(
-            _code(HearingResult, outcome.result, "result", N_("Choose what happened."))
+            enum_code(HearingResult, outcome.result, "result", N_("Choose what happened."))
         )
         reason = _text(outcome.adjourned_reason, "adjourned_reason")
         if result is HearingResult.ADJOURNED and not reason:

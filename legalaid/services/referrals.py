@@ -53,6 +53,7 @@ from legalaid.i18n import N_, current_language
 from legalaid.services import timeline
 from legalaid.services.cases import find_case, require_case_edit
 from legalaid.services.directory import kind_response_days
+from legalaid.services.fields import bounded_text
 from legalaid.services.permissions import Permission
 from legalaid.services.timeline import TimelineItem, as_utc
 from legalaid.services.visibility import case_visible
@@ -180,10 +181,7 @@ def not_found() -> NotFound:
 
 
 def _text(value: str, name: str) -> str:
-    text = (value or "").strip()
-    if len(text) > TEXT_MAX:
-        raise ValidationError(N_("At most {limit} characters."), field=name, limit=TEXT_MAX)
-    return text
+    return bounded_text(value, name, TEXT_MAX)
 
 
 def _date(value: dt.date | None, name: str, today: dt.date, future_days: int = 0) -> dt.date | None:

@@ -15,6 +15,7 @@ from legalaid.services.accounts import (
     validate_language,
     validate_login,
 )
+from legalaid.services.checklist_templates import update_templates
 from legalaid.services.courts import update_courts
 from legalaid.services.directory import update_directory
 from legalaid.services.offices import new_office, validate_office_code, validate_office_name
@@ -72,6 +73,7 @@ def create_vault(
             vault.record(session, "vault_created", "vault", vault.vault_id[:16])
             update_directory(vault, session)
             update_courts(vault, session)
+            update_templates(vault, session)
             session.commit()
             info = AccountInfo.of(account)
     except BaseException:

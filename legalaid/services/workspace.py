@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from legalaid.domain.accounts import Account
 from legalaid.domain.enums import Role
-from legalaid.services.permissions import Permission, require
+from legalaid.services.permissions import Permission, allowed, require
 from legalaid.storage.vault import Vault
 
 
@@ -52,6 +52,9 @@ class Workspace:
 
     def require(self, permission: Permission) -> None:
         require(self.actor.role, permission)
+
+    def may(self, permission: Permission) -> bool:
+        return allowed(self.actor.role, permission)
 
     def lock(self) -> None:
         self.vault.lock()

@@ -11,6 +11,7 @@ import legalaid.domain.cases
 import legalaid.domain.courts
 import legalaid.domain.drafts
 import legalaid.domain.intake
+import legalaid.domain.monitoring
 import legalaid.domain.people
 import legalaid.domain.referrals
 import legalaid.domain.timeline  # noqa: F401 - every mapped class in the metadata
