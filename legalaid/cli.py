@@ -39,6 +39,7 @@ from legalaid.services import (
     auth,
     demo,
     demo_data,
+    demo_monitoring,
     maintenance,
     office_settings,
     offices,
@@ -220,6 +221,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 )
             )
             demo.issue_demo_letters(ws)
+            observed = demo_monitoring.fill_observations(
+                ws, ws.acting_as(demo_monitoring.DEMO_MONITOR)
+            )
+            out(_("{count} trial observations written.").format(count=observed))
         _show_status(maintenance.status(ws))
         people = accounts.list_accounts(ws)
     out("")

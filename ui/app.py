@@ -44,6 +44,10 @@ QListWidget#navigation::item:selected { background: #1f3a5f; color: white; }
 QLineEdit#search { padding: 6px; font-size: 11pt; }
 QWidget#signIn, QWidget#lockScreen { background: #eef1f5; }
 QFrame#card { background: white; border: 1px solid #d5dbe3; border-radius: 8px; padding: 18px; }
+ItemRow { border: 1px solid #d5dbe3; border-radius: 4px; }
+ItemRow:focus { border: 2px solid #1f3a5f; }
+ItemRow[concern="true"] { border-left: 5px solid #a12622; }
+ItemRow QToolButton:checked { background: #1f3a5f; color: white; }
 """
 
 
@@ -213,6 +217,9 @@ def make_qt_application(argv: list[str] | None = None) -> QApplication:
     # app's own data folder, so LEGALAID_HOME moves them too and nothing goes to the registry.
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data_dir()))
+    if app.property("legalaid_styled"):
+        return app  # styled once: setting the style again re-polishes every live widget
+    app.setProperty("legalaid_styled", True)
     app.setStyle("Fusion")
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         QFontDatabase.addApplicationFont(str(fonts_dir() / name))

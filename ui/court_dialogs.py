@@ -221,6 +221,9 @@ class CourtChooser(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setFixedHeight(self.list.fontMetrics().height() * 7 + 10)  # 6 or 7 rows
+        # A long name is cut at its end (the tooltip has it whole), never scrolled sideways.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.courts: list[CourtInfo] = []
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)

@@ -59,6 +59,7 @@ from ui.help_window import HelpWindow
 from ui.idle import IdleWatcher
 from ui.intake_form import IntakeForm
 from ui.models import ID_ROLE, CaseListModel, PeopleListModel
+from ui.monitoring_page import MonitoringPage
 from ui.pdf_pages import DOCUMENT_LANGUAGES, print_pdf
 from ui.person_form import PersonForm
 from ui.record_view import RecordView
@@ -67,13 +68,22 @@ from ui.search_panel import Hit, SearchPanel
 from ui.worker import Call
 
 # Areas of the app, in navigation order, with who may use them (absent, not greyed).
-AREAS: tuple[tuple[str, str, Permission | None], ...] = (
+# A tuple of permissions: any one of them opens the area.
+AREAS: tuple[tuple[str, str, Permission | tuple[Permission, ...] | None], ...] = (
     ("dashboard", N_("Dashboard"), None),
     ("cases", N_("Cases"), Permission.VIEW_RECORDS),
     ("people", N_("People"), Permission.VIEW_RECORDS),
     ("referrals", N_("Referrals"), Permission.VIEW_RECORDS),
     ("court", N_("Court"), Permission.VIEW_RECORDS),
-    ("monitoring", N_("Monitoring"), None),
+    (
+        "monitoring",
+        N_("Monitoring"),
+        (
+            Permission.OBSERVE_TRIALS,
+            Permission.REVIEW_OBSERVATIONS,
+            Permission.ASSESS_OBSERVATIONS,
+        ),
+    ),
     ("reports", N_("Reports"), Permission.MANAGE_ACCOUNTS),
     ("directory", N_("Directory"), None),
     ("administration", N_("Administration"), Permission.MANAGE_ACCOUNTS),
@@ -211,10 +221,12 @@ class MainWindow(QMainWindow):
         self.referrals_page: ReferralsPage | None = None
         self.directory_page: DirectoryPage | None = None
         self.court_page: CourtPage | None = None
+        self.monitoring_page: MonitoringPage | None = None
         self._reopen_referral_form = False  # a referral form was open at the lock
         self._areas: list[str] = []
         for key, _title, permission in AREAS:
-            if permission is not None and not allowed(ws.actor.role, permission):
+            needed = (permission,) if isinstance(permission, Permission) else permission
+            if needed and not any(allowed(ws.actor.role, p) for p in needed):
                 continue
             self._areas.append(key)
             self.navigation.addItem(QListWidgetItem())
@@ -333,6 +345,9 @@ class MainWindow(QMainWindow):
             self.court_page.open_case.connect(self.open_court)
             self.court_page.changed.connect(self._calendar_changed)
             return self.court_page
+        if key == "monitoring":
+            self.monitoring_page = MonitoringPage(self.ws)
+            return self.monitoring_page
         if key == "directory":
             self.directory_page = DirectoryPage(self.ws)
             return self.directory_page
@@ -877,6 +892,8 @@ class MainWindow(QMainWindow):
             self.directory_page.clear()
         if self.court_page is not None:
             self.court_page.clear()
+        if self.monitoring_page is not None:
+            self.monitoring_page.clear()  # saves what is typed first: the vault is open
         if self.admin_page is not None:
             self.admin_page.clear()
         view = self.record_view
@@ -1069,6 +1086,8 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.work:
             self._keep_timeline_typing()  # a half-typed note waits for the next sign-in
             self.record_view.referrals.keep_draft()  # so does a referral form
+            if self.monitoring_page is not None:
+                self.monitoring_page.clear()  # an observation's typed facts and notes saved
         self.drafts.stop()
         self.clipboard_guard.stop()
         for model in self.models:

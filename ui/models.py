@@ -15,7 +15,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import (
@@ -41,10 +41,15 @@ RESTRICTED_ROLE = Qt.ItemDataRole.UserRole + 2  # bool: the case is restricted (
 DEFAULT_PAGE_SIZE = 100
 
 
-RowT = TypeVar("RowT", CaseRow, PersonRow)
+class HasId(Protocol):
+    @property
+    def id(self) -> int: ...
 
 
-def _language_listener(model: _PagedTableModel[Any]) -> Callable[[str], None]:
+RowT = TypeVar("RowT", bound=HasId)  # a service's row: CaseRow, PersonRow, ObservationRow...
+
+
+def _language_listener(model: PagedTableModel[Any]) -> Callable[[str], None]:
     """A listener that does not keep the model alive and ignores a model Qt has deleted,
     so a model dropped without close() cannot break the next language switch."""
     ref = weakref.ref(model)
@@ -57,7 +62,7 @@ def _language_listener(model: _PagedTableModel[Any]) -> Callable[[str], None]:
     return listener
 
 
-class _PagedTableModel(RecordTableModel, Generic[RowT]):
+class PagedTableModel(RecordTableModel, Generic[RowT]):
     """Rows loaded page by page from a service call `(offset, limit) -> (rows, total)`.
 
     A service error during a fetch keeps what is loaded, stops further fetching until the
@@ -225,7 +230,7 @@ class _PagedTableModel(RecordTableModel, Generic[RowT]):
         self.retranslate()
 
 
-class CaseListModel(_PagedTableModel[CaseRow]):
+class CaseListModel(PagedTableModel[CaseRow]):
     """The case list: filters and sort orders are the service's (CaseFilter, SORTS)."""
 
     NUMBER, OPENED, STATUS, CATEGORY, CLIENT, LAWYER = range(6)
@@ -296,7 +301,7 @@ class CaseListModel(_PagedTableModel[CaseRow]):
         return None
 
 
-class PeopleListModel(_PagedTableModel[PersonRow]):
+class PeopleListModel(PagedTableModel[PersonRow]):
     """The people list, always in the service's Kyrgyz alphabetical order."""
 
     NAME, BORN, PIN, REGION = range(4)

@@ -33,6 +33,22 @@ def _save(widget: QWidget, path: Path, size: tuple[int, int] = SIZE) -> Path:
     return path
 
 
+def _monitoring_shots(main: MainWindow, out: Path, language: str) -> list[Path]:
+    """The list of observations, one observation's hearing page and a section of it."""
+    page = main.monitoring_page
+    assert page is not None
+    main.navigation.setCurrentRow(main.area_keys().index("monitoring"))
+    page.refresh()
+    made = [_save(main, out / f"monitoring-{language}.png")]
+    if page.model.rowCount():
+        page.open_observation(int(page.model.index(0, 0).data(ID_ROLE)))
+        made.append(_save(main, out / f"observation-{language}.png"))
+        if page.screen.show_section("C") or page.screen.show_section("A"):
+            made.append(_save(main, out / f"observation-section-{language}.png"))
+        page.show_list()
+    return made
+
+
 def _referral_shots(main: MainWindow, out: Path, language: str) -> list[Path]:
     """A case on its Referrals tab (a referral with a letter, if the vault has one), the
     letter on screen and the referral form."""
@@ -109,8 +125,14 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
             first = week.hearings[0]
             main.open_court(first.case_id, first.proceeding_id)
             made.append(_save(main, out / f"case-court-{language}.png"))
+            court_tab = main.record_view.court
+            court_tab.proceeding_tabs.setCurrentWidget(court_tab.documents)
+            made.append(_save(main, out / f"case-court-documents-{language}.png"))
+            court_tab.proceeding_tabs.setCurrentIndex(0)
     if "referrals" in keys:
         made.extend(_referral_shots(main, out, language))
+    if "monitoring" in keys and main.monitoring_page is not None:
+        made.extend(_monitoring_shots(main, out, language))
     if "people" in keys and len(main.models) > 1 and main.models[1].rowCount():
         person_id = int(main.models[1].index(0, 0).data(ID_ROLE))
         main.open_hit(Hit("person", person_id))

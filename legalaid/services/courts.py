@@ -133,7 +133,7 @@ def list_courts(
     include_inactive: bool = False,
 ) -> list[CourtInfo]:
     """Courts for a chooser: by kind (highest first), then name in the current language."""
-    ws.require(Permission.VIEW_RECORDS)
+    ws.require(Permission.VIEW_DIRECTORY)  # public reference data: monitors choose courts too
     with ws.reader() as session:
         query = select(Court)
         if not include_inactive:
@@ -152,7 +152,7 @@ def list_courts(
 
 
 def get_court(ws: Workspace, court_id: int) -> CourtInfo:
-    ws.require(Permission.VIEW_RECORDS)
+    ws.require(Permission.VIEW_DIRECTORY)
     with ws.reader() as session:
         found = courts_by_id(session, {court_id})
     if court_id not in found:

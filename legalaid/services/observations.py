@@ -752,6 +752,13 @@ def list_observations(
         return found, int(total or 0)
 
 
+def template_of_observation(ws: Workspace, observation_id: int) -> Template:
+    """The checklist version an observation was recorded with."""
+    require_read(ws)
+    with ws.reader() as session:
+        return template_for(session, find_observation(session, ws.actor, observation_id))
+
+
 def monitor_choices(ws: Workspace) -> list[tuple[str, str]]:
     """(login, name) of the active staff who may observe: the second monitor's list."""
     require_read(ws)

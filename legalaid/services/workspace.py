@@ -56,6 +56,19 @@ class Workspace:
     def may(self, permission: Permission) -> bool:
         return allowed(self.actor.role, permission)
 
+    def acting_as(self, login: str) -> Workspace:
+        """The same open vault in another active account's name: for the demo's synthetic
+        work, never for a person at the keyboard (who signs in with their passphrase)."""
+        from sqlalchemy import select  # noqa: PLC0415 - only the demo needs it
+
+        with self.reader() as session:
+            account = session.scalar(
+                select(Account).where(Account.login == login, Account.active.is_(True))
+            )
+            if account is None:
+                raise LookupError(login)
+            return Workspace(self.vault, AccountInfo.of(account))
+
     def lock(self) -> None:
         self.vault.lock()
 

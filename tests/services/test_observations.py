@@ -253,3 +253,17 @@ def test_a_new_checklist_version_leaves_old_observations_on_theirs(
     assert checklist_templates.get_template(office, old.template_id).item("A2").text.en != (
         "Did the list name the articles?"
     )
+
+
+def test_the_demo_observes_through_the_services_in_every_state(
+    office: Workspace, monitor: Workspace
+) -> None:
+    from legalaid.services import demo_monitoring  # noqa: PLC0415 - the demo's own test
+
+    assert demo_monitoring.fill_observations(office, monitor, count=7, seed=3) == 7
+    rows, total = observations.list_observations(office)
+    states = sorted(row.status.value for row in rows)
+    assert total == 7
+    assert states.count("draft") == 1 and states.count("returned") == 1
+    assert states.count("approved") == 2 and states.count("submitted") == 3
+    assert all(row.concerns < 20 for row in rows)  # most of a hearing goes well

@@ -1,0 +1,138 @@
+"""Synthetic trial observations for the demo vault: hearings in the courts of the south over
+the last months, watched by the demo monitor against the shipped checklist, most approved,
+some submitted and waiting for review, one returned and one still a draft; answers drawn so
+that the findings show the known problems (late starts, hearings in judges' offices,
+defendants in cages, torture allegations ignored) without any real person or case.
+
+Written through the services, as a monitor and a coordinator would, so the demo exercises
+the same rules; deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from legalaid.domain.checklists import AnswerType, Item
+from legalaid.errors import LegalAidError
+from legalaid.services import courts, observation_review, observations
+from legalaid.services.observations import DefendantInput, ObservationInput
+from legalaid.services.workspace import Workspace
+
+DEMO_MONITOR = "monitor"
+STAGES = (
+    ("criminal", "pretrial", "custody"),
+    ("criminal", "first_instance", "main"),
+    ("criminal", "first_instance", "main"),
+    ("criminal", "first_instance", "preliminary"),
+    ("criminal", "appeal", "appeal"),
+    ("offence", "first_instance", "main"),
+    ("civil", "first_instance", "main"),
+)
+# How often a yes/no item is answered "yes" where the demo has a view; otherwise most
+# hearings go well (9 in 10 "yes" where "no" is the concern, 1 in 20 where "yes" is).
+YES_SHARE = {"A1": 0.8, "A2": 0.3, "C2": 0.4, "K1": 0.15, "F1": 0.75, "I3": 0.2, "C6": 0.5}
+NOTES = (
+    "Заседание в кабинете судьи, слушатели стояли у двери.",
+    "Отурум 40 мүнөт кечигип башталды; конвой кечикти.",
+    "Подсудимый в металлической клетке, наручники не снимали.",
+    "Котормочу жок болчу, айыпталуучу орусча начар түшүнөт.",
+)
+
+
+def _values(rng: random.Random, item: Item) -> tuple[str, ...]:
+    kind = item.answer
+    if kind is AnswerType.YN4:
+        if rng.random() < 0.05:
+            return ("not_observed",)
+        usual = 0.05 if "yes" in item.concern else 0.9
+        return ("yes",) if rng.random() < YES_SHARE.get(item.code, usual) else ("no",)
+    if kind is AnswerType.CHOICE:
+        usual = [c for c in item.choices if c.code not in item.concern] or list(item.choices)
+        pool = usual if rng.random() < 0.75 else list(item.choices)
+        return (rng.choice(pool).code,)
+    if kind is AnswerType.MULTI:
+        return tuple(c.code for c in rng.sample(item.choices, k=min(2, len(item.choices))))
+    if kind is AnswerType.COUNT:
+        return (str(rng.randint(0, 12)),)
+    if kind is AnswerType.DURATION:
+        return (str(rng.randint(5, 90)),)
+    if kind is AnswerType.TIME:
+        return (f"{rng.randint(8, 17):02d}:{rng.choice((0, 15, 30, 45)):02d}",)
+    if kind is AnswerType.DATE:
+        return ((dt.date.today() - dt.timedelta(days=rng.randint(30, 300))).isoformat(),)
+    return ()  # free text: the demo leaves it to the notes
+
+
+def _court_ids(ws: Workspace) -> list[int]:
+    return [c.id for c in courts.list_courts(ws) if c.kind.value in ("city", "district")]
+
+
+def fill_observations(ws: Workspace, monitor: Workspace, count: int = 36, seed: int = 7) -> int:
+    """`count` observations by `monitor`, reviewed by `ws` (a coordinator). Returns how many
+    were written (a refusal of one leaves the others)."""
+    rng = random.Random(seed)
+    court_ids = _court_ids(ws)
+    made = 0
+    today = dt.date.today()
+    for number in range(count):
+        kind, stage, hearing_kind = rng.choice(STAGES)
+        day = today - dt.timedelta(days=rng.randint(1, 270))
+        while day.weekday() >= 5:
+            day -= dt.timedelta(days=1)
+        scheduled = dt.datetime.combine(day, dt.time(rng.choice((9, 10, 11, 14, 15))))
+        started = scheduled + dt.timedelta(minutes=rng.choice((0, 5, 10, 25, 40, 75)))
+        juvenile = rng.random() < 0.1
+        data = ObservationInput(
+            court_id=rng.choice(court_ids) if court_ids else None,
+            courtroom=rng.choice(("", "Зал 2", "каб. 14", "каб. 7")),
+            court_number=f"{'УД' if kind != 'civil' else 'ГД'}-{rng.randint(100, 999)}/{day:%y}",
+            case_kind=kind,
+            charges="CC 350(1)" if kind == "criminal" else "",
+            stage=stage,
+            hearing_kind=hearing_kind,
+            scheduled_at=scheduled,
+            started_at=started,
+            ended_at=started + dt.timedelta(minutes=rng.randint(10, 120)),
+            adjourned=rng.choice(("yes", "no", "no", "no")),
+            prosecutor_present="yes" if kind != "civil" else None,
+            witnesses=rng.randint(0, 4),
+            guards=rng.randint(0, 3) if kind == "criminal" else None,
+            notes=rng.choice(NOTES),
+        )
+        defendants = [
+            DefendantInput(
+                pseudonym=f"D{i + 1}",
+                sex=rng.choice(("male", "male", "female")),
+                age_band="under_18" if juvenile and i == 0 else rng.choice(("18_25", "26_35")),
+                custody=rng.choice(("detained", "at_liberty")),
+                counsel=rng.choice(("private", "state_legal_aid", "none")),
+            )
+            for i in range(1 if kind == "civil" else rng.randint(1, 2))
+        ]
+        try:
+            info = observations.start_observation(monitor, data, defendants)
+            template = observations.template_of_observation(monitor, info.id)
+            answers: dict[str, tuple[str, ...]] = {}
+            for _round in range(3):  # follow-ups appear once their item is answered
+                for item in template.visible_items(info.context, answers):
+                    if item.code in answers:
+                        continue
+                    values = _values(rng, item)
+                    if values:
+                        observations.answer_item(monitor, info.id, item.code, values)
+                        answers[item.code] = values
+            if number == count - 1:
+                made += 1
+                continue  # the newest stays a draft
+            observation_review.submit(monitor, info.id)
+            if number == count - 2:
+                observation_review.return_to_monitor(
+                    ws, info.id, "Укажите номер зала и кто присутствовал."
+                )
+            elif number < count - 5:
+                observation_review.approve(ws, info.id)
+            made += 1
+        except LegalAidError:
+            continue
+    return made
