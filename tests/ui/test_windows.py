@@ -203,6 +203,7 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
         "main-directory-ky.png",
         "main-people-ky.png",
         "main-referrals-ky.png",
+        "monitoring-ky.png",
         "person-form-ky.png",
         "sign-in-ky.png",
     ]
