@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
+from reportlab.graphics import shapes as graphics_shapes
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
@@ -90,6 +92,11 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
         )
+        # ReportLab's charts start from the default state's font (Helvetica, not embedded)
+        # and return to it between their labels; that state's font becomes DejaVu Sans, so
+        # every drawing draws in an embedded font (one shared dict, read at each render).
+        rl_config.canvas_basefontname = FONT
+        graphics_shapes.STATE_DEFAULTS["fontName"] = FONT
         _fonts_registered = True
 
 
@@ -427,6 +434,10 @@ class PdfDocument:
             style.append(("LINEBELOW", (index, 0), (index, 0), 0.6, colors.black))
         table.setStyle(TableStyle(style))
         self._add_together([table, Spacer(1, 3 * mm)])
+
+    def flowable(self, item: Flowable) -> None:
+        """A drawing or another ready flowable (a chart), as it is."""
+        self.story.append(item)
 
     def space(self, height_mm: float = 3) -> None:
         self.story.append(Spacer(1, height_mm * mm))

@@ -105,13 +105,16 @@ class Findings:
     items: tuple[ItemCount, ...]
     indicators: Indicators
     quarters: tuple[QuarterRow, ...]
+    # Per section (an item's code begins with its section's letter): hearings with at least
+    # one concern in the section, of hearings that answered anything in it.
+    sections: dict[str, Share] = field(default_factory=dict)
     by_item: dict[str, ItemCount] = field(default_factory=dict)
 
     def item(self, code: str) -> ItemCount:
         return self.by_item.get(code) or ItemCount(code, {}, 0, 0, 0)
 
 
-def _condition(flt: FindingsFilter) -> Any:
+def counted(flt: FindingsFilter) -> Any:
     """The observations that count: approved, within the filter."""
     parts = [Observation.status == ObservationStatus.APPROVED.value]
     if flt.first_day and flt.last_day and flt.first_day > flt.last_day:
@@ -136,7 +139,7 @@ def _condition(flt: FindingsFilter) -> Any:
 
 
 def _observations(flt: FindingsFilter) -> Select[Any]:
-    return select(Observation.id).where(_condition(flt))
+    return select(Observation.id).where(counted(flt))
 
 
 def _item_counts(session: Session, flt: FindingsFilter) -> list[ItemCount]:
@@ -173,6 +176,23 @@ def _item_counts(session: Session, flt: FindingsFilter) -> list[ItemCount]:
     ]
 
 
+def _sections(session: Session, flt: FindingsFilter) -> dict[str, Share]:
+    section = func.substr(ObservationAnswer.item_code, 1, 1)
+    rows = session.execute(
+        select(
+            section,
+            func.count(
+                distinct(case((ObservationAnswer.concern, ObservationAnswer.observation_id)))
+            ),
+            func.count(distinct(ObservationAnswer.observation_id)),
+        )
+        .where(ObservationAnswer.observation_id.in_(_observations(flt).scalar_subquery()))
+        .group_by(section)
+        .order_by(section)
+    )
+    return {code: Share(int(concerns), int(base)) for code, concerns, base in rows}
+
+
 def _share(item: ItemCount, values: tuple[str, ...]) -> Share:
     return Share(sum(item.counts.get(v, 0) for v in values), item.base)
 
@@ -180,7 +200,7 @@ def _share(item: ItemCount, values: tuple[str, ...]) -> Share:
 def _indicators(
     session: Session, flt: FindingsFilter, hearings: int, items: dict[str, ItemCount]
 ) -> Indicators:
-    condition = _condition(flt)
+    condition = counted(flt)
     delay = (func.julianday(Observation.started_at) - func.julianday(Observation.scheduled_at)) * (
         24 * 60
     )
@@ -251,7 +271,7 @@ def _indicators(
 
 def _quarters(session: Session, flt: FindingsFilter) -> list[QuarterRow]:
     year = func.strftime("%Y", hearing_time())
-    quarter = (cast(func.strftime("%m", hearing_time()), Integer) + 2) / 3
+    quarter = (cast(func.strftime("%m", hearing_time()), Integer) + 2) // 3  # integer division
     delay = (func.julianday(Observation.started_at) - func.julianday(Observation.scheduled_at)) * (
         24 * 60
     )
@@ -271,7 +291,7 @@ def _quarters(session: Session, flt: FindingsFilter) -> list[QuarterRow]:
             func.count(case((delay >= LATE_AFTER_MINUTES, 1))),
             func.sum(concerns),
         )
-        .where(_condition(flt), hearing_time().is_not(None))
+        .where(counted(flt), hearing_time().is_not(None))
         .group_by(year, quarter)
         .order_by(year, quarter)
     )
@@ -287,8 +307,7 @@ def findings(ws: Workspace, flt: FindingsFilter | None = None) -> Findings:
     flt = flt or FindingsFilter()
     with ws.reader() as session:
         hearings = int(
-            session.scalar(select(func.count()).select_from(Observation).where(_condition(flt)))
-            or 0
+            session.scalar(select(func.count()).select_from(Observation).where(counted(flt))) or 0
         )
         items = _item_counts(session, flt)
         by_item = {item.item_code: item for item in items}
@@ -298,6 +317,7 @@ def findings(ws: Workspace, flt: FindingsFilter | None = None) -> Findings:
             items=tuple(items),
             indicators=_indicators(session, flt, hearings, by_item),
             quarters=tuple(_quarters(session, flt)),
+            sections=_sections(session, flt),
             by_item=by_item,
         )
 
@@ -318,3 +338,17 @@ def observations_behind(
         query = query.where(Observation.id.in_(answered))
     with ws.reader() as session:
         return list(session.scalars(query.order_by(Observation.id)))
+
+
+def record_export(ws: Workspace, what: str, flt: FindingsFilter) -> None:
+    """Audit a report or an export of findings leaving the vault, with its filter (codes,
+    dates and ids only), so that what left can be told later."""
+    ws.require(Permission.VIEW_FINDINGS)
+    detail = {
+        name: value.isoformat() if isinstance(value, dt.date) else value
+        for name, value in vars(flt).items()
+        if value is not None
+    }
+    with ws.session() as session:
+        ws.vault.record(session, "export", "findings", what, detail)
+        session.commit()
