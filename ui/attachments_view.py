@@ -48,6 +48,7 @@ from legalaid.services.attachments import AttachmentInfo, format_size
 from legalaid.services.workspace import Workspace
 from ui.attachment_viewer import AttachmentViewer, image_from_bytes
 from ui.table_models import Index, InMemoryTableModel
+from ui.unencrypted import ask_unencrypted_copy
 from ui.worker import Call
 
 logger = logging.getLogger(__name__)
@@ -576,32 +577,10 @@ class AttachmentsView(QWidget):
         if self.save_warning is not None:
             self.save_warning.raise_()
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            _("Legal Aid Desk"),
-            _("The copy saved on this computer is NOT encrypted."),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setInformativeText(
-            _(
-                "Anyone who uses this computer, or takes it, can open the copy. Save it only "
-                "where it must go, and delete it when it is no longer needed. The saving is "
-                "recorded in the audit trail."
-            )
-        )
-        box.addButton(_("Save an unencrypted copy…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         attachment_id = info.id
-        box.buttonClicked.connect(
-            lambda button: self._save_answered(
-                attachment_id, box.buttonRole(button) == QMessageBox.ButtonRole.AcceptRole
-            )
-        )
+        box = ask_unencrypted_copy(self, lambda: self._save_answered(attachment_id, True))
         box.finished.connect(self._save_warning_gone)
         self.save_warning = box
-        box.open()
 
     def _save_warning_gone(self) -> None:
         self.save_warning = None

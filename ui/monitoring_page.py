@@ -38,6 +38,7 @@ from legalaid.services.observation_review import GRADES
 from legalaid.services.observations import ObservationRow
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
+from ui.findings_view import FindingsView
 from ui.messages import error_text
 from ui.models import ID_ROLE, PagedTableModel
 from ui.observation_screen import ObservationScreen
@@ -59,12 +60,13 @@ class ObservationListModel(PagedTableModel[ObservationRow]):
     def __init__(self, ws: Workspace) -> None:
         self.status: str | None = None
         self.mine = False
+        self.ids: list[int] | None = None  # the observations behind a number of the findings
         self.court_names: dict[int, str] = {}
         super().__init__(ws)
 
     def _fetch(self, offset: int, limit: int) -> tuple[list[ObservationRow], int]:
         return observations.list_observations(
-            self._ws, status=self.status, mine=self.mine, offset=offset, limit=limit
+            self._ws, status=self.status, mine=self.mine, offset=offset, limit=limit, ids=self.ids
         )
 
     def _display(self, row: ObservationRow, column: int) -> str:
@@ -281,7 +283,7 @@ class MonitoringPage(QWidget):
 
     changed = Signal()
 
-    LIST, SCREEN = 0, 1
+    LIST, SCREEN, FINDINGS = 0, 1, 2
 
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
@@ -302,6 +304,14 @@ class MonitoringPage(QWidget):
         self.new_button = QPushButton()
         self.new_button.setVisible(self.observes)
         self.open_button = QPushButton()
+        self.findings_button = QPushButton()
+        self.findings_button.setVisible(ws.may(Permission.VIEW_FINDINGS))
+        self.behind = QLabel()  # "the observations behind: ..." after a drill-down
+        self.behind.setObjectName("notice")
+        self.behind.setWordWrap(True)
+        self.all_button = QPushButton()
+        self.behind.hide()
+        self.all_button.hide()
         self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
@@ -324,6 +334,10 @@ class MonitoringPage(QWidget):
         top.addWidget(self.status_label)
         top.addWidget(self.status)
         top.addWidget(self.mine)
+        top.addWidget(self.findings_button)
+        behind = QHBoxLayout()
+        behind.addWidget(self.behind, 1)
+        behind.addWidget(self.all_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
         bottom.addWidget(self.new_button)
@@ -332,6 +346,7 @@ class MonitoringPage(QWidget):
         column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
+        column.addLayout(behind)
         column.addWidget(self.message)
         column.addWidget(self.view, 1)
         column.addLayout(bottom)
@@ -339,9 +354,11 @@ class MonitoringPage(QWidget):
         self.screen = ObservationScreen()
         self.review = ReviewPanel()
         self.screen.side.addWidget(self.review)
+        self.findings = FindingsView(ws)
         self.stack = QStackedWidget()
         self.stack.addWidget(listing)
         self.stack.addWidget(self.screen)
+        self.stack.addWidget(self.findings)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -356,6 +373,10 @@ class MonitoringPage(QWidget):
         self.screen.closed.connect(self.show_list)
         self.screen.changed.connect(self.changed.emit)
         self.review.changed.connect(self._reviewed)
+        self.findings_button.clicked.connect(self.show_findings)
+        self.findings.closed.connect(self.show_list)
+        self.findings.drill_down.connect(self.show_behind)
+        self.all_button.clicked.connect(self.show_all)
         self.retranslate_ui()
 
     # --- the list --------------------------------------------------------------------------
@@ -412,6 +433,26 @@ class MonitoringPage(QWidget):
         if info is not None:
             self.review.show_observation(self.ws, info)
 
+    def show_findings(self) -> None:
+        self.findings.load_choices()
+        self.stack.setCurrentIndex(self.FINDINGS)
+        self.findings.count()
+
+    def show_behind(self, ids: list[int], label: str) -> None:
+        """The list narrowed to the observations behind a number of the findings."""
+        self.model.ids = list(ids)
+        self.behind.setText(_("The observations behind: {what}").format(what=label))
+        self.behind.show()
+        self.all_button.show()
+        self.stack.setCurrentIndex(self.LIST)
+        self.refresh()
+
+    def show_all(self) -> None:
+        self.model.ids = None
+        self.behind.hide()
+        self.all_button.hide()
+        self.refresh()
+
     def _reviewed(self) -> None:
         if self.screen.info is not None:
             self.screen.open(self.ws, self.screen.info.id)  # its state changed
@@ -428,6 +469,7 @@ class MonitoringPage(QWidget):
         hearing stays on screen."""
         self.screen.clear()
         self.review.clear()
+        self.findings.clear()
         self.model.clear()
         self.count.clear()
         self.stack.setCurrentIndex(self.LIST)
@@ -446,6 +488,8 @@ class MonitoringPage(QWidget):
         self.mine.setText(_("Only &mine"))
         self.new_button.setText(_("&New observation (Ctrl+Shift+O)"))
         self.open_button.setText(_("&Open"))
+        self.findings_button.setText(_("F&indings…"))
+        self.all_button.setText(_("Show all"))
         self.view.setAccessibleName(_("Observations"))
         self.model.retranslate()
         if self.ws.vault.is_unlocked and self.isVisible():

@@ -34,7 +34,8 @@ def _save(widget: QWidget, path: Path, size: tuple[int, int] = SIZE) -> Path:
 
 
 def _monitoring_shots(main: MainWindow, out: Path, language: str) -> list[Path]:
-    """The list of observations, one observation's hearing page and a section of it."""
+    """The list of observations, one observation's hearing page and a section of it, and
+    the findings (for coordinators)."""
     page = main.monitoring_page
     assert page is not None
     main.navigation.setCurrentRow(main.area_keys().index("monitoring"))
@@ -45,6 +46,10 @@ def _monitoring_shots(main: MainWindow, out: Path, language: str) -> list[Path]:
         made.append(_save(main, out / f"observation-{language}.png"))
         if page.screen.show_section("C") or page.screen.show_section("A"):
             made.append(_save(main, out / f"observation-section-{language}.png"))
+        page.show_list()
+    if page.findings_button.isVisibleTo(page):
+        page.show_findings()
+        made.append(_save(main, out / f"findings-{language}.png"))
         page.show_list()
     return made
 

@@ -85,37 +85,19 @@ def _label(doc: PdfDocument, enum: type, code: str | None) -> str:
 
 
 def _indicator_rows(doc: PdfDocument, found: Findings) -> list[list[str]]:
-    shown = found.indicators
-    rows: list[tuple[str, Share]] = [
-        (N_("Hearings that started {minutes} minutes late or more"), shown.late_starts),
-        (N_("Hearings adjourned"), shown.adjourned),
-        (N_("Hearings held in a judge's office"), shown.judges_office),
-        (N_("Hearings with defendants in a cage or glass cabin"), shown.caged),
-        (N_("Defendants without counsel"), shown.without_counsel),
-        (N_("Hearings with an allegation of torture or ill-treatment"), shown.torture_allegations),
-        (N_("Allegations the judge ignored"), shown.allegations_ignored),
-        (N_("Custody orders with reasons given"), shown.custody_orders_reasoned),
-        (N_("Hearings where an interpreter was needed"), shown.interpreter_needed),
-        (N_("Interpreter provided when needed"), shown.interpreter_provided),
-    ]
-    table = [
-        [doc.t(label, minutes=findings.LATE_AFTER_MINUTES), *_share_text(doc, share)]
-        for label, share in rows
-    ]
-    minutes = doc.t(N_("{value} min"), value=_number(shown.mean_delay_minutes))
-    table.append(
-        [
-            doc.t(
-                N_("Mean delay of a start"),
-            ),
-            minutes,
-            "",
-            "",
-        ]
-    )
-    custody = doc.t(N_("{value} min"), value=_number(shown.custody_hearing_minutes))
-    table.append([doc.t(N_("Mean length of a custody hearing")), custody, "", ""])
-    return table
+    rows = []
+    for line in findings.key_indicators(found):
+        label = doc.t(line.label, minutes=findings.LATE_AFTER_MINUTES)
+        if line.share is not None:
+            rows.append([label, *_share_text(doc, line.share)])
+        else:
+            minutes = (
+                "—"
+                if line.minutes is None
+                else doc.t(N_("{value} min"), value=_number(line.minutes))
+            )
+            rows.append([label, minutes, "", ""])
+    return rows
 
 
 def _number(value: float | None) -> str:
@@ -210,7 +192,7 @@ def _items(doc: PdfDocument, template: Template, found: Findings) -> None:
         doc.paragraph(section.standard, "small")
         doc.table(
             rows,
-            [0.07, 0.43, 0.28, 0.09, 0.13],
+            [0.09, 0.38, 0.29, 0.09, 0.15],  # wide enough for "Пункт" and "Нарушение"
             header=[
                 N_("Item"),
                 N_("Question"),

@@ -32,6 +32,7 @@ STAGES = (
 # How often a yes/no item is answered "yes" where the demo has a view; otherwise most
 # hearings go well (9 in 10 "yes" where "no" is the concern, 1 in 20 where "yes" is).
 YES_SHARE = {"A1": 0.8, "A2": 0.3, "C2": 0.4, "K1": 0.15, "F1": 0.75, "I3": 0.2, "C6": 0.5}
+REASONS = ("counsel_absent", "prosecutor_absent", "witness_absent", "detainee_not_delivered")
 NOTES = (
     "Заседание в кабинете судьи, слушатели стояли у двери.",
     "Отурум 40 мүнөт кечигип башталды; конвой кечикти.",
@@ -94,7 +95,8 @@ def fill_observations(ws: Workspace, monitor: Workspace, count: int = 36, seed: 
             scheduled_at=scheduled,
             started_at=started,
             ended_at=started + dt.timedelta(minutes=rng.randint(10, 120)),
-            adjourned=rng.choice(("yes", "no", "no", "no")),
+            adjourned=(adjourned := rng.choice(("yes", "no", "no", "no"))),
+            adjourned_reason=rng.choice(REASONS) if adjourned == "yes" else None,
             prosecutor_present="yes" if kind != "civil" else None,
             witnesses=rng.randint(0, 4),
             guards=rng.randint(0, 3) if kind == "criminal" else None,

@@ -114,6 +114,43 @@ class Findings:
         return self.by_item.get(code) or ItemCount(code, {}, 0, 0, 0)
 
 
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One line of the key indicators, as the report and the desk show them."""
+
+    label: str  # a msgid; "{minutes}" stands for LATE_AFTER_MINUTES
+    share: Share | None = None
+    minutes: float | None = None  # for the lines that are a mean, in minutes
+    item_code: str | None = None  # the records behind it: hearings answering this item...
+    values: tuple[str, ...] = ()  # ...with one of these answers
+
+
+def key_indicators(found: Findings) -> list[IndicatorLine]:
+    shown = found.indicators
+    line = IndicatorLine
+    return [
+        line(N_("Hearings that started {minutes} minutes late or more"), shown.late_starts),
+        line(N_("Hearings adjourned"), shown.adjourned),
+        line(N_("Hearings held in a judge's office"), shown.judges_office, None, "A5",
+             ("judges_office",)),
+        line(N_("Hearings with defendants in a cage or glass cabin"), shown.caged, None, "C1",
+             ("metal_cage", "glass_cabin")),
+        line(N_("Defendants without counsel"), shown.without_counsel),
+        line(N_("Hearings with an allegation of torture or ill-treatment"),
+             shown.torture_allegations, None, "K1", ("yes",)),
+        line(N_("Allegations the judge ignored"), shown.allegations_ignored, None, "K6",
+             ("ignored",)),
+        line(N_("Custody orders with reasons given"), shown.custody_orders_reasoned, None, "L8",
+             ("yes",)),
+        line(N_("Hearings where an interpreter was needed"), shown.interpreter_needed, None,
+             "I3", ("yes",)),
+        line(N_("Interpreter provided when needed"), shown.interpreter_provided, None, "I3a",
+             ("yes",)),
+        line(N_("Mean delay of a start"), None, shown.mean_delay_minutes),
+        line(N_("Mean length of a custody hearing"), None, shown.custody_hearing_minutes),
+    ]  # fmt: skip
+
+
 def counted(flt: FindingsFilter) -> Any:
     """The observations that count: approved, within the filter."""
     parts = [Observation.status == ObservationStatus.APPROVED.value]

@@ -704,10 +704,14 @@ def list_observations(
     mine: bool = False,
     offset: int = 0,
     limit: int = 100,
+    ids: Sequence[int] | None = None,
 ) -> tuple[list[ObservationRow], int]:
-    """Observations the person may see, newest first, with the total for paging."""
+    """Observations the person may see, newest first, with the total for paging; `ids`
+    narrows them to those (the records behind a number of the findings)."""
     require_read(ws)
     condition = observation_visible(ws.actor)
+    if ids is not None:
+        condition = condition & Observation.id.in_([int(i) for i in ids])
     if status:
         condition = condition & (Observation.status == ObservationStatus(status).value)
     if mine:

@@ -193,6 +193,7 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
         "case-ky.png",
         "case-timeline-ky.png",
         "court-month-ky.png",
+        "findings-ky.png",
         "intake-assessment-ky.png",
         "intake-ky.png",
         "intake-others-ky.png",
