@@ -40,7 +40,9 @@ from legalaid.services import (
     cases,
     demo,
     demo_data,
+    demo_monitoring,
     duplicates,
+    findings,
     history,
     intake,
     letters,
@@ -224,6 +226,7 @@ def run(
             plain = folder / "plain.db"
             decrypted_copy(ws.vault.path, dek, plain)
             operations = _measure(ws, folder, plain, dek, rng, repeat)
+            operations.update(_monitoring_operations(ws, cases_count, repeat))
         finally:
             ws.close()
         rss = _peak_rss_mb()
@@ -233,6 +236,7 @@ def run(
         )
         return {
             "cases": cases_count,
+            "observations": observations_for(cases_count),
             "seed": seed,
             "build_seconds": round(build_seconds, 2),
             "peak_rss_mb": rss,
@@ -388,6 +392,25 @@ def _referral_operations(ws: Workspace, lawyer: Workspace, repeat: int) -> dict[
         "case_referrals": _summary(
             _timed_each(lambda case_id: referrals.case_referrals(ws, case_id), case_ids), None
         ),
+    }
+
+
+OBSERVATIONS_PER_CASE = 0.1  # 10,000 observations beside the 100,000 cases
+
+
+def observations_for(cases_count: int) -> int:
+    return max(50, round(cases_count * OBSERVATIONS_PER_CASE))
+
+
+def _monitoring_operations(ws: Workspace, cases_count: int, repeat: int) -> dict[str, Any]:
+    """The findings of a year (every item counted, the indicators, the quarters) over ten
+    thousand approved observations at the full bench."""
+    demo_monitoring.bulk_observations(ws, observations_for(cases_count), days=365)
+    year = findings.FindingsFilter(first_day=dt.date.today() - dt.timedelta(days=365))
+    return {
+        "findings_year": _summary(
+            _time(lambda: findings.findings(ws, year), max(5, repeat // 3)), None
+        )
     }
 
 

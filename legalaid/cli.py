@@ -221,8 +221,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 )
             )
             demo.issue_demo_letters(ws)
-            observed = demo_monitoring.fill_observations(
-                ws, ws.acting_as(demo_monitoring.DEMO_MONITOR)
+            # Approved observations over two years beside the cases (600 beside the demo's
+            # 300), and a few through the services in every state of the review.
+            observed = demo_monitoring.bulk_observations(ws, 2 * cases, days=730)
+            observed += demo_monitoring.fill_observations(
+                ws, ws.acting_as(demo_monitoring.DEMO_MONITOR), count=min(36, max(6, cases // 8))
             )
             out(_("{count} trial observations written.").format(count=observed))
         _show_status(maintenance.status(ws))

@@ -30,6 +30,7 @@ VAULT_ONLY = {
     "case_referrals",
     "agenda_month",
     "dashboard",
+    "findings_year",
 }
 
 
@@ -37,6 +38,7 @@ def test_bench_json_shape_and_cleanup() -> None:
     result = bench.run(cases_count=300, seed=3, repeat=5, kdf_params=kdf.FAST_FOR_TESTS)
     assert {"cases", "seed", "build_seconds", "peak_rss_mb", "operations"} <= set(result)
     assert (result["cases"], result["seed"]) == (300, 3)
+    assert result["observations"] == 50  # a tenth of the cases, at least 50
     assert set(result["operations"]) == DATABASE_OPERATIONS | VAULT_ONLY | {"kdf"}
     for name in VAULT_ONLY:
         assert result["operations"][name]["median_ms"] > 0, name

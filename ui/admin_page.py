@@ -533,6 +533,8 @@ class AdminPage(QWidget):
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(*office_settings.IDLE_MINUTES_RANGE)
         self.remember_login = QCheckBox()
+        self.monitoring_names = QCheckBox()
+        self.paralegals_monitoring = QCheckBox()
         self.duty_lawyer = QComboBox()
         self.save_settings_button = QPushButton()
         self.settings_rows = FieldRows(
@@ -540,6 +542,8 @@ class AdminPage(QWidget):
                 "idle_minutes": self.idle_minutes,
                 "remember_login": self.remember_login,
                 "duty_lawyer": self.duty_lawyer,
+                "monitoring_names": self.monitoring_names,
+                "paralegals_monitoring": self.paralegals_monitoring,
             }
         )
         settings_page = QWidget()
@@ -600,8 +604,12 @@ class AdminPage(QWidget):
                 "idle_minutes": _("&Lock the screen after, minutes idle"),
                 "remember_login": _("Sign-in &window"),
                 "duty_lawyer": _("Lawyer on &duty (urgent intakes of this office)"),
+                "monitoring_names": _("Trial &monitoring"),
+                "paralegals_monitoring": _("&Paralegals"),
             }
         )
+        self.monitoring_names.setText(_("may record defendants' names (otherwise pseudonyms only)"))
+        self.paralegals_monitoring.setText(_("may read approved trial observations"))
         if self.duty_lawyer.count():
             self.duty_lawyer.setItemText(0, _("nobody"))
         self.remember_login.setText(_("offers the last login used on this PC"))
@@ -638,6 +646,8 @@ class AdminPage(QWidget):
         self.courts_tab.refresh()
         self.idle_minutes.setValue(office_settings.idle_minutes(self.ws))
         self.remember_login.setChecked(office_settings.remember_last_login(self.ws))
+        self.monitoring_names.setChecked(office_settings.monitoring_names_allowed(self.ws))
+        self.paralegals_monitoring.setChecked(office_settings.paralegals_read_monitoring(self.ws))
         self._fill_duty_lawyers()
         self.accounts = accounts.list_accounts(self.ws)
         _fill(
@@ -680,6 +690,20 @@ class AdminPage(QWidget):
         try:
             minutes = office_settings.set_idle_minutes(self.ws, self.idle_minutes.value())
             office_settings.set_remember_last_login(self.ws, self.remember_login.isChecked())
+            for checked, now, change in (
+                (
+                    self.monitoring_names.isChecked(),
+                    office_settings.monitoring_names_allowed(self.ws),
+                    office_settings.set_monitoring_names_allowed,
+                ),
+                (
+                    self.paralegals_monitoring.isChecked(),
+                    office_settings.paralegals_read_monitoring(self.ws),
+                    office_settings.set_paralegals_read_monitoring,
+                ),
+            ):
+                if checked != now:  # only a real change is audited
+                    change(self.ws, checked)
             if self.duty_lawyer.currentData() != intake.duty_lawyer(self.ws):
                 intake.set_duty_lawyer(self.ws, self.duty_lawyer.currentData())
         except ValidationError as error:

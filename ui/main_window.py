@@ -36,7 +36,15 @@ from legalaid.documents.intake_record import intake_record_pdf
 from legalaid.domain.enums import PartyRole
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _, format_datetime
-from legalaid.services import auth, cases, drafts, office_settings, people, printing
+from legalaid.services import (
+    auth,
+    cases,
+    drafts,
+    observations,
+    office_settings,
+    people,
+    printing,
+)
 from legalaid.services.cases import CaseInfo
 from legalaid.services.drafts import INTAKE_DRAFT, REFERRAL_DRAFT, TIMELINE_DRAFT, DraftInfo
 from legalaid.services.intake import IntakeResult
@@ -226,7 +234,10 @@ class MainWindow(QMainWindow):
         self._areas: list[str] = []
         for key, _title, permission in AREAS:
             needed = (permission,) if isinstance(permission, Permission) else permission
-            if needed and not any(allowed(ws.actor.role, p) for p in needed):
+            opened = not needed or any(allowed(ws.actor.role, p) for p in needed)
+            if key == "monitoring" and not opened:
+                opened = observations.may_read_monitoring(ws)  # an office's choice
+            if not opened:
                 continue
             self._areas.append(key)
             self.navigation.addItem(QListWidgetItem())

@@ -12,10 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
-from legalaid.domain.checklists import AnswerType, Item
+from sqlalchemy import insert, select, update
+
+from legalaid.domain.accounts import Account, Office
+from legalaid.domain.checklists import AnswerType, HearingContext, Item
+from legalaid.domain.enums import ObservationStatus, Role
+from legalaid.domain.monitoring import (
+    ChecklistTemplate,
+    MonitoringCounter,
+    Observation,
+    ObservationAnswer,
+    ObservedDefendant,
+)
 from legalaid.errors import LegalAidError
-from legalaid.services import courts, observation_review, observations
+from legalaid.services import checklist_templates, courts, observation_review, observations
 from legalaid.services.observations import DefendantInput, ObservationInput
 from legalaid.services.workspace import Workspace
 
@@ -138,3 +150,139 @@ def fill_observations(ws: Workspace, monitor: Workspace, count: int = 36, seed: 
         except LegalAidError:
             continue
     return made
+
+
+def _answers(
+    rng: random.Random, template: Any, context: HearingContext
+) -> dict[str, tuple[str, ...]]:
+    """A hearing's answers as a monitor gives them: follow-ups once their item is answered."""
+    answers: dict[str, tuple[str, ...]] = {}
+    for _round in range(3):
+        for item in template.visible_items(context, answers):
+            if item.code not in answers:
+                values = _values(rng, item)
+                if values:
+                    answers[item.code] = values
+    return answers
+
+
+def bulk_observations(ws: Workspace, count: int, days: int = 365, seed: int = 11) -> int:
+    """`count` approved observations over the last `days`, written in one transaction with
+    plain inserts (the demo's few hundred a year, the bench's ten thousand): no audit
+    events, since no person made them. Returns how many."""
+    rng = random.Random(seed)
+    with ws.reader() as session:
+        template_row = checklist_templates.current_template_row(session)
+        template = checklist_templates.template_of(template_row)
+        monitor = (
+            session.scalar(select(Account.id).where(Account.role == Role.MONITOR.value).limit(1))
+            or ws.actor.id
+        )
+        office = session.scalar(select(Office.id).where(Office.code == ws.actor.office_code))
+        counters = dict(
+            session.execute(select(MonitoringCounter.year, MonitoringCounter.last_seq)).all()
+        )
+        first_id = (
+            session.scalar(select(Observation.id).order_by(Observation.id.desc()).limit(1)) or 0
+        ) + 1
+    court_ids = _court_ids(ws)
+    today = dt.date.today()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    observation_rows: list[dict[str, Any]] = []
+    answer_rows: list[dict[str, Any]] = []
+    defendant_rows: list[dict[str, Any]] = []
+    known_years = set(counters)
+    for offset in range(count):
+        oid = first_id + offset
+        kind, stage, hearing_kind = rng.choice(STAGES)
+        day = today - dt.timedelta(days=rng.randint(1, days))
+        scheduled = dt.datetime.combine(day, dt.time(rng.choice((9, 10, 11, 14, 15))))
+        started = scheduled + dt.timedelta(minutes=rng.choice((0, 5, 10, 25, 40, 75)))
+        counters[day.year] = counters.get(day.year, 0) + 1
+        juvenile = rng.random() < 0.08
+        adjourned = rng.choice(("yes", "no", "no", "no"))
+        observation_rows.append(
+            {
+                "id": oid,
+                "number": f"MON-{day.year}-{counters[day.year]:04d}",
+                "template_id": template_row.id,
+                "status": ObservationStatus.APPROVED.value,
+                "office_id": office,
+                "monitor_id": monitor,
+                "court_id": rng.choice(court_ids) if court_ids else None,
+                "courtroom": "",
+                "court_number": "",
+                "case_kind": kind,
+                "charges": "",
+                "stage": stage,
+                "stage_detail": "",
+                "hearing_kind": hearing_kind,
+                "judges": "",
+                "panel": False,
+                "scheduled_at": scheduled,
+                "started_at": started,
+                "ended_at": started + dt.timedelta(minutes=rng.randint(10, 120)),
+                "adjourned": adjourned,
+                "adjourned_reason": rng.choice(REASONS) if adjourned == "yes" else None,
+                "outcome": "",
+                "notes": "",
+                "submitted_at": now,
+                "approved_at": now,
+                "approved_by": ws.actor.id,
+                "created_at": now,
+                "created_by": monitor,
+                "updated_at": now,
+            }
+        )
+        for position in range(1 if kind == "civil" else rng.randint(1, 2)):
+            defendant_rows.append(
+                {
+                    "observation_id": oid,
+                    "position": position + 1,
+                    "pseudonym": f"D{position + 1}",
+                    "sex": rng.choice(("male", "male", "female")),
+                    "age_band": "under_18" if juvenile and position == 0 else "26_35",
+                    "juvenile": juvenile and position == 0,
+                    "custody": rng.choice(("detained", "at_liberty")),
+                    "detention_place": "",
+                    "disability": False,
+                    "counsel": rng.choice(("private", "state_legal_aid", "none")),
+                }
+            )
+        context = HearingContext(kind, stage, hearing_kind, juvenile)
+        numeric = (AnswerType.COUNT, AnswerType.DURATION)
+        for code, values in _answers(rng, template, context).items():
+            item = template.item(code)
+            for value in values:
+                answer_rows.append(
+                    {
+                        "observation_id": oid,
+                        "item_code": code,
+                        "value": value,
+                        "number": int(value) if item.answer in numeric else None,
+                        "concern": value in item.concern,
+                    }
+                )
+    with ws.session() as session:
+        connection = session.connection()
+        connection.execute(insert(Observation), observation_rows)
+        if defendant_rows:
+            connection.execute(insert(ObservedDefendant), defendant_rows)
+        for start in range(0, len(answer_rows), 20_000):
+            connection.execute(insert(ObservationAnswer), answer_rows[start : start + 20_000])
+        for year, last in counters.items():
+            if year in known_years:
+                connection.execute(
+                    update(MonitoringCounter)
+                    .where(MonitoringCounter.year == year)
+                    .values(last_seq=last)
+                )
+            else:
+                connection.execute(insert(MonitoringCounter).values(year=year, last_seq=last))
+        connection.execute(
+            update(ChecklistTemplate)
+            .where(ChecklistTemplate.id == template_row.id)
+            .values(frozen=True)  # observations use it now
+        )
+        session.commit()
+    return count

@@ -35,6 +35,7 @@ from legalaid.services.observations import (
     ObservationInfo,
     find_observation,
     observation_info,
+    paralegal_reads,
     require_own_draft,
     require_read,
     template_for,
@@ -194,8 +195,9 @@ def review_comments_of(session: Session, observation_id: int) -> list[ReviewComm
 
 def review_comments(ws: Workspace, observation_id: int) -> list[ReviewComment]:
     require_read(ws)
+    reads = paralegal_reads(ws)
     with ws.reader() as session:
-        find_observation(session, ws.actor, observation_id)
+        find_observation(session, ws.actor, observation_id, reads)
         return review_comments_of(session, observation_id)
 
 
@@ -245,8 +247,9 @@ def assessments_of(session: Session, observation_id: int) -> list[Assessment]:
 
 def assessments(ws: Workspace, observation_id: int) -> list[Assessment]:
     require_read(ws)
+    reads = paralegal_reads(ws)
     with ws.reader() as session:
-        find_observation(session, ws.actor, observation_id)
+        find_observation(session, ws.actor, observation_id, reads)
         return assessments_of(session, observation_id)
 
 

@@ -204,11 +204,14 @@ class AnswerSaved:
 # --- who sees which -------------------------------------------------------------------------
 
 
-def observation_visible(viewer: AccountInfo) -> Any:
-    """The condition on Observation for what `viewer` may read."""
+def observation_visible(viewer: AccountInfo, paralegals_read: bool = False) -> Any:
+    """The condition on Observation for what `viewer` may read (`paralegals_read`: the
+    office lets paralegals read approved observations)."""
     if allowed(viewer.role, Permission.REVIEW_OBSERVATIONS):
         return Observation.id.is_not(None)
     conditions = []
+    if paralegals_read and viewer.role is Role.PARALEGAL:
+        conditions.append(Observation.status == ObservationStatus.APPROVED.value)
     if allowed(viewer.role, Permission.OBSERVE_TRIALS):
         conditions += [
             Observation.monitor_id == viewer.id,
@@ -223,8 +226,12 @@ def observation_visible(viewer: AccountInfo) -> Any:
     return or_(*conditions) if conditions else Observation.id.is_(None)
 
 
+def paralegal_reads(ws: Workspace) -> bool:
+    return ws.actor.role is Role.PARALEGAL and office_settings.paralegals_read_monitoring(ws)
+
+
 def may_read_monitoring(ws: Workspace) -> bool:
-    return any(
+    return paralegal_reads(ws) or any(
         ws.may(p)
         for p in (
             Permission.OBSERVE_TRIALS,
@@ -243,10 +250,12 @@ def not_found() -> NotFound:
     return NotFound(N_("There is no such observation, or it is not open to you."))
 
 
-def find_observation(session: Session, viewer: AccountInfo, observation_id: int) -> Observation:
+def find_observation(
+    session: Session, viewer: AccountInfo, observation_id: int, paralegals_read: bool = False
+) -> Observation:
     found = session.scalar(
         select(Observation).where(
-            Observation.id == int(observation_id), observation_visible(viewer)
+            Observation.id == int(observation_id), observation_visible(viewer, paralegals_read)
         )
     )
     if found is None:
@@ -691,8 +700,9 @@ def stamp_clock(
 def get_observation(ws: Workspace, observation_id: int) -> ObservationInfo:
     """An observation with its answers (audited as a view)."""
     require_read(ws)
+    reads = paralegal_reads(ws)
     with ws.session() as session:
-        observation = find_observation(session, ws.actor, observation_id)
+        observation = find_observation(session, ws.actor, observation_id, reads)
         ws.vault.record(session, "view", "observation", observation.id)
         session.commit()
         return observation_info(session, observation)
@@ -709,7 +719,7 @@ def list_observations(
     """Observations the person may see, newest first, with the total for paging; `ids`
     narrows them to those (the records behind a number of the findings)."""
     require_read(ws)
-    condition = observation_visible(ws.actor)
+    condition = observation_visible(ws.actor, paralegal_reads(ws))
     if ids is not None:
         condition = condition & Observation.id.in_([int(i) for i in ids])
     if status:
@@ -759,8 +769,9 @@ def list_observations(
 def template_of_observation(ws: Workspace, observation_id: int) -> Template:
     """The checklist version an observation was recorded with."""
     require_read(ws)
+    reads = paralegal_reads(ws)
     with ws.reader() as session:
-        return template_for(session, find_observation(session, ws.actor, observation_id))
+        return template_for(session, find_observation(session, ws.actor, observation_id, reads))
 
 
 def monitor_choices(ws: Workspace) -> list[tuple[str, str]]:

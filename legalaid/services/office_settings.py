@@ -13,6 +13,7 @@ from legalaid.services.workspace import Workspace
 IDLE_MINUTES_KEY = "idle_lock_minutes"
 REMEMBER_LOGIN_KEY = "remember_last_login"
 MONITORING_NAMES_KEY = "monitoring_names_allowed"
+PARALEGALS_MONITORING_KEY = "paralegals_read_monitoring"
 DEFAULT_IDLE_MINUTES = 5
 IDLE_MINUTES_RANGE = (1, 60)  # SECURITY.md 16: default 5; an hour is the most we allow
 
@@ -81,3 +82,13 @@ def monitoring_names_allowed(ws: Workspace) -> bool:
 
 def set_monitoring_names_allowed(ws: Workspace, allowed: bool) -> bool:
     return _set_flag(ws, MONITORING_NAMES_KEY, allowed)
+
+
+def paralegals_read_monitoring(ws: Workspace) -> bool:
+    """Default no: paralegals see no observations; an office that wants them to know the
+    courts' practice lets them read approved ones."""
+    return ws.vault.read_meta(PARALEGALS_MONITORING_KEY) == b"1"
+
+
+def set_paralegals_read_monitoring(ws: Workspace, allowed: bool) -> bool:
+    return _set_flag(ws, PARALEGALS_MONITORING_KEY, allowed)

@@ -267,3 +267,27 @@ def test_the_demo_observes_through_the_services_in_every_state(
     assert states.count("draft") == 1 and states.count("returned") == 1
     assert states.count("approved") == 2 and states.count("submitted") == 3
     assert all(row.concerns < 20 for row in rows)  # most of a hearing goes well
+
+
+def test_paralegals_read_approved_observations_only_when_the_office_allows(
+    office: Workspace, monitor: Workspace
+) -> None:
+    para = as_user(office, "para")
+    approved = observations.start_observation(monitor, hearing(office))
+    observation_review.submit(monitor, approved.id)
+    observation_review.approve(office, approved.id)
+    waiting = observations.start_observation(monitor, hearing(office))
+    observation_review.submit(monitor, waiting.id)
+    with pytest.raises(PermissionDenied):
+        observations.list_observations(para)
+    with pytest.raises(PermissionDenied):
+        observations.get_observation(para, approved.id)
+    office_settings.set_paralegals_read_monitoring(office, True)
+    rows, total = observations.list_observations(para)
+    assert total == 1 and rows[0].id == approved.id  # approved ones only
+    assert observations.get_observation(para, approved.id).id == approved.id
+    with pytest.raises(NotFound):
+        observations.get_observation(para, waiting.id)
+    with pytest.raises(PermissionDenied):
+        observations.start_observation(para)
+    assert observation_review.review_comments(para, approved.id)[0].kind == "approved"

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from legalaid import i18n
 from legalaid.domain.enums import ObservationStatus, Role
-from legalaid.services import courts, observation_review, observations
+from legalaid.services import courts, observation_review, observations, office_settings
 from legalaid.services.workspace import Workspace
 from ui.app import make_qt_application
 from ui.checklist_items import ItemRow
@@ -171,10 +171,14 @@ def test_the_screen_speaks_kyrgyz(page: MonitoringPage) -> None:
     assert "Ооба" in section.rows["A1"].buttons["yes"].text()
 
 
-@pytest.mark.parametrize(("login", "expected"), [("para", False), ("monitor", True)])
+@pytest.mark.parametrize(
+    ("login", "allowed", "expected"),
+    [("para", False, False), ("para", True, True), ("monitor", False, True)],
+)
 def test_who_has_the_monitoring_area(
-    qtbot: QtBot, office: Workspace, login: str, expected: bool
+    qtbot: QtBot, office: Workspace, login: str, allowed: bool, expected: bool
 ) -> None:
+    office_settings.set_paralegals_read_monitoring(office, allowed)  # the office's choice
     make_qt_application()
     window = MainWindow(as_user(office, login))
     qtbot.addWidget(window)
