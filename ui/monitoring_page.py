@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from legalaid.domain.enums import ObservationStatus
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _, format_form_date, ngettext, sentence_case
-from legalaid.services import courts, observation_review, observations
+from legalaid.services import courts, directory, observation_review, observations
 from legalaid.services.observation_review import GRADES
 from legalaid.services.observations import ObservationRow
 from legalaid.services.permissions import Permission
@@ -116,6 +116,24 @@ class ReviewPanel(QWidget):
         self.assess_button = QPushButton()
         self.case_number = QLineEdit()
         self.link_button = QPushButton()
+        # A concern seen in court becomes a draft referral of the client's case.
+        self.refer_label = QLabel()
+        self.refer_label.setWordWrap(True)
+        self.concern = QComboBox()
+        self.concern.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.concern.setMinimumContentsLength(12)
+        self.organisation = QComboBox()
+        self.organisation.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.organisation.setMinimumContentsLength(12)
+        self.refer_button = QPushButton()
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
@@ -149,12 +167,20 @@ class ReviewPanel(QWidget):
         column.addLayout(assess)
         column.addWidget(self.case_label)
         column.addLayout(link)
+        column.addWidget(self.refer_label)
+        column.addWidget(self.concern)
+        refer = QHBoxLayout()
+        refer.addWidget(self.organisation, 1)
+        refer.addWidget(self.refer_button)
+        column.addLayout(refer)
+        column.addWidget(self.notice)
         column.addWidget(self.message)
         self.comment_button.clicked.connect(self.add_comment)
         self.return_button.clicked.connect(self.return_to_monitor)
         self.approve_button.clicked.connect(self.approve)
         self.assess_button.clicked.connect(self.assess)
         self.link_button.clicked.connect(self.link)
+        self.refer_button.clicked.connect(self.refer)
         self.retranslate_ui()
 
     def show_observation(self, ws: Workspace, info: observations.ObservationInfo) -> None:
@@ -169,10 +195,55 @@ class ReviewPanel(QWidget):
         for widget in (self.assessment_label, self.grade, self.assessment, self.assess_button):
             widget.setVisible(expert)
             widget.setEnabled(handed_in)
+        links = ws.may(Permission.LINK_OBSERVATIONS)
         for widget in (self.case_label, self.case_number, self.link_button):
-            widget.setVisible(ws.may(Permission.LINK_OBSERVATIONS))
+            widget.setVisible(links)
         self.message.hide()
+        self.notice.hide()
+        self._load_concerns(links and bool(info.concerns))
         self.reload()
+
+    def _load_concerns(self, shown: bool) -> None:
+        for widget in (self.refer_label, self.concern, self.organisation, self.refer_button):
+            widget.setVisible(shown)
+        self.concern.clear()
+        self.organisation.clear()
+        if not shown or self.ws is None or self.observation_id is None:
+            return
+        try:
+            found = observation_review.concerns_of(self.ws, self.observation_id)
+            bodies = directory.list_organisations(self.ws)
+        except LegalAidError as error:
+            self._say(error_text(error))
+            return
+        for code, text in found:
+            self.concern.addItem(f"{code} · {text}", code)
+            self.concern.setItemData(self.concern.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        for body in bodies:
+            self.organisation.addItem(body.name, body.id)
+            self.organisation.setItemData(
+                self.organisation.count() - 1, body.name, Qt.ItemDataRole.ToolTipRole
+            )
+
+    def refer(self) -> None:
+        ws, oid = self.ws, self.observation_id
+        code, body = self.concern.currentData(), self.organisation.currentData()
+        if ws is None or oid is None or code is None or body is None:
+            return
+        try:
+            made = observation_review.refer_concern(ws, oid, code, body)
+        except LegalAidError as error:
+            self._say(error_text(error))
+            return
+        self.message.hide()
+        self.notice.setText(
+            _(
+                "A draft referral was added to case {number}: complete and send it from the "
+                "case's Referrals tab."
+            ).format(number=made.case_number)
+        )
+        self.notice.show()
+        self.changed.emit()
 
     def reload(self) -> None:
         if self.ws is None or self.observation_id is None:
@@ -276,6 +347,10 @@ class ReviewPanel(QWidget):
         self.case_label.setText(_("The client's case this trial belongs to"))
         self.case_number.setPlaceholderText(_("case number; empty: none"))
         self.link_button.setText(_("Tie to the case"))
+        self.refer_label.setText(
+            _("Refer a concern seen in court (a draft of the case's referral)")
+        )
+        self.refer_button.setText(_("Draft the referral"))
 
 
 class MonitoringPage(QWidget):

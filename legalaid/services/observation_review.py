@@ -27,7 +27,8 @@ from legalaid.domain.monitoring import (
     ObservationComment,
 )
 from legalaid.errors import Conflict, ValidationError
-from legalaid.i18n import N_
+from legalaid.i18n import N_, _, current_language, format_form_date
+from legalaid.services import courts, observations, referrals
 from legalaid.services.cases import find_case, require_case_edit
 from legalaid.services.fields import bounded_text
 from legalaid.services.observations import (
@@ -41,6 +42,7 @@ from legalaid.services.observations import (
     template_for,
 )
 from legalaid.services.permissions import Permission
+from legalaid.services.referrals import ReferralInfo
 from legalaid.services.timeline import as_utc
 from legalaid.services.workspace import Workspace
 
@@ -267,3 +269,53 @@ def link_case(ws: Workspace, observation_id: int, case_key: int | str | None) ->
         observation.case_id = case_id
         session.commit()
         return observation_info(session, observation)
+
+
+def concerns_of(ws: Workspace, observation_id: int) -> list[tuple[str, str]]:
+    """(item code, the item's text in the current language) of the answers that raised a
+    concern, in the checklist's order: what can become a referral."""
+    require_read(ws)
+    info = observations.get_observation(ws, observation_id)
+    template = observations.template_of_observation(ws, observation_id)
+    language = current_language()
+    return [(code, template.item(code).text.in_language(language)) for code in info.concerns]
+
+
+def refer_concern(
+    ws: Workspace, observation_id: int, item_code: str, organisation_id: int
+) -> ReferralInfo:
+    """A concern seen in court (a torture allegation, a detainee held past 48 hours) becomes
+    a draft referral of the client's case the trial is tied to, through the referrals'
+    own rules (consent, letter, follow-up). It carries no more than needed: what the
+    checklist item asks and how it was answered, the court, the day and the observation's
+    number — never the monitor's notes, comments or pseudonyms."""
+    ws.require(Permission.LINK_OBSERVATIONS)
+    info = observations.get_observation(ws, observation_id)
+    if item_code not in info.concerns:
+        raise ValidationError(N_("This answer raised no concern to refer."), field="item_code")
+    if info.case_id is None:
+        raise ValidationError(
+            N_("Tie the trial to a client's case first: a referral belongs to a case."),
+            field="case",
+        )
+    template = observations.template_of_observation(ws, observation_id)
+    item = template.item(item_code)
+    language = current_language()
+    answers = ", ".join(item.choice_label(v, language) for v in info.answers.get(item_code, ()))
+    when = info.data.started_at or info.data.scheduled_at
+    court = courts.get_court(ws, info.data.court_id).name if info.data.court_id else ""
+    reason = _(
+        "Seen by our trial monitor at {court} on {day} (observation {number}): {item} — {answer}."
+    ).format(
+        court=court or _("a court"),
+        day=format_form_date(when.astimezone().date()) if when else "",
+        number=info.number,
+        item=item.text.in_language(language),
+        answer=answers,
+    )
+    request = _("Please examine this and inform us of the measures taken.")
+    return referrals.create_referral(
+        ws,
+        info.case_id,
+        referrals.ReferralInput(organisation_id=organisation_id, reason=reason, request=request),
+    )

@@ -291,3 +291,33 @@ def test_paralegals_read_approved_observations_only_when_the_office_allows(
     with pytest.raises(PermissionDenied):
         observations.start_observation(para)
     assert observation_review.review_comments(para, approved.id)[0].kind == "approved"
+
+
+def test_a_concern_becomes_a_draft_referral_of_the_clients_case(
+    office: Workspace, monitor: Workspace
+) -> None:
+    from legalaid.services import directory, referrals  # noqa: PLC0415
+
+    case = case_for(office, person(office, "Асанова", "Жылдыз"), "CRJ", assigned_lawyer="lawyer")
+    found = observations.start_observation(
+        monitor, hearing(office, notes="Zqxjvwkpl"), [DefendantInput("Defendant Q")]
+    )
+    observations.answer_item(monitor, found.id, "K1", ["yes"])
+    observations.answer_item(monitor, found.id, "A1", ["yes"])  # no concern
+    observation_review.submit(monitor, found.id)
+    ombudsman = directory.list_organisations(office)[0].id
+    lawyer = as_user(office, "lawyer")
+    assert [code for code, _text in observation_review.concerns_of(lawyer, found.id)] == ["K1"]
+    with pytest.raises(ValidationError) as refused:
+        observation_review.refer_concern(lawyer, found.id, "K1", ombudsman)
+    assert refused.value.field == "case"  # a referral belongs to a case
+    observation_review.link_case(lawyer, found.id, case.number)
+    with pytest.raises(ValidationError):
+        observation_review.refer_concern(lawyer, found.id, "A1", ombudsman)
+    with pytest.raises(PermissionDenied):
+        observation_review.refer_concern(monitor, found.id, "K1", ombudsman)
+    made = observation_review.refer_concern(lawyer, found.id, "K1", ombudsman)
+    assert made.status.value == "draft"
+    assert found.number in made.reason
+    assert "Zqxjvwkpl" not in made.reason and "Defendant Q" not in made.reason
+    assert [r.id for r in referrals.case_referrals(office, case.id)] == [made.id]

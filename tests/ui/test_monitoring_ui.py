@@ -212,3 +212,35 @@ def test_a_coordinator_approves_from_the_review_panel(qtbot: QtBot, office: Work
     assert coordinator.screen.info is not None
     assert coordinator.screen.info.status is ObservationStatus.APPROVED
     assert "Q" in coordinator.screen.section_pages  # a civil case's section
+
+
+def test_a_concern_is_referred_from_the_review_panel(qtbot: QtBot, office: Workspace) -> None:
+    from helpers.records import case_for, person  # noqa: PLC0415
+
+    from legalaid.services import referrals  # noqa: PLC0415
+
+    monitor = as_user(office, "monitor")
+    court_id = next(c.id for c in courts.list_courts(office) if c.code == "osh-city-court")
+    found = observations.start_observation(
+        monitor,
+        observations.ObservationInput(
+            court_id=court_id,
+            case_kind="criminal",
+            stage="first_instance",
+            scheduled_at=dt.datetime.now().replace(microsecond=0),
+        ),
+    )
+    observations.answer_item(monitor, found.id, "K1", ["yes"])
+    observation_review.submit(monitor, found.id)
+    case = case_for(office, person(office, "Асанова", "Жылдыз"), "CRJ")
+    observation_review.link_case(office, found.id, case.number)
+    make_qt_application()
+    page = MonitoringPage(office)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_observation(found.id)
+    review = page.review
+    assert review.refer_button.isVisible() and review.concern.currentData() == "K1"
+    review.refer_button.click()
+    assert not review.notice.isHidden() and case.number in review.notice.text()
+    assert len(referrals.case_referrals(office, case.id)) == 1
