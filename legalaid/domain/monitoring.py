@@ -1,4 +1,4 @@
-"""Fair-trial monitoring (migration 0013): checklist template versions, trial observations
+"""Fair-trial monitoring (migrations 0013, 0014): checklist template versions, trial observations
 with their defendants, answers, clock stamps, review comments and experts' assessments.
 
 Monitoring is kept apart from client files: an observation names no client (defendants are
@@ -124,6 +124,11 @@ class Observation(Audited, Base):
     # What came of it, and the monitor's running notes.
     outcome: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # A summary of the answers, kept on every save (migration 0014): findings count sections
+    # and concerns from one row per hearing. Section letters in order, e.g. "ABCK".
+    answered_sections: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    concern_sections: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    concern_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     case_id: Mapped[int | None] = mapped_column(
         ForeignKey("legal_case.id", ondelete="SET NULL"), nullable=True, index=True
     )
@@ -158,8 +163,10 @@ class ObservedDefendant(Audited, Base):
 
 class ObservationAnswer(Base):
     __tablename__ = "observation_answer"
-    # Findings count per item and value over many observations.
-    __table_args__ = (Index("ix_observation_answer_item_value", "item_code", "value"),)
+    # Findings count per item and value within a filter: the index covers the query.
+    __table_args__ = (
+        Index("ix_observation_answer_counts", "item_code", "value", "observation_id", "concern"),
+    )
 
     observation_id: Mapped[int] = mapped_column(
         ForeignKey("observation.id", ondelete="CASCADE"), primary_key=True

@@ -251,7 +251,14 @@ def bulk_observations(ws: Workspace, count: int, days: int = 365, seed: int = 11
             )
         context = HearingContext(kind, stage, hearing_kind, juvenile)
         numeric = (AnswerType.COUNT, AnswerType.DURATION)
-        for code, values in _answers(rng, template, context).items():
+        given = _answers(rng, template, context)
+        concerns = [(c, v) for c, vs in given.items() for v in vs if v in template.item(c).concern]
+        observation_rows[-1] |= {
+            "answered_sections": "".join(sorted({c[0] for c in given})),
+            "concern_sections": "".join(sorted({c[0] for c, _v in concerns})),
+            "concern_count": len(concerns),
+        }
+        for code, values in given.items():
             item = template.item(code)
             for value in values:
                 answer_rows.append(

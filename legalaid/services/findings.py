@@ -19,10 +19,15 @@ from typing import Any
 from sqlalchemy import Integer, Select, and_, case, cast, distinct, func, select
 from sqlalchemy.orm import Session
 
-from legalaid.domain.checklists import NOT_ANSWERED_CODES
+from legalaid.domain.checklists import NOT_ANSWERED_CODES, AnswerType
 from legalaid.domain.courts import Court
 from legalaid.domain.enums import ObservationStatus
-from legalaid.domain.monitoring import Observation, ObservationAnswer, ObservedDefendant
+from legalaid.domain.monitoring import (
+    ChecklistTemplate,
+    Observation,
+    ObservationAnswer,
+    ObservedDefendant,
+)
 from legalaid.errors import ValidationError
 from legalaid.i18n import N_
 from legalaid.services.permissions import Permission
@@ -180,54 +185,97 @@ def _observations(flt: FindingsFilter) -> Select[Any]:
 
 
 def _item_counts(session: Session, flt: FindingsFilter) -> list[ItemCount]:
+    """One pass over the covering index (item, value, observation, concern): an answer row
+    is unique per hearing, item and value, so a row count is a count of hearings. Only the
+    items where a hearing may give several values (multiple choice) need a distinct count
+    of hearings, on their few rows."""
     chosen = _observations(flt).scalar_subquery()
     answered = ObservationAnswer.observation_id.in_(chosen)
+    # "+ 0": the filter is checked per row rather than used to walk the primary key, so
+    # SQLite reads the covering index in GROUP BY order with no sort of 900,000 rows (it has
+    # no statistics to find that itself).
+    in_filter = (ObservationAnswer.observation_id + 0).in_(chosen)
     per_value = session.execute(
         select(
             ObservationAnswer.item_code,
             ObservationAnswer.value,
-            func.count(distinct(ObservationAnswer.observation_id)),
+            func.count(),
+            func.sum(cast(ObservationAnswer.concern, Integer)),
         )
-        .where(answered)
+        .where(in_filter)
         .group_by(ObservationAnswer.item_code, ObservationAnswer.value)
-    )
-    observed = ~ObservationAnswer.value.in_(NOT_ANSWERED_CODES)
-    totals = session.execute(
-        select(
-            ObservationAnswer.item_code,
-            func.count(distinct(case((observed, ObservationAnswer.observation_id)))),
-            func.count(distinct(ObservationAnswer.observation_id)),
-            func.count(
-                distinct(case((ObservationAnswer.concern, ObservationAnswer.observation_id)))
-            ),
-        )
-        .where(answered)
-        .group_by(ObservationAnswer.item_code)
-    )
+    ).all()
     counts: dict[str, dict[str, int]] = {}
-    for code, value, hearings in per_value:
-        counts.setdefault(code, {})[value] = hearings
-    return [
-        ItemCount(code, counts.get(code, {}), base, any_answer, concerns)
-        for code, base, any_answer, concerns in totals
-    ]
+    concerns: dict[str, int] = {}
+    for code, value, hearings, concerned in per_value:
+        counts.setdefault(code, {})[value] = int(hearings)
+        concerns[code] = concerns.get(code, 0) + int(concerned or 0)
+    multiple = multiple_choice_codes(session)
+    distinct_counts: dict[str, tuple[int, int, int]] = {}
+    if multiple & set(counts):
+        observed = ~ObservationAnswer.value.in_(NOT_ANSWERED_CODES)
+        for code, base, any_answer, concerned in session.execute(
+            select(
+                ObservationAnswer.item_code,
+                func.count(distinct(case((observed, ObservationAnswer.observation_id)))),
+                func.count(distinct(ObservationAnswer.observation_id)),
+                func.count(
+                    distinct(case((ObservationAnswer.concern, ObservationAnswer.observation_id)))
+                ),
+            )
+            .where(answered, ObservationAnswer.item_code.in_(multiple & set(counts)))
+            .group_by(ObservationAnswer.item_code)
+        ):
+            distinct_counts[code] = (int(base), int(any_answer), int(concerned))
+    found = []
+    for code, values in counts.items():
+        if code in distinct_counts:
+            base, any_answer, concerned = distinct_counts[code]
+        else:
+            any_answer = sum(values.values())
+            base = any_answer - sum(values.get(v, 0) for v in NOT_ANSWERED_CODES)
+            concerned = concerns[code]
+        found.append(ItemCount(code, values, base, any_answer, concerned))
+    return found
+
+
+def multiple_choice_codes(session: Session) -> set[str]:
+    """Codes of the multiple-choice items of every checklist version in the vault (a code
+    keeps its meaning, and its answer type, across versions)."""
+    from legalaid.services.checklist_templates import template_of  # noqa: PLC0415 - a cycle
+
+    return {
+        item.code
+        for row in session.scalars(select(ChecklistTemplate))
+        for item in template_of(row).items
+        if item.answer is AnswerType.MULTI
+    }
 
 
 def _sections(session: Session, flt: FindingsFilter) -> dict[str, Share]:
-    section = func.substr(ObservationAnswer.item_code, 1, 1)
-    rows = session.execute(
-        select(
-            section,
-            func.count(
-                distinct(case((ObservationAnswer.concern, ObservationAnswer.observation_id)))
-            ),
-            func.count(distinct(ObservationAnswer.observation_id)),
-        )
-        .where(ObservationAnswer.observation_id.in_(_observations(flt).scalar_subquery()))
-        .group_by(section)
-        .order_by(section)
+    """From each hearing's summary (one row per hearing, not every answer)."""
+    letters = sorted(
+        {
+            letter
+            for (sections,) in session.execute(
+                select(Observation.answered_sections).where(counted(flt)).distinct()
+            )
+            for letter in sections
+        }
     )
-    return {code: Share(int(concerns), int(base)) for code, concerns, base in rows}
+    if not letters:
+        return {}
+    columns = []
+    for letter in letters:
+        columns += [
+            func.sum(cast(func.instr(Observation.concern_sections, letter) > 0, Integer)),
+            func.sum(cast(func.instr(Observation.answered_sections, letter) > 0, Integer)),
+        ]
+    row = session.execute(select(*columns).where(counted(flt))).one()
+    return {
+        letter: Share(int(row[2 * i] or 0), int(row[2 * i + 1] or 0))
+        for i, letter in enumerate(letters)
+    }
 
 
 def _share(item: ItemCount, values: tuple[str, ...]) -> Share:
@@ -312,21 +360,13 @@ def _quarters(session: Session, flt: FindingsFilter) -> list[QuarterRow]:
     delay = (func.julianday(Observation.started_at) - func.julianday(Observation.scheduled_at)) * (
         24 * 60
     )
-    concerns = (
-        select(func.count())
-        .where(
-            ObservationAnswer.observation_id == Observation.id,
-            ObservationAnswer.concern.is_(True),
-        )
-        .scalar_subquery()
-    )
     rows = session.execute(
         select(
             year,
             quarter,
             func.count(),
             func.count(case((delay >= LATE_AFTER_MINUTES, 1))),
-            func.sum(concerns),
+            func.sum(Observation.concern_count),
         )
         .where(counted(flt), hearing_time().is_not(None))
         .group_by(year, quarter)

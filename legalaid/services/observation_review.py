@@ -116,6 +116,7 @@ def submit(ws: Workspace, observation_id: int) -> Submitted:
                         table.observation_id == observation.id, table.item_code.in_(dropped)
                     )
                 )
+        observations.summarise(session, observation)
         observation.status = ObservationStatus.SUBMITTED.value
         observation.submitted_at = observation.updated_at = _now()
         session.commit()

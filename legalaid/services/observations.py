@@ -656,10 +656,25 @@ def answer_item(
             )
         if comment is not None:
             _set_comment(session, observation.id, item.code, comment)
+        summarise(session, observation)
         observation.updated_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         ws.vault.record(session, "update", "observation", observation.id, {"fields": ["answers"]})
         session.commit()
         return AnswerSaved(item.code, stored, concern, observation_info(session, observation))
+
+
+def summarise(session: Session, observation: Observation) -> None:
+    """Keep the observation's summary of its answers (sections answered, sections with a
+    concern, how many concerns) in step with them: findings count from it."""
+    session.flush()
+    rows = session.execute(
+        select(ObservationAnswer.item_code, ObservationAnswer.concern).where(
+            ObservationAnswer.observation_id == observation.id
+        )
+    ).all()
+    observation.answered_sections = "".join(sorted({code[0] for code, _c in rows}))
+    observation.concern_sections = "".join(sorted({code[0] for code, c in rows if c}))
+    observation.concern_count = sum(1 for _code, c in rows if c)
 
 
 def _set_comment(session: Session, observation_id: int, item_code: str, comment: str) -> None:

@@ -126,6 +126,19 @@ def test_items_are_counted_per_answer_with_their_base(
     assert found.item("Z9").base == 0  # an item nobody answered
 
 
+def test_sections_count_hearings_with_a_concern_from_each_hearings_summary(
+    workspace: Workspace, hearings: dict[str, int]
+) -> None:
+    sections = findings.findings(workspace).sections
+    assert sections == {
+        "A": Share(2, 3),  # O1 in a judge's office, O2 no list posted; O3 nothing wrong
+        "C": Share(1, 2),
+        "I": Share(1, 1),
+        "K": Share(1, 2),
+        "L": Share(1, 1),
+    }
+
+
 def test_the_indicators_are_the_hand_counted_ones(
     workspace: Workspace, hearings: dict[str, int]
 ) -> None:
