@@ -38,6 +38,7 @@ from legalaid.services.observation_review import GRADES
 from legalaid.services.observations import ObservationRow
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
+from ui.checklist_editor import ChecklistEditor
 from ui.findings_view import FindingsView
 from ui.messages import error_text
 from ui.models import ID_ROLE, PagedTableModel
@@ -358,7 +359,7 @@ class MonitoringPage(QWidget):
 
     changed = Signal()
 
-    LIST, SCREEN, FINDINGS = 0, 1, 2
+    LIST, SCREEN, FINDINGS, CHECKLISTS = 0, 1, 2, 3
 
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
@@ -381,6 +382,8 @@ class MonitoringPage(QWidget):
         self.open_button = QPushButton()
         self.findings_button = QPushButton()
         self.findings_button.setVisible(ws.may(Permission.VIEW_FINDINGS))
+        self.checklists_button = QPushButton()
+        self.checklists_button.setVisible(ws.may(Permission.MANAGE_CHECKLISTS))
         self.behind = QLabel()  # "the observations behind: ..." after a drill-down
         self.behind.setObjectName("notice")
         self.behind.setWordWrap(True)
@@ -410,6 +413,7 @@ class MonitoringPage(QWidget):
         top.addWidget(self.status)
         top.addWidget(self.mine)
         top.addWidget(self.findings_button)
+        top.addWidget(self.checklists_button)
         behind = QHBoxLayout()
         behind.addWidget(self.behind, 1)
         behind.addWidget(self.all_button)
@@ -434,6 +438,8 @@ class MonitoringPage(QWidget):
         self.stack.addWidget(listing)
         self.stack.addWidget(self.screen)
         self.stack.addWidget(self.findings)
+        self.editor = ChecklistEditor(ws)
+        self.stack.addWidget(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -449,6 +455,8 @@ class MonitoringPage(QWidget):
         self.screen.changed.connect(self.changed.emit)
         self.review.changed.connect(self._reviewed)
         self.findings_button.clicked.connect(self.show_findings)
+        self.checklists_button.clicked.connect(self.show_checklists)
+        self.editor.closed.connect(self.show_list)
         self.findings.closed.connect(self.show_list)
         self.findings.drill_down.connect(self.show_behind)
         self.all_button.clicked.connect(self.show_all)
@@ -513,6 +521,10 @@ class MonitoringPage(QWidget):
         self.stack.setCurrentIndex(self.FINDINGS)
         self.findings.count()
 
+    def show_checklists(self) -> None:
+        self.stack.setCurrentIndex(self.CHECKLISTS)
+        self.editor.refresh()
+
     def show_behind(self, ids: list[int], label: str) -> None:
         """The list narrowed to the observations behind a number of the findings."""
         self.model.ids = list(ids)
@@ -545,6 +557,7 @@ class MonitoringPage(QWidget):
         self.screen.clear()
         self.review.clear()
         self.findings.clear()
+        self.editor.clear()
         self.model.clear()
         self.count.clear()
         self.stack.setCurrentIndex(self.LIST)
@@ -564,6 +577,7 @@ class MonitoringPage(QWidget):
         self.new_button.setText(_("&New observation (Ctrl+Shift+O)"))
         self.open_button.setText(_("&Open"))
         self.findings_button.setText(_("F&indings…"))
+        self.checklists_button.setText(_("&Checklists…"))
         self.all_button.setText(_("Show all"))
         self.view.setAccessibleName(_("Observations"))
         self.model.retranslate()
