@@ -118,7 +118,8 @@ class ChecklistEditor(QWidget):
         top.addWidget(self.back_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.notice, 1)
-        bottom.addWidget(self.save_button)
+        bottom.addStretch(0)
+        bottom.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -211,6 +212,8 @@ class ChecklistEditor(QWidget):
             widget.setEnabled(editable)
         for language, line in self.texts.items():
             line.setText(self.current["text"][language] if self.current else "")
+            line.setCursorPosition(0)  # a long question shows its beginning
+            line.setToolTip(line.text())
         self.standard.setText(self.current.get("standard", "") if self.current else "")
         self.retired.blockSignals(True)
         self.retired.setChecked(bool(self.current and self.current.get("retired")))
@@ -374,7 +377,8 @@ class ChecklistEditor(QWidget):
             label.setText(names[language])
         self.standard_label.setText(_("Standard"))
         self.concern_label.setText(_("Answers that raise a concern"))
-        self.retired.setText(
+        self.retired.setText(_("Retired from new observations"))
+        self.retired.setToolTip(
             _("Retired: kept for the observations that used it, hidden from new ones")
         )
         self.kind_label.setText(_("New item"))
