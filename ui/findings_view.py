@@ -102,12 +102,20 @@ class FindingsView(QWidget):
         self.region = self._combo()
         self.case_kind = self._combo()
         self.stage = self._combo()
-        self.labels = {
-            name: QLabel() for name in ("from", "to", "court", "region", "kind", "stage")
-        }
+        self.version = self._combo()
+        names = ("from", "to", "court", "region", "kind", "stage", "version")
+        self.labels = {name: QLabel() for name in names}
         for name, widget in zip(
             self.labels,
-            (self.first_day, self.last_day, self.court, self.region, self.case_kind, self.stage),
+            (
+                self.first_day,
+                self.last_day,
+                self.court,
+                self.region,
+                self.case_kind,
+                self.stage,
+                self.version,
+            ),
             strict=True,
         ):
             self.labels[name].setBuddy(widget)
@@ -147,6 +155,8 @@ class FindingsView(QWidget):
         filters.addWidget(self.case_kind, 1, 3)
         filters.addWidget(self.labels["stage"], 1, 4)
         filters.addWidget(self.stage, 1, 5)
+        filters.addWidget(self.labels["version"], 0, 6)
+        filters.addWidget(self.version, 0, 7)
         filters.setColumnStretch(5, 1)
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -184,14 +194,17 @@ class FindingsView(QWidget):
 
     # --- the filter --------------------------------------------------------------------------
     def load_choices(self) -> None:
-        chosen = {c: c.currentData() for c in (self.court, self.region, self.case_kind, self.stage)}
+        combos = (self.court, self.region, self.case_kind, self.stage, self.version)
+        chosen = {c: c.currentData() for c in combos}
         try:
             found_courts = courts.list_courts(self.ws)
+            versions = checklist_templates.list_templates(self.ws)
         except LegalAidError as error:
             self._say(error_text(error))
-            found_courts = []
+            found_courts, versions = [], []
         for combo, items in (
             (self.court, [(c.id, c.name) for c in found_courts]),
+            (self.version, [(v.id, f"{v.code} {v.version}") for v in versions]),
             (self.region, [(r.value, sentence_case(r.label)) for r in Region]),
             (self.case_kind, [(k.value, sentence_case(k.label)) for k in ProceedingKind]),
             (self.stage, [(s.value, sentence_case(s.label)) for s in TrialStage]),
@@ -219,6 +232,7 @@ class FindingsView(QWidget):
             region=self.region.currentData(),
             case_kind=self.case_kind.currentData(),
             stage=self.stage.currentData(),
+            template_id=self.version.currentData(),
         )
 
     def count(self) -> None:
@@ -356,6 +370,7 @@ class FindingsView(QWidget):
             "region": _("O&blast"),
             "kind": _("&Kind of case"),
             "stage": _("Sta&ge"),
+            "version": _("Checklist &version"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
