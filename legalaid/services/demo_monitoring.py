@@ -192,91 +192,103 @@ def bulk_observations(ws: Workspace, count: int, days: int = 365, seed: int = 11
     answer_rows: list[dict[str, Any]] = []
     defendant_rows: list[dict[str, Any]] = []
     known_years = set(counters)
-    for offset in range(count):
-        oid = first_id + offset
-        kind, stage, hearing_kind = rng.choice(STAGES)
-        day = today - dt.timedelta(days=rng.randint(1, days))
-        scheduled = dt.datetime.combine(day, dt.time(rng.choice((9, 10, 11, 14, 15))))
-        started = scheduled + dt.timedelta(minutes=rng.choice((0, 5, 10, 25, 40, 75)))
-        counters[day.year] = counters.get(day.year, 0) + 1
-        juvenile = rng.random() < 0.08
-        adjourned = rng.choice(("yes", "no", "no", "no"))
-        observation_rows.append(
-            {
-                "id": oid,
-                "number": f"MON-{day.year}-{counters[day.year]:04d}",
-                "template_id": template_row.id,
-                "status": ObservationStatus.APPROVED.value,
-                "office_id": office,
-                "monitor_id": monitor,
-                "court_id": rng.choice(court_ids) if court_ids else None,
-                "courtroom": "",
-                "court_number": "",
-                "case_kind": kind,
-                "charges": "",
-                "stage": stage,
-                "stage_detail": "",
-                "hearing_kind": hearing_kind,
-                "judges": "",
-                "panel": False,
-                "scheduled_at": scheduled,
-                "started_at": started,
-                "ended_at": started + dt.timedelta(minutes=rng.randint(10, 120)),
-                "adjourned": adjourned,
-                "adjourned_reason": rng.choice(REASONS) if adjourned == "yes" else None,
-                "outcome": "",
-                "notes": "",
-                "submitted_at": now,
-                "approved_at": now,
-                "approved_by": ws.actor.id,
-                "created_at": now,
-                "created_by": monitor,
-                "updated_at": now,
-            }
-        )
-        for position in range(1 if kind == "civil" else rng.randint(1, 2)):
-            defendant_rows.append(
-                {
-                    "observation_id": oid,
-                    "position": position + 1,
-                    "pseudonym": f"D{position + 1}",
-                    "sex": rng.choice(("male", "male", "female")),
-                    "age_band": "under_18" if juvenile and position == 0 else "26_35",
-                    "juvenile": juvenile and position == 0,
-                    "custody": rng.choice(("detained", "at_liberty")),
-                    "detention_place": "",
-                    "disability": False,
-                    "counsel": rng.choice(("private", "state_legal_aid", "none")),
-                }
-            )
-        context = HearingContext(kind, stage, hearing_kind, juvenile)
-        numeric = (AnswerType.COUNT, AnswerType.DURATION)
-        given = _answers(rng, template, context)
-        concerns = [(c, v) for c, vs in given.items() for v in vs if v in template.item(c).concern]
-        observation_rows[-1] |= {
-            "answered_sections": "".join(sorted({c[0] for c in given})),
-            "concern_sections": "".join(sorted({c[0] for c, _v in concerns})),
-            "concern_count": len(concerns),
-        }
-        for code, values in given.items():
-            item = template.item(code)
-            for value in values:
-                answer_rows.append(
-                    {
-                        "observation_id": oid,
-                        "item_code": code,
-                        "value": value,
-                        "number": int(value) if item.answer in numeric else None,
-                        "concern": value in item.concern,
-                    }
-                )
-    with ws.session() as session:
-        connection = session.connection()
+
+    def flush(connection: Any) -> None:
+        """Write what is gathered and forget it: memory stays that of 500 hearings."""
         connection.execute(insert(Observation), observation_rows)
         if defendant_rows:
             connection.execute(insert(ObservedDefendant), defendant_rows)
-        for start in range(0, len(answer_rows), 20_000):
-            connection.execute(insert(ObservationAnswer), answer_rows[start : start + 20_000])
+        if answer_rows:
+            connection.execute(insert(ObservationAnswer), answer_rows)
+        for rows in (observation_rows, defendant_rows, answer_rows):
+            rows.clear()
+
+    with ws.session() as session:
+        connection = session.connection()
+        for offset in range(count):
+            oid = first_id + offset
+            kind, stage, hearing_kind = rng.choice(STAGES)
+            day = today - dt.timedelta(days=rng.randint(1, days))
+            scheduled = dt.datetime.combine(day, dt.time(rng.choice((9, 10, 11, 14, 15))))
+            started = scheduled + dt.timedelta(minutes=rng.choice((0, 5, 10, 25, 40, 75)))
+            counters[day.year] = counters.get(day.year, 0) + 1
+            juvenile = rng.random() < 0.08
+            adjourned = rng.choice(("yes", "no", "no", "no"))
+            observation_rows.append(
+                {
+                    "id": oid,
+                    "number": f"MON-{day.year}-{counters[day.year]:04d}",
+                    "template_id": template_row.id,
+                    "status": ObservationStatus.APPROVED.value,
+                    "office_id": office,
+                    "monitor_id": monitor,
+                    "court_id": rng.choice(court_ids) if court_ids else None,
+                    "courtroom": "",
+                    "court_number": "",
+                    "case_kind": kind,
+                    "charges": "",
+                    "stage": stage,
+                    "stage_detail": "",
+                    "hearing_kind": hearing_kind,
+                    "judges": "",
+                    "panel": False,
+                    "scheduled_at": scheduled,
+                    "started_at": started,
+                    "ended_at": started + dt.timedelta(minutes=rng.randint(10, 120)),
+                    "adjourned": adjourned,
+                    "adjourned_reason": rng.choice(REASONS) if adjourned == "yes" else None,
+                    "outcome": "",
+                    "notes": "",
+                    "submitted_at": now,
+                    "approved_at": now,
+                    "approved_by": ws.actor.id,
+                    "created_at": now,
+                    "created_by": monitor,
+                    "updated_at": now,
+                }
+            )
+            for position in range(1 if kind == "civil" else rng.randint(1, 2)):
+                defendant_rows.append(
+                    {
+                        "observation_id": oid,
+                        "position": position + 1,
+                        "pseudonym": f"D{position + 1}",
+                        "sex": rng.choice(("male", "male", "female")),
+                        "age_band": "under_18" if juvenile and position == 0 else "26_35",
+                        "juvenile": juvenile and position == 0,
+                        "custody": rng.choice(("detained", "at_liberty")),
+                        "detention_place": "",
+                        "disability": False,
+                        "counsel": rng.choice(("private", "state_legal_aid", "none")),
+                    }
+                )
+            context = HearingContext(kind, stage, hearing_kind, juvenile)
+            numeric = (AnswerType.COUNT, AnswerType.DURATION)
+            given = _answers(rng, template, context)
+            concerns = [
+                (c, v) for c, vs in given.items() for v in vs if v in template.item(c).concern
+            ]
+            observation_rows[-1] |= {
+                "answered_sections": "".join(sorted({c[0] for c in given})),
+                "concern_sections": "".join(sorted({c[0] for c, _v in concerns})),
+                "concern_count": len(concerns),
+            }
+            for code, values in given.items():
+                item = template.item(code)
+                for value in values:
+                    answer_rows.append(
+                        {
+                            "observation_id": oid,
+                            "item_code": code,
+                            "value": value,
+                            "number": int(value) if item.answer in numeric else None,
+                            "concern": value in item.concern,
+                        }
+                    )
+            if len(observation_rows) >= 500:
+                flush(connection)
+        if observation_rows:
+            flush(connection)
         for year, last in counters.items():
             if year in known_years:
                 connection.execute(
