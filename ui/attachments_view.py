@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -223,8 +224,20 @@ class AttachmentsView(QWidget):
         self.view_button = QPushButton()
         self.save_button = QPushButton()
         self.delete_button = QPushButton()
+        # On a case's tab: file the chosen attachment under one of its court proceedings
+        # (or take it out), so a decision scanned earlier joins the proceeding's documents.
+        self.file_button = QPushButton()
+        self.file_menu = QMenu(self.file_button)
+        self.file_button.setMenu(self.file_menu)
+        self.file_menu.aboutToShow.connect(self._fill_file_menu)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.view_button, self.save_button, self.delete_button):
+        for button in (
+            self.add_button,
+            self.view_button,
+            self.save_button,
+            self.delete_button,
+            self.file_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.hint = QLabel()
@@ -271,6 +284,8 @@ class AttachmentsView(QWidget):
         self.view_button.setAccessibleName(_("View the chosen attachment"))
         self.save_button.setAccessibleName(_("Save an unencrypted copy of the chosen attachment"))
         self.delete_button.setAccessibleName(_("Delete the chosen attachment"))
+        self.file_button.setText(_("Court &proceeding"))
+        self.file_button.setToolTip(_("File the chosen attachment under a court proceeding"))
         self.busy.setAccessibleName(_("Working"))
         self.busy_label.setText(_(self._busy_text) if self._busy_text else "")
         self.hint.setVisible(self.editable)
@@ -410,6 +425,10 @@ class AttachmentsView(QWidget):
         )
         self.save_button.setEnabled(idle and chosen is not None)
         self.delete_button.setEnabled(idle and chosen is not None)
+        self.file_button.setVisible(
+            self.editable and self.owner == "case" and not self.court_documents
+        )
+        self.file_button.setEnabled(idle and chosen is not None)
         has_rows = self.model.rowCount() > 0
         self.list.setVisible(has_rows)
         self.empty.setVisible(loaded and not has_rows)
@@ -458,6 +477,47 @@ class AttachmentsView(QWidget):
         self._job = job
         self._set_busy(busy_text)
         job.start()
+
+    # --- filing under a court proceeding -------------------------------------------------
+    def _fill_file_menu(self) -> None:
+        from legalaid.services import proceedings  # noqa: PLC0415 - only a case's tab needs it
+
+        self.file_menu.clear()
+        chosen = self.selected()
+        if self.ws is None or self.owner_id is None or chosen is None:
+            return
+        try:
+            found = proceedings.case_proceedings(self.ws, self.owner_id)
+        except LegalAidError as error:
+            self._set_messages([partial(error_text, error)])
+            return
+        none = self.file_menu.addAction(_("Not a court document"))
+        none.setCheckable(True)
+        none.setChecked(chosen.proceeding_id is None)
+        none.triggered.connect(lambda: self.file_under(None))
+        for info in found:
+            label = " · ".join(p for p in (info.court, info.court_number) if p)
+            action = self.file_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(chosen.proceeding_id == info.id)
+            action.triggered.connect(lambda _c=False, pid=info.id: self.file_under(pid))
+        if not found:
+            empty = self.file_menu.addAction(_("This case has no court proceeding yet."))
+            empty.setEnabled(False)
+
+    def file_under(self, proceeding_id: int | None) -> None:
+        """File the chosen attachment under the proceeding (None: take it out)."""
+        chosen = self.selected()
+        if self.ws is None or chosen is None:
+            return
+        try:
+            attachments.file_attachment(self.ws, chosen.id, proceeding_id)
+        except LegalAidError as error:
+            self._set_messages([partial(error_text, error)])
+            return
+        self._set_messages([])
+        self.reload()
+        self.changed.emit()
 
     # --- adding --------------------------------------------------------------------------
     def ask_for_files(self) -> None:

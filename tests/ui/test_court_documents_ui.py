@@ -120,3 +120,28 @@ def test_a_colleague_who_may_not_change_the_case_reads_but_cannot_add(
     tab.proceeding_tabs.setCurrentWidget(tab.documents)
     assert tab.documents.model.rowCount() == 1
     assert tab.documents.add_button.isHidden() and tab.documents.delete_button.isHidden()
+
+
+def test_a_case_attachment_is_filed_under_a_proceeding_from_the_attachments_tab(
+    qtbot: QtBot, office: Workspace, case_id: int
+) -> None:
+    from ui.attachments_view import AttachmentsView  # noqa: PLC0415
+
+    first = a_proceeding(office, case_id, "УД-1/26")
+    attachments.add_attachment(office, "case", case_id, "decision.pdf", SCAN)
+    view = AttachmentsView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_owner(office, "case", case_id)
+    view.select_row(0)
+    assert view.file_button.isVisible() and view.file_button.isEnabled()
+    view._fill_file_menu()  # what opening the button's menu does
+    labels = [a.text() for a in view.file_menu.actions()]
+    assert "Not a court document" in labels and any("УД-1/26" in t for t in labels)
+    with qtbot.waitSignal(view.changed):
+        view.file_under(first)
+    filed = attachments.list_attachments(office, "case", case_id, first)
+    assert [a.file_name for a in filed] == ["decision.pdf"]
+    view.select_row(0)
+    view.file_under(None)
+    assert attachments.list_attachments(office, "case", case_id, first) == []
