@@ -10,7 +10,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 from legalaid.errors import LegalAidError
 from legalaid.i18n import _, format_datetime, ngettext
 from legalaid.services import drafts
-from legalaid.services.drafts import INTAKE_DRAFT, REFERRAL_DRAFT, TIMELINE_DRAFT, DraftInfo
+from legalaid.services.drafts import (
+    INTAKE_DRAFT,
+    OBSERVATION_DRAFT,
+    REFERRAL_DRAFT,
+    TIMELINE_DRAFT,
+    DraftInfo,
+)
 from legalaid.services.workspace import Workspace
 
 
@@ -31,6 +37,8 @@ def describe(draft: DraftInfo) -> str:
         return _("a note or a task on a case's timeline")
     if draft.form == REFERRAL_DRAFT:
         return _("a referral of a case")
+    if draft.form == OBSERVATION_DRAFT:
+        return _("the facts of an observed hearing")
     if draft.record_id is None:
         return _("a new case")
     return _("changes to a case")

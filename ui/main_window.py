@@ -46,7 +46,13 @@ from legalaid.services import (
     printing,
 )
 from legalaid.services.cases import CaseInfo
-from legalaid.services.drafts import INTAKE_DRAFT, REFERRAL_DRAFT, TIMELINE_DRAFT, DraftInfo
+from legalaid.services.drafts import (
+    INTAKE_DRAFT,
+    OBSERVATION_DRAFT,
+    REFERRAL_DRAFT,
+    TIMELINE_DRAFT,
+    DraftInfo,
+)
 from legalaid.services.intake import IntakeResult
 from legalaid.services.people import PersonInfo
 from legalaid.services.permissions import Permission, allowed
@@ -598,6 +604,12 @@ class MainWindow(QMainWindow):
             return None
         if draft.form == REFERRAL_DRAFT:
             self._resume_referral_draft(draft)
+            return None
+        if draft.form == OBSERVATION_DRAFT:
+            if self.monitoring_page is not None and draft.record_id is not None:
+                self.navigation.setCurrentRow(self.area_keys().index("monitoring"))
+                self.monitoring_page.open_observation(draft.record_id)  # it restores the draft
+            self.draft_banner.refresh()
             return None
         try:
             if draft.form == INTAKE_DRAFT:

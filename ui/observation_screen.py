@@ -14,6 +14,7 @@ pages; in a section, Y / N / O / A answer an item and move on (see ui/checklist_
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
@@ -53,7 +54,7 @@ from legalaid.domain.enums import (
 )
 from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import _, current_language, ngettext, sentence_case
-from legalaid.services import checklist_templates, courts, observations
+from legalaid.services import checklist_templates, courts, drafts, observations
 from legalaid.services.observations import DefendantInput, ObservationInfo, ObservationInput
 from legalaid.services.workspace import Workspace
 from ui.checklist_items import ItemRow
@@ -245,6 +246,57 @@ class HearingPage(QWidget):
         self.outcome.setPlainText(data.outcome)
         for widget in widgets:
             widget.blockSignals(False)
+
+    def state(self) -> dict[str, Any]:
+        """Everything as typed, readable or not (kept as a draft when it cannot be saved)."""
+        texts = {
+            name: widget.text()
+            for name, widget in self.rows.fields.items()
+            if isinstance(widget, QLineEdit)
+        }
+        moments = {
+            name: list(field.texts())
+            for name, field in (
+                ("scheduled_at", self.scheduled_at),
+                ("started_at", self.started_at),
+                ("ended_at", self.ended_at),
+            )
+        }
+        combos = {
+            name: widget.currentData()
+            for name, widget in self.rows.fields.items()
+            if isinstance(widget, QComboBox)
+        }
+        return {
+            "texts": texts,
+            "moments": moments,
+            "combos": combos,
+            "court_id": self.court.court_id(),
+            "panel": self.panel.isChecked(),
+            "witnesses": self.witnesses.value(),
+            "guards": self.guards.value(),
+            "outcome": self.outcome.toPlainText(),
+        }
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        for name, text in state.get("texts", {}).items():
+            widget = self.rows.fields.get(name)
+            if isinstance(widget, QLineEdit):
+                widget.setText(str(text))
+        for name, parts in state.get("moments", {}).items():
+            field = self.rows.fields.get(name)
+            if isinstance(field, DateTimeField) and len(parts) == 2:
+                field.set_texts(str(parts[0]), str(parts[1]))
+        for name, value in state.get("combos", {}).items():
+            widget = self.rows.fields.get(name)
+            if isinstance(widget, QComboBox):
+                select_data(widget, value)
+        if state.get("court_id") is not None:
+            self.court.set_court(int(state["court_id"]))
+        self.panel.setChecked(bool(state.get("panel")))
+        self.witnesses.setValue(int(state.get("witnesses", -1)))
+        self.guards.setValue(int(state.get("guards", -1)))
+        self.outcome.setPlainText(str(state.get("outcome", "")))
 
     def read(self, before: ObservationInput) -> ObservationInput | None:
         """The facts as typed; None (said at the field) when a date or time cannot be read."""
@@ -597,6 +649,7 @@ class ObservationScreen(QWidget):
         self.template: Template | None = None
         self.section_pages: dict[str, SectionPage] = {}
         self._loading = False
+        self.restored = False  # a draft kept at a lock came back: discarded once saved
 
         self.title = QLabel()
         self.title.setObjectName("title")
@@ -704,6 +757,9 @@ class ObservationScreen(QWidget):
         self._build_sections()
         self.pages_list.setCurrentRow(self.HEARING)
         self.saved_label.clear()
+        self.restored = False
+        if info.editable:
+            self._restore_draft()
         self.tick.start()
 
     def _show(self, info: ObservationInfo) -> None:
@@ -846,6 +902,7 @@ class ObservationScreen(QWidget):
         data = dataclasses.replace(data, notes=self.notes.toPlainText())
         found = self.defendants.read()
         if data == self.info.data and tuple(found) == self.info.defendants:
+            self._forget_draft()
             return True
         ws, observation_id = self.ws, self.info.id
         self.defendants.clear_errors()
@@ -864,8 +921,17 @@ class ObservationScreen(QWidget):
             return False
         self.info = info
         self._saved()
+        self._forget_draft()
         self._build_sections()  # the kind of case or a juvenile may change the sections
         return True
+
+    def _forget_draft(self) -> None:
+        if self.restored and self.ws is not None and self.info is not None:
+            self.restored = False
+            try:
+                drafts.discard_draft(self.ws, drafts.OBSERVATION_DRAFT, self.info.id)
+            except LegalAidError:
+                self.restored = True  # tried again at the next save
 
     def answer(self, code: str, values: tuple[str, ...], comment: str) -> None:
         if self.ws is None or self.info is None:
@@ -980,8 +1046,8 @@ class ObservationScreen(QWidget):
     def clear(self) -> None:
         """At a lock: what is typed is saved first (the vault is still open), then nothing
         of the hearing stays on screen."""
-        if self.info is not None:
-            self.save_facts()
+        if self.info is not None and self.ws is not None and not self.save_facts():
+            self._keep_draft()
         self.tick.stop()
         self.save_timer.stop()
         self.ws = self.info = self.template = None
@@ -997,6 +1063,39 @@ class ObservationScreen(QWidget):
         self.title.clear()
         self.state.clear()
         self.message.hide()
+
+    def _keep_draft(self) -> None:
+        """What could not be saved (an impossible date) waits, encrypted, for the next
+        opening of this observation; the rest of the facts wait with it."""
+        assert self.ws is not None and self.info is not None
+        state = {
+            "hearing": self.hearing.state(),
+            "defendants": [dataclasses.asdict(d) for d in self.defendants.read()],
+            "notes": self.notes.toPlainText(),
+        }
+        with contextlib.suppress(LegalAidError):  # locking goes on all the same
+            drafts.save_draft(self.ws, drafts.OBSERVATION_DRAFT, self.info.id, state)
+
+    def _restore_draft(self) -> None:
+        """Typing kept at a lock comes back, said, with the fields in red to correct."""
+        assert self.ws is not None and self.info is not None
+        try:
+            kept = drafts.my_draft(self.ws, drafts.OBSERVATION_DRAFT, self.info.id)
+        except LegalAidError:
+            return
+        if kept is None:
+            return
+        self._loading = True
+        self.hearing.set_state(kept.state.get("hearing", {}))
+        if "defendants" in kept.state:
+            self.defendants.load(tuple(DefendantInput(**d) for d in kept.state["defendants"]))
+        self.notes.setPlainText(str(kept.state.get("notes", "")))
+        self._loading = False
+        self.restored = True
+        self.saved_label.setText(
+            _("Your typing from before the lock is back; it is not saved yet.")
+        )
+        self.hearing.read(self.info.data)  # says at once which field cannot be read
 
     def has_unsaved_input(self) -> bool:
         return self.save_timer.isActive() or "red" in self.saved_label.text()

@@ -25,7 +25,12 @@ from legalaid.services.workspace import Workspace
 TIMELINE_DRAFT = "timeline"  # a note or task typed on a case's timeline (record: the case)
 INTAKE_DRAFT = "intake"  # an intake interview in progress (record: a slot of its own)
 REFERRAL_DRAFT = "referral"  # a referral being written or corrected (record: the case)
-FORMS = frozenset({"person", "case", TIMELINE_DRAFT, INTAKE_DRAFT, REFERRAL_DRAFT})
+# A hearing's facts typed on the courtroom screen that could not be saved yet (an
+# impossible date) when the screen locked or closed (record: the observation).
+OBSERVATION_DRAFT = "observation"
+FORMS = frozenset(
+    {"person", "case", TIMELINE_DRAFT, INTAKE_DRAFT, REFERRAL_DRAFT, OBSERVATION_DRAFT}
+)
 MAX_STATE_CHARS = 1_000_000  # a form holds a few pages of text at most
 
 
@@ -104,3 +109,9 @@ def my_drafts(ws: Workspace) -> list[DraftInfo]:
             )
             for row in rows
         ]
+
+
+def my_draft(ws: Workspace, form: str, record_id: int) -> DraftInfo | None:
+    """The actor's draft of one form of one record, if there is one."""
+    form, record = _key(form, record_id)
+    return next((d for d in my_drafts(ws) if (d.form, d.slot) == (form, record)), None)

@@ -244,3 +244,27 @@ def test_a_concern_is_referred_from_the_review_panel(qtbot: QtBot, office: Works
     review.refer_button.click()
     assert not review.notice.isHidden() and case.number in review.notice.text()
     assert len(referrals.case_referrals(office, case.id)) == 1
+
+
+def test_an_unreadable_date_at_a_lock_comes_back_to_be_corrected(page: MonitoringPage) -> None:
+    from legalaid.services import drafts  # noqa: PLC0415
+
+    start_criminal_trial(page)
+    screen = page.screen
+    observation_id = screen.info.id  # type: ignore[union-attr]
+    screen.hearing.scheduled_at.set_texts("31.02.2026", "10:00")
+    screen.hearing.courtroom.setText("каб. 14")
+    screen.notes.setPlainText("Конвой опоздал.")
+    page.clear()  # as a lock does: the date cannot be read, so nothing could be saved
+    kept = drafts.my_draft(page.ws, drafts.OBSERVATION_DRAFT, observation_id)
+    assert kept is not None
+    page.open_observation(observation_id)
+    hearing = page.screen.hearing
+    assert hearing.scheduled_at.date_part.text() == "31.02.2026"
+    assert hearing.courtroom.text() == "каб. 14"
+    assert page.screen.notes.toPlainText() == "Конвой опоздал."
+    assert not hearing.rows.errors["scheduled_at"].isHidden()  # said at once
+    hearing.scheduled_at.set_texts("28.02.2026", "10:00")
+    assert page.screen.save_facts()
+    assert page.screen.info is not None and page.screen.info.data.courtroom == "каб. 14"
+    assert drafts.my_draft(page.ws, drafts.OBSERVATION_DRAFT, observation_id) is None
