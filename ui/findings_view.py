@@ -143,21 +143,18 @@ class FindingsView(QWidget):
         self.sections = QLabel()
         self.sections.setWordWrap(True)
 
+        # Three rows of three, so that Kyrgyz and Russian labels fit a 1366-pixel screen.
         filters = QGridLayout()
-        for column, name in enumerate(("from", "to", "court")):
-            filters.addWidget(self.labels[name], 0, column * 2)
-        filters.addWidget(self.first_day, 0, 1)
-        filters.addWidget(self.last_day, 0, 3)
-        filters.addWidget(self.court, 0, 5)
-        filters.addWidget(self.labels["region"], 1, 0)
-        filters.addWidget(self.region, 1, 1)
-        filters.addWidget(self.labels["kind"], 1, 2)
-        filters.addWidget(self.case_kind, 1, 3)
-        filters.addWidget(self.labels["stage"], 1, 4)
-        filters.addWidget(self.stage, 1, 5)
-        filters.addWidget(self.labels["version"], 0, 6)
-        filters.addWidget(self.version, 0, 7)
-        filters.setColumnStretch(5, 1)
+        for row, names in enumerate(
+            (("from", "to", "version"), ("region", "kind", "stage"), ("court",))
+        ):
+            for column, name in enumerate(names):
+                filters.addWidget(self.labels[name], row, column * 2)
+                widget = self.labels[name].buddy()
+                span = 5 if name == "court" else 1
+                filters.addWidget(widget, row, column * 2 + 1, 1, span)
+        for column in (1, 3, 5):
+            filters.setColumnStretch(column, 1)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
