@@ -120,6 +120,12 @@ class ItemRow(QFrame):
             row = QHBoxLayout(field)
             row.setContentsMargins(34, 0, 0, 0)
             self.combo = QComboBox()
+            # A long Kyrgyz or Russian choice is elided in the closed list, never widening
+            # the item past the middle pane (the open list shows it whole).
+            self.combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            self.combo.setMinimumContentsLength(20)
             self.combo.addItem("", None)
             for choice in self.item.choices:
                 self.combo.addItem("", choice.code)
@@ -133,7 +139,7 @@ class ItemRow(QFrame):
                 check = QCheckBox()
                 check.toggled.connect(lambda _on: self._emit(self._values()))
                 self.checks[choice.code] = check
-                grid.addWidget(check, index // 2, index % 2)
+                grid.addWidget(check, index, 0)  # one a line: the labels run long
             first = next(iter(self.checks.values()), None)
             if first is not None:
                 self.setFocusProxy(first)

@@ -406,14 +406,17 @@ class MonitoringPage(QWidget):
         for column, width in ((0, 120), (1, 95), (3, 120), (4, 150), (5, 150), (6, 150), (7, 80)):
             self.view.setColumnWidth(column, width)
 
+        # The title alone on its line: in Kyrgyz it takes 400 pixels at its size.
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
-        top.addWidget(self.status_label)
-        top.addWidget(self.status)
-        top.addWidget(self.mine)
         top.addWidget(self.findings_button)
         top.addWidget(self.checklists_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_label)
+        filters.addWidget(self.status)
+        filters.addWidget(self.mine)
+        filters.addStretch(1)
         behind = QHBoxLayout()
         behind.addWidget(self.behind, 1)
         behind.addWidget(self.all_button)
@@ -425,6 +428,7 @@ class MonitoringPage(QWidget):
         column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
+        column.addLayout(filters)
         column.addLayout(behind)
         column.addWidget(self.message)
         column.addWidget(self.view, 1)
