@@ -41,6 +41,7 @@ class Permission(enum.Enum):
     LINK_OBSERVATIONS = "link_observations"  # tie a monitored trial to a client's case
     MANAGE_CHECKLISTS = "manage_checklists"  # new checklist versions
     VIEW_FINDINGS = "view_findings"  # aggregates and reports over approved observations
+    VIEW_STATISTICS = "view_statistics"  # counts of the legal aid work, donor reports
 
 
 _EVERYONE = {Permission.CHECK_VAULT, Permission.VIEW_STATUS, Permission.VIEW_DIRECTORY}
