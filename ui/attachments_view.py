@@ -48,6 +48,7 @@ from legalaid.services import attachments
 from legalaid.services.attachments import AttachmentInfo, format_size
 from legalaid.services.workspace import Workspace
 from ui.attachment_viewer import AttachmentViewer, image_from_bytes
+from ui.messages import error_text
 from ui.table_models import Index, InMemoryTableModel
 from ui.unencrypted import ask_unencrypted_copy
 from ui.worker import Call
@@ -87,11 +88,6 @@ def choose_save_path(parent: QWidget, suggested: str, chosen: Callable[[Path], N
 def added_text(info: AttachmentInfo) -> str:
     local = info.added_at.astimezone()
     return f"{format_form_date(local.date())} {local:%H:%M}"
-
-
-def error_text(error: BaseException) -> str:
-    """What a person reads about a failed call (a core error is translated when shown)."""
-    return str(error) if isinstance(error, LegalAidError) else _("An unexpected error occurred.")
 
 
 def refusal_text(file_name: str, error: BaseException) -> str:

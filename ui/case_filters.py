@@ -13,7 +13,7 @@ from legalaid.domain.enums import CaseStatus
 from legalaid.i18n import N_, _, ngettext
 from legalaid.services import cases, offices
 from legalaid.services.cases import CaseFilter
-from ui.choices import add_categories, select_data
+from ui.choices import add_categories, narrow, select_data
 from ui.models import CaseListModel
 from ui.qdates import date_edit, from_qdate, to_qdate
 
@@ -77,10 +77,7 @@ class CaseFilterBar(QWidget):
             label = QLabel()
             label.setBuddy(combo)
             self.labels[name] = label
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(10)
+            narrow(combo, 10)
             grid.addWidget(label, 0, column)
             grid.addWidget(combo, 1, column)
         dates = QHBoxLayout()

@@ -169,7 +169,6 @@ class ChecklistEditor(QWidget):
         language = current_language()
         self.tree.blockSignals(True)
         self.tree.clear()
-        target = None
         for section in self.data.get("sections", []):
             top = QTreeWidgetItem([f"{section['code']}. {section['title'][language]}"])
             self.tree.addTopLevelItem(top)
@@ -179,9 +178,8 @@ class ChecklistEditor(QWidget):
                 child.setData(0, CODE_ROLE, item["code"])
                 child.setToolTip(0, item["text"][language])
                 top.addChild(child)
-                if item["code"] == chosen:
-                    target = child
         self.tree.blockSignals(False)
+        target = self._tree_item(chosen) if chosen else None
         if target is not None:
             self.tree.setCurrentItem(target)
         else:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from legalaid.domain.checklists import YN4, AnswerType, Item
 from legalaid.i18n import _, current_language
+from ui.choices import narrow
 
 # The four answers by key: the Latin letter, the Cyrillic letter on the same key of the
 # Russian and Kyrgyz layouts, and a digit.
@@ -119,13 +120,7 @@ class ItemRow(QFrame):
         elif kind is AnswerType.CHOICE:
             row = QHBoxLayout(field)
             row.setContentsMargins(34, 0, 0, 0)
-            self.combo = QComboBox()
-            # A long Kyrgyz or Russian choice is elided in the closed list, never widening
-            # the item past the middle pane (the open list shows it whole).
-            self.combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            self.combo.setMinimumContentsLength(20)
+            self.combo = narrow(QComboBox(), 20)  # never wider than the middle pane
             self.combo.addItem("", None)
             for choice in self.item.choices:
                 self.combo.addItem("", choice.code)

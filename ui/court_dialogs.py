@@ -65,7 +65,7 @@ from legalaid.services.proceedings import (
     ProceedingInput,
 )
 from legalaid.services.workspace import Workspace
-from ui.choices import select_data
+from ui.choices import narrow, select_data
 from ui.field_rows import FieldRows
 from ui.intake_steps import DateField, parse_typed_date, text_box, warning_label
 from ui.messages import error_text
@@ -720,11 +720,7 @@ class HearingDialog(CourtForm):
         self._wanted = proceeding_id  # chosen first among the case's proceedings
         self.case_number = QLineEdit()
         self.case_number.setMaxLength(40)
-        self.proceeding_box = QComboBox()
-        self.proceeding_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.proceeding_box.setMinimumContentsLength(30)
+        self.proceeding_box = narrow(QComboBox(), 30)
         self._found: list[ProceedingInfo] = []
         self.starts_at = DateTimeField()
         self.kind = _combo(HEARING_KINDS)

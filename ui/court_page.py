@@ -65,6 +65,7 @@ from legalaid.services.permissions import Permission, allowed
 from legalaid.services.proceedings import HearingRow
 from legalaid.services.workspace import Workspace
 from legalaid.storage.atomic import write_atomic
+from ui.choices import narrow
 from ui.court_dialogs import CourtForm, HearingDialog, HearingResultDialog
 from ui.messages import error_text
 from ui.qdates import date_edit, from_qdate
@@ -619,9 +620,9 @@ class CourtPage(QWidget):
             self.views.addButton(button, index)
         self.agenda_button.setChecked(True)
 
-        self.lawyer = self._combo(14)
-        self.court = self._combo(18)
-        self.office = self._combo(12)
+        self.lawyer = narrow(QComboBox(), 14)
+        self.court = narrow(QComboBox(), 18)
+        self.office = narrow(QComboBox(), 12)
         self.lawyer_label = QLabel()
         self.lawyer_label.setBuddy(self.lawyer)
         self.court_label = QLabel()
@@ -735,14 +736,6 @@ class CourtPage(QWidget):
         self.export_button.clicked.connect(self.export_ics)
         self.retranslate_ui()
         self._update_buttons()
-
-    @staticmethod
-    def _combo(characters: int) -> QComboBox:
-        """A filter whose long names (courts in Kyrgyz) never widen the page."""
-        combo = QComboBox()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(characters)
-        return combo
 
     # --- what is shown -------------------------------------------------------------------
     @property

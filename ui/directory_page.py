@@ -50,7 +50,7 @@ from legalaid.services.permissions import Permission, allowed
 from legalaid.services.workspace import Workspace
 from ui.admin_page import EnumCombo
 from ui.choice_boxes import ChoiceBoxes
-from ui.choices import select_data
+from ui.choices import narrow, select_data
 from ui.field_rows import FieldRows
 from ui.messages import error_text
 from ui.pdf_pages import DOCUMENT_LANGUAGES
@@ -179,8 +179,7 @@ class ChoiceCombo(EnumCombo[E]):
         if any_text is not None:
             self.insertItem(0, "", None)
             self.setCurrentIndex(0)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(14)
+        narrow(self)
         self.retranslate_ui()
 
     def chosen(self) -> E | None:
@@ -338,11 +337,7 @@ class OrganisationDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.kind = ChoiceCombo(OrganisationType)
-        self.kind.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.kind.setMinimumContentsLength(16)
+        self.kind = narrow(ChoiceCombo(OrganisationType), 16)
         self.texts: dict[str, QLineEdit] = {}
         for name in TEXT_FIELDS:
             field = QLineEdit()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from legalaid.domain.checklists import Template
 from legalaid.domain.enums import ProceedingKind, Region, TrialStage
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _, current_language, sentence_case
@@ -31,6 +32,7 @@ from legalaid.services import checklist_templates, courts, findings, findings_ex
 from legalaid.services.findings import Findings, FindingsFilter, IndicatorLine, Share
 from legalaid.services.workspace import Workspace
 from ui.attachments_view import choose_save_path
+from ui.choices import narrow
 from ui.intake_steps import DateField
 from ui.messages import error_text
 from ui.pdf_pages import DOCUMENT_LANGUAGES
@@ -73,20 +75,20 @@ class IndicatorModel(InMemoryTableModel):
             return (
                 "—"
                 if row.minutes is None
-                else _("{value} min").format(value=f"{row.minutes:.1f}".replace(".", ","))
+                else _("{value} min").format(value=findings.one_decimal(row.minutes))
             )
         if column == self.COUNT:
             return str(row.share.count)
         if column == self.BASE:
             return str(row.share.base)
-        percent = row.share.percent
-        return "" if percent is None else f"{percent:.1f} %".replace(".", ",")
+        return row.share.percent_text
 
 
 class FindingsView(QWidget):
     """See the module's docstring. `drill_down(ids, label)` asks the page to list them."""
 
     drill_down = Signal(object, str)  # observation ids, what they are behind
+    counted = Signal()  # the figures of the filter are shown
     closed = Signal()
 
     def __init__(self, ws: Workspace) -> None:
@@ -94,15 +96,16 @@ class FindingsView(QWidget):
         self.ws = ws
         self.found: Findings | None = None
         self.job: Call | None = None
+        self._generation = 0  # bumped by clear(): a count finishing after a lock is dropped
         self.title = QLabel()
         self.title.setObjectName("title")
         self.first_day = DateField()
         self.last_day = DateField()
-        self.court = self._combo()
-        self.region = self._combo()
-        self.case_kind = self._combo()
-        self.stage = self._combo()
-        self.version = self._combo()
+        self.court = narrow(QComboBox())
+        self.region = narrow(QComboBox())
+        self.case_kind = narrow(QComboBox())
+        self.stage = narrow(QComboBox())
+        self.version = narrow(QComboBox())
         names = ("from", "to", "court", "region", "kind", "stage", "version")
         self.labels = {name: QLabel() for name in names}
         for name, widget in zip(
@@ -182,13 +185,6 @@ class FindingsView(QWidget):
         self.table.activated.connect(self._activated)
         self.retranslate_ui()
 
-    @staticmethod
-    def _combo() -> QComboBox:
-        combo = QComboBox()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(14)
-        return combo
-
     # --- the filter --------------------------------------------------------------------------
     def load_choices(self) -> None:
         combos = (self.court, self.region, self.case_kind, self.stage, self.version)
@@ -233,18 +229,31 @@ class FindingsView(QWidget):
         )
 
     def count(self) -> None:
+        """Count off the GUI thread (a year of ten thousand hearings takes a few tenths of a
+        second); the busy bar shows meanwhile, `counted` tells when the figures are in."""
         flt = self.current_filter()
-        if flt is None:
+        if flt is None or self.job is not None:
             return
-        try:
-            found = findings.findings(self.ws, flt)
-            versions = checklist_templates.list_templates(self.ws)
-            template = (
-                checklist_templates.get_template(self.ws, versions[-1].id) if versions else None
-            )
-        except LegalAidError as error:
-            self._say(error_text(error))
-            return
+        ws = self.ws
+
+        def work() -> tuple[Findings, Template | None]:
+            versions = checklist_templates.list_templates(ws)
+            latest = checklist_templates.get_template(ws, versions[-1].id) if versions else None
+            return findings.findings(ws, flt), latest
+
+        self.busy.show()
+        generation = self._generation
+        self.job = Call(work, self, blocks_lock=False)
+        self.job.done.connect(lambda result: self._counted(result, generation))
+        self.job.failed.connect(self._failed)
+        self.job.start()
+
+    def _counted(self, result: tuple[Findings, Template | None], generation: int) -> None:
+        self.job = None
+        self.busy.hide()
+        if generation != self._generation:
+            return  # locked meanwhile: nothing comes back on screen
+        found, template = result
         self.message.hide()
         self.found = found
         self.model.set_rows(indicator_rows(found))
@@ -261,6 +270,7 @@ class FindingsView(QWidget):
             if parts
             else ""
         )
+        self.counted.emit()
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row()) if index.isValid() else None
@@ -347,6 +357,7 @@ class FindingsView(QWidget):
         self._say(error_text(error))
 
     def clear(self) -> None:
+        self._generation += 1
         self.found = None
         self.model.clear()
         self.sections.clear()

@@ -39,6 +39,7 @@ from legalaid.services.observations import ObservationRow
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
 from ui.checklist_editor import ChecklistEditor
+from ui.choices import narrow
 from ui.findings_view import FindingsView
 from ui.messages import error_text
 from ui.models import ID_ROLE, PagedTableModel
@@ -120,16 +121,8 @@ class ReviewPanel(QWidget):
         # A concern seen in court becomes a draft referral of the client's case.
         self.refer_label = QLabel()
         self.refer_label.setWordWrap(True)
-        self.concern = QComboBox()
-        self.concern.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.concern.setMinimumContentsLength(12)
-        self.organisation = QComboBox()
-        self.organisation.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.organisation.setMinimumContentsLength(12)
+        self.concern = narrow(QComboBox(), 12)
+        self.organisation = narrow(QComboBox(), 12)
         self.refer_button = QPushButton()
         self.notice = QLabel()
         self.notice.setObjectName("notice")

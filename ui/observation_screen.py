@@ -58,7 +58,7 @@ from legalaid.services import checklist_templates, courts, drafts, observations
 from legalaid.services.observations import DefendantInput, ObservationInfo, ObservationInput
 from legalaid.services.workspace import Workspace
 from ui.checklist_items import ItemRow
-from ui.choices import select_data
+from ui.choices import narrow, select_data
 from ui.court_dialogs import CourtChooser, DateTimeField
 from ui.field_rows import FieldRows
 from ui.intake_steps import DateField, text_box
@@ -67,13 +67,6 @@ from ui.messages import error_text
 SAVE_DELAY_MS = 800  # typed fields are saved this long after the last key
 YN4_FIELDS = ("adjourned", "prosecutor_present", "victim_present")
 CLOCK_KEYS = {"started": "F5", "break": "F6", "resumed": "F7", "ended": "F8"}
-
-
-def _narrow(combo: QComboBox) -> QComboBox:
-    """A list that never widens the page (long Russian and Kyrgyz labels are elided)."""
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(14)
-    return combo
 
 
 def _scrolled(content: QWidget) -> QScrollArea:
@@ -86,7 +79,7 @@ def _scrolled(content: QWidget) -> QScrollArea:
 
 
 def _combo(members: Any) -> QComboBox:
-    combo = _narrow(QComboBox())
+    combo = narrow(QComboBox())
     combo.addItem("", None)
     for member in members:
         combo.addItem("", member.value)
@@ -127,15 +120,15 @@ class HearingPage(QWidget):
         self.scheduled_at = DateTimeField()
         self.started_at = DateTimeField()
         self.ended_at = DateTimeField()
-        self.yn4 = {name: _narrow(QComboBox()) for name in YN4_FIELDS}
+        self.yn4 = {name: narrow(QComboBox()) for name in YN4_FIELDS}
         for combo in self.yn4.values():
             for code in (None, "yes", "no", "not_observed", "not_applicable"):
                 combo.addItem("", code)
-        self.adjourned_reason = _narrow(QComboBox())
+        self.adjourned_reason = narrow(QComboBox())
         self.next_date = DateField()
         self.witnesses = _number_box()
         self.guards = _number_box()
-        self.second_monitor = _narrow(QComboBox())
+        self.second_monitor = narrow(QComboBox())
         self.outcome = text_box(60)
         self.rows = FieldRows(
             {

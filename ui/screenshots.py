@@ -12,6 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from legalaid import i18n  # noqa: E402
@@ -49,6 +50,8 @@ def _monitoring_shots(main: MainWindow, out: Path, language: str) -> list[Path]:
         page.show_list()
     if page.findings_button.isVisibleTo(page):
         page.show_findings()
+        while page.findings.job is not None:  # counted off the GUI thread
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         made.append(_save(main, out / f"findings-{language}.png"))
         page.show_list()
     return made

@@ -43,7 +43,7 @@ METHOD = N_(
 
 
 def _share_text(doc: PdfDocument, share: Share) -> tuple[str, str, str]:
-    percent = "" if share.percent is None else f"{share.percent:.1f} %".replace(".", ",")
+    percent = share.percent_text
     if share.base and share.base < SMALL_BASE:
         percent += " *"
     return str(share.count), str(share.base), percent
@@ -94,14 +94,10 @@ def _indicator_rows(doc: PdfDocument, found: Findings) -> list[list[str]]:
             minutes = (
                 "—"
                 if line.minutes is None
-                else doc.t(N_("{value} min"), value=_number(line.minutes))
+                else doc.t(N_("{value} min"), value=findings.one_decimal(line.minutes))
             )
             rows.append([label, minutes, "", ""])
     return rows
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".replace(".", ",")
 
 
 def _bar_chart(doc: PdfDocument, labels: Sequence[str], values: Sequence[float]) -> Drawing:

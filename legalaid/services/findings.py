@@ -76,6 +76,21 @@ class Share:
     def percent(self) -> float | None:
         return round(100 * self.count / self.base, 1) if self.base else None
 
+    @property
+    def percent_text(self) -> str:
+        """ "66,7 %" (the report and the desk print shares alike); "" without a base."""
+        return "" if self.percent is None else f"{one_decimal(self.percent)} %"
+
+
+def one_decimal(value: float) -> str:
+    """A figure with one decimal and a decimal comma, as the report and the desk print it."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _minutes_between(start: Any, end: Any) -> Any:
+    """Minutes from `start` to `end`, in SQL (SQLite's day fractions)."""
+    return (func.julianday(end) - func.julianday(start)) * (24 * 60)
+
 
 @dataclass(frozen=True)
 class Indicators:
@@ -286,9 +301,7 @@ def _indicators(
     session: Session, flt: FindingsFilter, hearings: int, items: dict[str, ItemCount]
 ) -> Indicators:
     condition = counted(flt)
-    delay = (func.julianday(Observation.started_at) - func.julianday(Observation.scheduled_at)) * (
-        24 * 60
-    )
+    delay = _minutes_between(Observation.scheduled_at, Observation.started_at)
     timed = and_(Observation.started_at.is_not(None), Observation.scheduled_at.is_not(None))
     late, with_times, mean_delay = session.execute(
         select(
@@ -318,9 +331,7 @@ def _indicators(
             ObservedDefendant.counsel.is_not(None),
         )
     ).one()
-    length = (func.julianday(Observation.ended_at) - func.julianday(Observation.started_at)) * (
-        24 * 60
-    )
+    length = _minutes_between(Observation.started_at, Observation.ended_at)
     custody_minutes = session.scalar(
         select(func.avg(length)).where(
             condition,
@@ -357,9 +368,7 @@ def _indicators(
 def _quarters(session: Session, flt: FindingsFilter) -> list[QuarterRow]:
     year = func.strftime("%Y", hearing_time())
     quarter = (cast(func.strftime("%m", hearing_time()), Integer) + 2) // 3  # integer division
-    delay = (func.julianday(Observation.started_at) - func.julianday(Observation.scheduled_at)) * (
-        24 * 60
-    )
+    delay = _minutes_between(Observation.scheduled_at, Observation.started_at)
     rows = session.execute(
         select(
             year,

@@ -62,9 +62,12 @@ def row_of(page: MonitoringPage, text: str) -> int:
     return next(r for r in range(model.rowCount()) if text in model.index(r, 0).data())
 
 
-def test_a_number_with_its_base_opens_the_observations_behind_it(page: MonitoringPage) -> None:
+def test_a_number_with_its_base_opens_the_observations_behind_it(
+    qtbot: QtBot, page: MonitoringPage
+) -> None:
     assert page.findings_button.isVisible()
-    page.findings_button.click()
+    with qtbot.waitSignal(page.findings.counted):  # counted off the GUI thread
+        page.findings_button.click()
     assert page.stack.currentIndex() == page.FINDINGS
     model = page.findings.model
     office = row_of(page, "judge's office")
@@ -78,11 +81,13 @@ def test_a_number_with_its_base_opens_the_observations_behind_it(page: Monitorin
     assert page.model.rowCount() == 3 and page.behind.isHidden()
 
 
-def test_the_filter_narrows_the_counts(page: MonitoringPage) -> None:
+def test_the_filter_narrows_the_counts(qtbot: QtBot, page: MonitoringPage) -> None:
     page.show_findings()
     view = page.findings
+    qtbot.waitUntil(lambda: view.job is None)
     view.case_kind.setCurrentIndex(view.case_kind.findData("civil"))
-    view.count()
+    with qtbot.waitSignal(view.counted):
+        view.count()
     assert view.model.index(row_of(page, "Hearings observed"), 1).data() == "1"
     view.first_day.setText("32.13.2026")
     view.count()  # a date that cannot be read: said, nothing counted anew
@@ -105,6 +110,7 @@ def test_the_report_and_the_answers_are_saved_after_the_warning(
     )
     page.show_findings()
     view = page.findings
+    qtbot.waitUntil(lambda: view.job is None)
     view.language.setCurrentIndex(view.language.findData("ru"))
     view.report_button.click()
     qtbot.waitUntil(lambda: view.job is None and not view.notice.isHidden(), timeout=20_000)
