@@ -41,6 +41,7 @@ from reportlab.platypus import (
     HRFlowable,
     Image,
     KeepTogether,
+    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -438,6 +439,9 @@ class PdfDocument:
     def flowable(self, item: Flowable) -> None:
         """A drawing or another ready flowable (a chart), as it is."""
         self.story.append(item)
+
+    def page_break(self) -> None:
+        self.story.append(PageBreak())
 
     def space(self, height_mm: float = 3) -> None:
         self.story.append(Spacer(1, height_mm * mm))

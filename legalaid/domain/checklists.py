@@ -32,8 +32,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from legalaid.domain.data_files import DataFileError, Texts
+from legalaid.domain.data_files import at as _at
+from legalaid.domain.data_files import listed as _list
+from legalaid.domain.data_files import obj as _object
+from legalaid.domain.data_files import snake as _snake
+from legalaid.domain.data_files import string as _string
+from legalaid.domain.data_files import texts as _texts
 from legalaid.errors import ValidationError
-from legalaid.i18n import N_, _, format_number, normalise_language, translate_in
+from legalaid.i18n import N_, format_number, normalise_language, translate_in
 from legalaid.paths import resources_dir
 
 FORMAT = 1  # the file format this module reads and writes
@@ -92,47 +99,13 @@ _CODED = frozenset({AnswerType.YN4, AnswerType.CHOICE, AnswerType.MULTI})
 _WITH_LIST = frozenset({AnswerType.CHOICE, AnswerType.MULTI})
 
 
-class TemplateError(ValidationError):
-    """A template file is not what docs/checklists.md describes.
-
-    `where` (also `field`) is the path inside the file ("sections[3].items[2].when"), with
-    the file name in front when a file was read; `problem` is an N_-marked message and
-    `problem_params` its parameters. Both are translated when the message is shown, so a
-    coordinator reads in their own language what to fix and where.
-    """
+class TemplateError(DataFileError):
+    """A checklist file is not what docs/checklists.md describes (see DataFileError)."""
 
     template = N_("Checklist {where}: {problem}")
 
-    def __init__(self, where: str, problem: str, **problem_params: Any) -> None:
-        super().__init__(field=where, where=where, problem=problem)
-        self.where = where
-        self.problem = problem
-        self.problem_params = problem_params
-
-    def user_message(self) -> str:
-        problem = _(self.problem).format(**self.problem_params)
-        return _(self.template).format(where=self.where, problem=problem)
-
 
 # --- the template --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Texts:
-    """One text in the three languages of the network; every one is required."""
-
-    ky: str
-    ru: str
-    en: str
-
-    def in_language(self, language: str) -> str:
-        """The text in `language` ("ru", "ru_RU"...); English for a language we do not have."""
-        normalised = normalise_language(language)
-        if normalised == "ky":
-            return self.ky
-        if normalised == "ru":
-            return self.ru
-        return self.en
 
 
 @dataclass(frozen=True)
@@ -307,67 +280,10 @@ _ITEM_KEYS = (
 )
 _ITEM_REQUIRED = ("code", "text", "answer")
 _CHOICE_KEYS = ("code", "label")
-_LANGUAGES = ("ky", "ru", "en")
 _APPLIES_VALUES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"case_kinds": CASE_KINDS, "stages": STAGES, "hearing_kinds": HEARING_KINDS}
 )
 _APPLIES_KEYS = (*_APPLIES_VALUES, "juvenile")
-
-
-def _at(where: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{where}[{key}]"
-    return f"{where}.{key}" if where else key
-
-
-def _object(
-    value: Any, where: str, allowed: Sequence[str], required: Sequence[str] = ()
-) -> Mapping[str, Any]:
-    """A JSON object with only the documented keys: a misspelt key is an error, not ignored."""
-    if not isinstance(value, Mapping):
-        raise TemplateError(where or "(top)", N_("must be an object"))
-    for key in value:
-        if key not in allowed:
-            raise TemplateError(
-                _at(where, str(key)),
-                N_("unknown key; expected one of: {keys}"),
-                keys=", ".join(allowed),
-            )
-    for key in required:
-        if key not in value:
-            raise TemplateError(_at(where, key), N_("required key is missing"))
-    return value
-
-
-def _list(value: Any, where: str) -> Sequence[Any]:
-    if not isinstance(value, list | tuple):
-        raise TemplateError(where, N_("must be a list"))
-    if not value:
-        raise TemplateError(where, N_("the list is empty"))
-    return value
-
-
-def _string(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise TemplateError(where, N_("must be text in quotes"))
-    if not value.strip():
-        raise TemplateError(where, N_("the text is empty"))
-    return value
-
-
-def _texts(value: Any, where: str) -> Texts:
-    raw = _object(value, where, _LANGUAGES, _LANGUAGES)
-    ky, ru, en = (_string(raw[language], _at(where, language)) for language in _LANGUAGES)
-    return Texts(ky=ky, ru=ru, en=en)
-
-
-def _snake(value: Any, where: str) -> str:
-    code = _string(value, where)
-    if not _SNAKE_CODE.fullmatch(code):
-        raise TemplateError(
-            where, N_("{code} is not lower_snake_case (a-z, 0-9 and underscores)"), code=code
-        )
-    return code
 
 
 def _codes(
@@ -608,6 +524,15 @@ def parse_template(data: Mapping[str, Any]) -> Template:
     Everything docs/checklists.md says is checked, and keys it does not name are refused, so
     a misspelt "concen" is an error instead of a concern that silently never counts.
     """
+    try:
+        return _parse(data)
+    except TemplateError:
+        raise
+    except DataFileError as error:  # from the shared readers: named as a checklist's
+        raise TemplateError(error.where, error.problem, **error.problem_params) from None
+
+
+def _parse(data: Mapping[str, Any]) -> Template:
     if not isinstance(data, Mapping):
         raise TemplateError("(top)", N_("must be an object"))
     # The format first: a newer file is reported as newer, not as a list of unknown keys.

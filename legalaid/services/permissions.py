@@ -42,6 +42,7 @@ class Permission(enum.Enum):
     MANAGE_CHECKLISTS = "manage_checklists"  # new checklist versions
     VIEW_FINDINGS = "view_findings"  # aggregates and reports over approved observations
     VIEW_STATISTICS = "view_statistics"  # counts of the legal aid work, donor reports
+    MANAGE_REPORT_TEMPLATES = "manage_report_templates"  # import a donor's indicator set
 
 
 _EVERYONE = {Permission.CHECK_VAULT, Permission.VIEW_STATUS, Permission.VIEW_DIRECTORY}

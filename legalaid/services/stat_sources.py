@@ -150,7 +150,7 @@ def _new_or_returning(flt: StatsFilter) -> Any:
     return case((earlier, literal("returning")), else_=literal("new"))
 
 
-def _age_group(flt: StatsFilter) -> Any:
+def age_group(flt: StatsFilter) -> Any:
     """The age band on the period's last day: from the birth date, else the estimated
     year of birth (bands compare dates, so an index on birth_date serves)."""
     end = flt.last_day
@@ -301,7 +301,7 @@ Source = Callable[[StatsFilter], Select[Any]]
 SOURCES: dict[str, Source] = {
     "people_served": lambda f: _clients(f, _new_or_returning(f)),
     "people_by_gender": lambda f: _clients(f, _or_none(Person.gender)),
-    "people_by_age_group": lambda f: _clients(f, _age_group(f)),
+    "people_by_age_group": lambda f: _clients(f, age_group(f)),
     "people_by_vulnerability": _vulnerable,
     "people_by_district": lambda f: _clients(f, _or_none(Person.district)),
     "cases_opened_by_category": lambda f: _opened(f, Case.category),

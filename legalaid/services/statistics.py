@@ -336,9 +336,19 @@ def _checked(ws: Workspace, flt: StatsFilter) -> None:
         raise ValidationError(N_("The period ends before it begins."), field="last_day")
 
 
-def _sorted(found: Measure, rows: Iterable[Row]) -> tuple[Row, ...]:
-    if found.chronological:
-        return tuple(sorted(rows, key=lambda row: row.code))
+def months(flt: StatsFilter) -> list[str]:
+    """The months of the period, "YYYY-MM", in order."""
+    found, year, month = [], flt.first_day.year, flt.first_day.month
+    while (year, month) <= (flt.last_day.year, flt.last_day.month):
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def _sorted(found: Measure, rows: Iterable[Row], flt: StatsFilter) -> tuple[Row, ...]:
+    if found.chronological:  # every month of the period, a month with nothing as 0
+        counted = {row.code: row for row in rows}
+        return tuple(counted.get(month, Row(month, 0)) for month in months(flt))
     rank = {code: index for index, code in enumerate(found.order)}
     return tuple(
         sorted(rows, key=lambda row: (rank.get(row.code, len(rank)), -row.count, row.code))
@@ -360,7 +370,7 @@ def count_table(session: Session, flt: StatsFilter, key: str) -> Table:
         for code, count, mean in session.execute(grouped.group_by(source.c.grp))
     ]
     total, mean = session.execute(overall).one()
-    return Table(key, _sorted(found, rows), int(total or 0), float(mean) if mean else None)
+    return Table(key, _sorted(found, rows, flt), int(total or 0), float(mean) if mean else None)
 
 
 def tables(ws: Workspace, flt: StatsFilter, keys: Sequence[str] | None = None) -> dict[str, Table]:

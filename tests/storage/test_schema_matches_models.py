@@ -14,6 +14,7 @@ import legalaid.domain.intake
 import legalaid.domain.monitoring
 import legalaid.domain.people
 import legalaid.domain.referrals
+import legalaid.domain.report_templates
 import legalaid.domain.timeline  # noqa: F401 - every mapped class in the metadata
 from legalaid.domain.base import Base
 from legalaid.services.workspace import Workspace
