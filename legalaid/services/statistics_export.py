@@ -30,8 +30,8 @@ from legalaid.domain.cases import Case, CaseParty
 from legalaid.domain.courts import Hearing, Proceeding
 from legalaid.domain.enums import PartyRole, Vulnerability
 from legalaid.domain.people import Person, PersonVulnerability
-from legalaid.domain.report_templates import Show
 from legalaid.domain.referrals import Referral
+from legalaid.domain.report_templates import Show
 from legalaid.errors import ValidationError
 from legalaid.i18n import N_, translate_in
 from legalaid.services import statistics
