@@ -78,6 +78,7 @@ from ui.pdf_pages import DOCUMENT_LANGUAGES, print_pdf
 from ui.person_form import PersonForm
 from ui.record_view import RecordView
 from ui.referrals_page import ReferralsPage
+from ui.reports_page import ReportsPage
 from ui.search_panel import Hit, SearchPanel
 from ui.worker import Call
 
@@ -98,7 +99,7 @@ AREAS: tuple[tuple[str, str, Permission | tuple[Permission, ...] | None], ...] =
             Permission.ASSESS_OBSERVATIONS,
         ),
     ),
-    ("reports", N_("Reports"), Permission.MANAGE_ACCOUNTS),
+    ("reports", N_("Reports"), Permission.VIEW_STATISTICS),
     ("directory", N_("Directory"), None),
     ("administration", N_("Administration"), Permission.MANAGE_ACCOUNTS),
 )
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
         self.directory_page: DirectoryPage | None = None
         self.court_page: CourtPage | None = None
         self.monitoring_page: MonitoringPage | None = None
+        self.reports_page: ReportsPage | None = None
         self._reopen_referral_form = False  # a referral form was open at the lock
         self._areas: list[str] = []
         for key, _title, permission in AREAS:
@@ -365,6 +367,10 @@ class MainWindow(QMainWindow):
         if key == "monitoring":
             self.monitoring_page = MonitoringPage(self.ws)
             return self.monitoring_page
+        if key == "reports":
+            self.reports_page = ReportsPage(self.ws)
+            self.reports_page.open_case.connect(lambda case_id: self.open_hit(Hit("case", case_id)))
+            return self.reports_page
         if key == "directory":
             self.directory_page = DirectoryPage(self.ws)
             return self.directory_page
@@ -917,6 +923,8 @@ class MainWindow(QMainWindow):
             self.court_page.clear()
         if self.monitoring_page is not None:
             self.monitoring_page.clear()  # saves what is typed first: the vault is open
+        if self.reports_page is not None:
+            self.reports_page.clear()
         if self.admin_page is not None:
             self.admin_page.clear()
         view = self.record_view

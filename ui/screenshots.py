@@ -57,6 +57,18 @@ def _monitoring_shots(main: MainWindow, out: Path, language: str) -> list[Path]:
     return made
 
 
+def _reports_shots(main: MainWindow, out: Path, language: str) -> list[Path]:
+    """The statistics of this year, counted off the GUI thread."""
+    page = main.reports_page
+    assert page is not None
+    main.navigation.setCurrentRow(main.area_keys().index("reports"))
+    page.period.setCurrentIndex(page.period.findData("year"))
+    page.count()
+    while page.job is not None:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    return [_save(main, out / f"reports-{language}.png")]
+
+
 def _referral_shots(main: MainWindow, out: Path, language: str) -> list[Path]:
     """A case on its Referrals tab (a referral with a letter, if the vault has one), the
     letter on screen and the referral form."""
@@ -141,6 +153,10 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
         made.extend(_referral_shots(main, out, language))
     if "monitoring" in keys and main.monitoring_page is not None:
         made.extend(_monitoring_shots(main, out, language))
+    if "reports" in keys and main.reports_page is None:
+        main.navigation.setCurrentRow(keys.index("reports"))
+    if main.reports_page is not None:
+        made.extend(_reports_shots(main, out, language))
     if "people" in keys and len(main.models) > 1 and main.models[1].rowCount():
         person_id = int(main.models[1].index(0, 0).data(ID_ROLE))
         main.open_hit(Hit("person", person_id))

@@ -1,0 +1,568 @@
+"""The Reports area (coordinators): statistics of the legal aid work over a period and a
+filter, counted off the GUI thread and shown as the chosen report template's tables; a
+double click on any number lists the records behind it (ui/records_dialog.py), and a case
+among them opens. From here the report leaves the vault as a PDF in ky, ru or en, its tables
+as XLSX, or the anonymised case records as CSV, each after the unencrypted-copy warning;
+"for outside the organisation" hides small numbers. A coordinator imports a donor's
+template (JSON, docs/reports.md) here too.
+
+The screen shows every number (it stays in the office); hiding applies to what leaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legalaid.domain import reference
+from legalaid.domain.enums import Region
+from legalaid.domain.report_templates import Show
+from legalaid.i18n import N_, _, current_language
+from legalaid.services import (
+    cases,
+    office_settings,
+    offices,
+    report_templates,
+    statistics,
+    statistics_export,
+)
+from legalaid.services.findings import Share, one_decimal
+from legalaid.services.permissions import Permission
+from legalaid.services.statistics import StatsFilter, Table
+from legalaid.services.statistics_report import quarter_of
+from legalaid.services.workspace import Workspace
+from legalaid.storage.atomic import write_atomic
+from ui.attachments_view import choose_save_path
+from ui.choices import add_categories, narrow, select_data
+from ui.intake_steps import DateField
+from ui.messages import error_text
+from ui.pdf_pages import DOCUMENT_LANGUAGES
+from ui.records_dialog import RecordsDialog
+from ui.table_models import InMemoryTableModel
+from ui.timeline_view import table_view
+from ui.unencrypted import ask_unencrypted_copy
+from ui.worker import Call
+
+
+def _quarter(today: dt.date) -> tuple[dt.date, dt.date]:
+    return quarter_of(today)
+
+
+def _last_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
+    return quarter_of(quarter_of(today)[0] - dt.timedelta(days=1))
+
+
+def _this_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    return today.replace(day=1), today
+
+
+def _last_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def _this_year(today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+
+
+def _last_year(today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+
+
+CUSTOM = "custom"
+PERIODS: tuple[tuple[str, str, Callable[[dt.date], tuple[dt.date, dt.date]]], ...] = (
+    ("quarter", N_("this quarter"), _quarter),
+    ("last_quarter", N_("last quarter"), _last_quarter),
+    ("month", N_("this month"), _this_month),
+    ("last_month", N_("last month"), _last_month),
+    ("year", N_("this year"), _this_year),
+    ("last_year", N_("last year"), _last_year),
+    (CUSTOM, N_("from … to …"), _quarter),
+)
+
+
+@dataclass(frozen=True)
+class StatLine:
+    """One line of the screen: a statistic's title, one of its groups, or its total."""
+
+    key: str
+    code: str | None  # the group's code; None for the title and the total
+    label: str
+    count: int | None
+    share: Share | None = None
+    mean: float | None = None
+    title: bool = False
+
+
+def stat_lines(
+    template: report_templates.ReportTemplate, tables: dict[str, Table]
+) -> list[StatLine]:
+    language = current_language()
+    lines: list[StatLine] = []
+    for section in template.sections:
+        lines.append(StatLine("", None, section.title.in_language(language), None, title=True))
+        for item in section.items:
+            table = tables[item.measure]
+            label = item.label.in_language(language) if item.label else _(table.measure.title)
+            if item.show is Show.TOTAL:
+                lines.append(StatLine(item.measure, None, label, table.total))
+                continue
+            lines.append(StatLine(item.measure, None, label, None, title=True))
+            for group, row in table.labelled(language):
+                lines.append(
+                    StatLine(
+                        item.measure,
+                        row.code,
+                        "    " + group,
+                        row.count,
+                        Share(row.count, table.total) if not table.measure.mean_days else None,
+                        row.mean,
+                    )
+                )
+            total = _("Total ({unit})").format(unit=_(statistics.UNIT_LABELS[table.measure.unit]))
+            lines.append(StatLine(item.measure, None, "    " + total, table.total, mean=table.mean))
+    return lines
+
+
+class StatisticsModel(InMemoryTableModel):
+    HEADERS = (N_("Statistic"), N_("Count"), N_("Share or mean days"))
+    LABEL, COUNT, SHARE = range(3)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        line = self.row_at(index.row()) if index.isValid() else None
+        if not isinstance(line, StatLine):
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.LABEL:
+                return line.label
+            if column == self.COUNT:
+                return "" if line.count is None else str(line.count)
+            if line.mean is not None:
+                return _("{value} days").format(value=one_decimal(line.mean))
+            return line.share.percent_text if line.share is not None else ""
+        if role == Qt.ItemDataRole.FontRole and line.title:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.LABEL:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and line.count is not None:
+            return _("Double-click: the records behind this number")
+        return None
+
+
+def choose_template_file(parent: QWidget, chosen: Callable[[Path], None]) -> None:
+    """Ask for a template file to import (a seam the tests replace)."""
+    dialog = QFileDialog(parent, _("Import a report template"))
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilter(_("Report templates (*.json)"))
+    dialog.fileSelected.connect(lambda name: chosen(Path(name)))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+class ReportsPage(QWidget):
+    open_case = Signal(int)
+    counted = Signal()  # the figures of the filter are on screen
+    written = Signal(object)  # the path of a copy saved
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__()
+        self.ws = ws
+        self.job: Call | None = None
+        self._generation = 0  # bumped by clear(): a count finishing after a lock is dropped
+        self.shown_filter: StatsFilter | None = None
+        self.dialogs: list[RecordsDialog] = []
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.period = narrow(QComboBox(), 12)
+        self.first_day = DateField()
+        self.last_day = DateField()
+        self.office = narrow(QComboBox())
+        self.region = narrow(QComboBox())
+        self.district = narrow(QComboBox())
+        self.category = narrow(QComboBox())
+        self.lawyer = narrow(QComboBox())
+        self.template = narrow(QComboBox(), 16)
+        self.language = QComboBox()
+        for code, name in DOCUMENT_LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.outside = QCheckBox()
+        self.outside.setChecked(True)
+        names = ("period", "office", "region", "district", "category", "lawyer", "template")
+        self.labels = {name: QLabel() for name in (*names, "language")}
+        widgets = (
+            self.period,
+            self.office,
+            self.region,
+            self.district,
+            self.category,
+            self.lawyer,
+            self.template,
+        )
+        grid = QGridLayout()
+        for column, (name, widget) in enumerate(zip(names, widgets, strict=True)):
+            self.labels[name].setBuddy(widget)
+            grid.addWidget(self.labels[name], 0, column)
+            grid.addWidget(widget, 1, column)
+        dates = QHBoxLayout()
+        dates.addWidget(self.first_day)
+        dates.addWidget(self.last_day)
+        dates.addStretch(1)
+        self.count_button = QPushButton()
+        self.count_button.setDefault(True)
+        dates.addWidget(self.count_button)
+        self.labels["language"].setBuddy(self.language)
+        self.pdf_button = QPushButton()
+        self.xlsx_button = QPushButton()
+        self.csv_button = QPushButton()
+        self.import_button = QPushButton()
+        self.import_button.setVisible(ws.may(Permission.MANAGE_REPORT_TEMPLATES))
+        outputs = QHBoxLayout()
+        outputs.addWidget(self.labels["language"])
+        outputs.addWidget(self.language)
+        outputs.addWidget(self.outside)
+        outputs.addStretch(1)
+        for button in (self.pdf_button, self.xlsx_button, self.csv_button, self.import_button):
+            outputs.addWidget(button)
+        self.model = StatisticsModel()
+        self.view = table_view(self.model, [560, 110])
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(10)
+        self.busy.hide()
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(grid)
+        layout.addLayout(dates)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.notice)
+        layout.addLayout(outputs)
+
+        self._offices = offices.list_offices(ws)
+        self._lawyers = cases.lawyer_choices(ws)
+        self._fill()
+        self._period_changed()
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.region.currentIndexChanged.connect(self._fill_districts)
+        self.count_button.clicked.connect(self.count)
+        self.view.activated.connect(self._activated)
+        self.pdf_button.clicked.connect(self.save_report)
+        self.xlsx_button.clicked.connect(self.save_tables)
+        self.csv_button.clicked.connect(self.save_records)
+        self.import_button.clicked.connect(self.import_template)
+        self.retranslate_ui()
+
+    # --- language --------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Statistics and reports"))
+        texts = {
+            "period": _("Pe&riod"),
+            "office": _("Office"),
+            "region": _("Oblast"),
+            "district": _("District"),
+            "category": _("Category"),
+            "lawyer": _("Lawyer"),
+            "template": _("Report &template"),
+            "language": _("Report language"),
+        }
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+        for field in (self.first_day, self.last_day):
+            field.retranslate_ui()
+        self.count_button.setText(_("&Count"))
+        self.outside.setText(
+            _("For outside the organisation (hide numbers below {n})").format(n=self._threshold())
+        )
+        self.pdf_button.setText(_("Save the report as &PDF…"))
+        self.xlsx_button.setText(_("Save the tables as &XLSX…"))
+        self.csv_button.setText(_("Save anonymised records (CS&V)…"))
+        self.import_button.setText(_("I&mport a template…"))
+        self.view.setAccessibleName(_("Statistics"))
+        self._fill()
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _threshold(self) -> int:
+        try:
+            return office_settings.small_count_threshold(self.ws)
+        except Exception:  # noqa: BLE001 - a locked vault: the default is shown
+            return 5
+
+    def _fill(self) -> None:
+        """Choices in the current language; what was chosen stays chosen."""
+        combos = (
+            self.period,
+            self.office,
+            self.region,
+            self.category,
+            self.lawyer,
+            self.template,
+        )
+        chosen = [combo.currentData() for combo in combos]
+        for combo in combos:
+            combo.blockSignals(True)
+            combo.clear()
+        for code, label, _dates in PERIODS:
+            self.period.addItem(_(label), code)
+        for combo in (self.office, self.region, self.category, self.lawyer):
+            combo.addItem(_("all"), None)
+        for office in self._offices:
+            self.office.addItem(f"{office.code} · {office.name}", office.code)
+        for region in Region:
+            self.region.addItem(region.label, region.value)
+        add_categories(self.category)
+        for login, name in self._lawyers:
+            self.lawyer.addItem(name, login)
+        try:
+            available = report_templates.list_report_templates(self.ws)
+        except Exception:  # noqa: BLE001 - a locked vault: filled again at the next showing
+            available = []
+        for entry in available:
+            self.template.addItem(
+                entry.template.title.in_language(current_language()), entry.template.code
+            )
+        for combo, data in zip(combos, chosen, strict=True):
+            select_data(combo, data)
+            combo.blockSignals(False)
+        self._fill_districts()
+
+    def _fill_districts(self) -> None:
+        chosen = self.district.currentData()
+        self.district.blockSignals(True)
+        self.district.clear()
+        self.district.addItem(_("all"), None)
+        region = reference.regions().get(self.region.currentData() or "")
+        if region is not None:
+            for place in (*region.districts, *region.cities):
+                self.district.addItem(place.label(), place.code)
+        select_data(self.district, chosen)
+        self.district.blockSignals(False)
+
+    def _period_changed(self) -> None:
+        code = self.period.currentData()
+        custom = code == CUSTOM
+        if not custom:
+            dates = dict((c, d) for c, _l, d in PERIODS)[code or "quarter"]
+            first, last = dates(dt.date.today())
+            self.first_day.set_date(first)
+            self.last_day.set_date(last)
+        for field in (self.first_day, self.last_day):
+            field.setReadOnly(not custom)
+
+    # --- counting --------------------------------------------------------------------------
+    def current_filter(self) -> StatsFilter | None:
+        first, last = self.first_day.date(), self.last_day.date()
+        if first is None or last is None:
+            self._say(_("Enter both days of the period as dd.mm.yyyy."))
+            return None
+        if first > last:
+            self._say(_("The period ends before it begins."))
+            return None
+        return StatsFilter(
+            first,
+            last,
+            office_code=self.office.currentData(),
+            category=self.category.currentData(),
+            lawyer_login=self.lawyer.currentData(),
+            region=self.region.currentData(),
+            district=self.district.currentData(),
+        )
+
+    def _say(self, text: str) -> None:
+        self.notice.hide()
+        self.message.setText(text)
+        self.message.show()
+
+    def count(self) -> None:
+        """Count off the GUI thread (a year at 100,000 cases takes about a second)."""
+        flt = self.current_filter()
+        code = self.template.currentData()
+        if flt is None or code is None or self.job is not None:
+            return
+        ws = self.ws
+
+        def work() -> tuple[report_templates.ReportTemplate, dict[str, Table]]:
+            template = report_templates.get_report_template(ws, code)
+            return template, statistics.tables(ws, flt, template.measures)
+
+        self.message.hide()
+        self.busy.show()
+        generation = self._generation
+        self.job = Call(work, self, blocks_lock=False)
+        self.job.done.connect(lambda result: self._counted(result, flt, generation))
+        self.job.failed.connect(self._failed)
+        self.job.start()
+
+    def _counted(self, result: Any, flt: StatsFilter, generation: int) -> None:
+        self.job = None
+        self.busy.hide()
+        if generation != self._generation:
+            return  # locked meanwhile: nothing comes back on screen
+        template, tables = result
+        self.shown_filter = flt
+        self.model.set_rows(stat_lines(template, tables))
+        self.counted.emit()
+
+    def _activated(self, index: QModelIndex) -> None:
+        line = self.model.row_at(index.row()) if index.isValid() else None
+        if not isinstance(line, StatLine) or line.count is None or self.shown_filter is None:
+            return
+        try:
+            records = statistics.records_behind(self.ws, self.shown_filter, line.key, line.code)
+        except Exception as error:  # noqa: BLE001 - shown, never raised into Qt
+            self._say(error_text(error))
+            return
+        dialog = RecordsDialog(line.label.strip(), line.count, records, self)
+        dialog.open_case.connect(self.open_case)
+        dialog.finished.connect(lambda _r, d=dialog: self.dialogs.remove(d))
+        self.dialogs.append(dialog)
+        dialog.open()
+
+    # --- what leaves the vault ---------------------------------------------------------------
+    def _outputs(self) -> tuple[StatsFilter, str, str, int | None] | None:
+        flt = self.current_filter()
+        code = self.template.currentData()
+        if flt is None or code is None or self.job is not None:
+            return None
+        threshold = self._threshold() if self.outside.isChecked() else None
+        return flt, str(code), str(self.language.currentData()), threshold
+
+    def save_report(self) -> None:
+        chosen = self._outputs()
+        if chosen is None:
+            return
+        flt, code, language, threshold = chosen
+        ws = self.ws
+
+        def write(path: Path) -> None:
+            from legalaid.documents.statistics_pdf import statistics_pdf  # noqa: PLC0415
+
+            self._run(
+                lambda: write_atomic(path, statistics_pdf(ws, flt, code, language, threshold)),
+                path,
+            )
+
+        name = f"report-{code}-{flt.first_day:%Y-%m-%d}-{flt.last_day:%Y-%m-%d}-{language}.pdf"
+        ask_unencrypted_copy(self, lambda: choose_save_path(self, name, write))
+
+    def save_tables(self) -> None:
+        chosen = self._outputs()
+        if chosen is None:
+            return
+        flt, code, language, threshold = chosen
+        ws = self.ws
+
+        def write(path: Path) -> None:
+            self._run(
+                lambda: statistics_export.export_tables(
+                    ws, flt, code, language, threshold, path, confirm_unencrypted=True
+                ),
+                path,
+            )
+
+        name = f"tables-{code}-{flt.first_day:%Y-%m-%d}-{flt.last_day:%Y-%m-%d}.xlsx"
+        ask_unencrypted_copy(self, lambda: choose_save_path(self, name, write))
+
+    def save_records(self) -> None:
+        chosen = self._outputs()
+        if chosen is None:
+            return
+        flt, _code, language, _threshold = chosen
+        ws = self.ws
+
+        def write(path: Path) -> None:
+            self._run(
+                lambda: statistics_export.export_records(
+                    ws, flt, path, language, confirm_unencrypted=True
+                ),
+                path,
+            )
+
+        name = f"cases-{flt.first_day:%Y-%m-%d}-{flt.last_day:%Y-%m-%d}.csv"
+        ask_unencrypted_copy(self, lambda: choose_save_path(self, name, write))
+
+    def import_template(self) -> None:
+        choose_template_file(self, self._import_from)
+
+    def _import_from(self, path: Path) -> None:
+        try:
+            template = report_templates.import_report_template(self.ws, path.read_bytes())
+        except OSError:
+            self._say(_("The file could not be read."))
+            return
+        except Exception as error:  # noqa: BLE001 - a refusal names the place to fix
+            self._say(error_text(error))
+            return
+        self._fill()
+        select_data(self.template, template.code)
+        self.message.hide()
+        self.notice.setText(
+            _("Template imported: {title}").format(
+                title=template.title.in_language(current_language())
+            )
+        )
+        self.notice.show()
+
+    def _run(self, work: Callable[[], Any], path: Path) -> None:
+        self.busy.show()
+        self.message.hide()
+        self.job = Call(work, self, blocks_lock=False)
+        self.job.done.connect(lambda _result: self._written(path))
+        self.job.failed.connect(self._failed)
+        self.job.start()
+
+    def _written(self, path: Path) -> None:
+        self.job = None
+        self.busy.hide()
+        self.notice.setText(_("Saved: {path}").format(path=str(path)))
+        self.notice.show()
+        self.written.emit(path)
+
+    def _failed(self, error: BaseException) -> None:
+        self.job = None
+        self.busy.hide()
+        self._say(error_text(error))
+
+    def clear(self) -> None:
+        """At a lock: no figure stays on screen, no list stays open."""
+        self._generation += 1
+        self.shown_filter = None
+        self.model.clear()
+        for dialog in list(self.dialogs):
+            dialog.close()
+        self.message.hide()
+        self.notice.hide()
