@@ -9,20 +9,23 @@ monitors) get a line saying so instead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from legalaid.errors import LegalAidError
 from legalaid.i18n import _, ngettext
-from legalaid.services import timeline
+from legalaid.services import dashboard, timeline
+from legalaid.services.dashboard import DashboardNumbers
 from legalaid.services.permissions import Permission, allowed
 from legalaid.services.timeline import TaskRow
 from legalaid.services.workspace import Workspace
 from ui.court_panel import CourtPanel
+from ui.dashboard_tiles import TileRow
 from ui.referrals_panel import ReferralsPanel
 from ui.timeline_view import TaskTableModel, table_view
 from ui.urgent_panel import UrgentPanel
+from ui.worker import Call
 
 TASK_LIMIT = 100
 
@@ -32,6 +35,7 @@ class DashboardPage(QWidget):
     open_referral = Signal(int, int)  # case id, referral id (the referrals panel)
     open_court = Signal(int, int)  # case id, proceeding id (the court panel)
     changed = Signal()  # a task was marked done here
+    open_tile = Signal(str)  # a tile's key (ui/dashboard_tiles.py): show its list
 
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
@@ -60,7 +64,12 @@ class DashboardPage(QWidget):
         self.referrals.open_referral.connect(self.open_referral)
         self.court = CourtPanel(ws)
         self.court.open_case.connect(self.open_court)
+        self.tiles = TileRow()
+        self.tiles.chosen.connect(self._tile_chosen)
+        self.job: Call | None = None
+        self._generation = 0  # bumped by clear(): numbers arriving after a lock are dropped
         layout = QVBoxLayout(self)
+        layout.addWidget(self.tiles)
         layout.addWidget(self.urgent)
         layout.addWidget(self.court)
         layout.addWidget(self.referrals)
@@ -98,6 +107,7 @@ class DashboardPage(QWidget):
         self.done_button.setAccessibleName(_("Mark the chosen task done"))
         self.refresh_button.setText(_("Refresh"))
         self.model.retranslate()
+        self.tiles.retranslate()
         self._summarise()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
@@ -130,8 +140,31 @@ class DashboardPage(QWidget):
         self.refresh()  # its urgent task is done too
         self.changed.emit()
 
+    def _tile_chosen(self, key: str) -> None:
+        if key == "urgent":  # its list is on this page
+            self.urgent.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.open_tile.emit(key)
+
+    def count_tiles(self) -> None:
+        """The tiles' numbers, counted off the GUI thread (a coordinator's six months of key
+        numbers take a moment on a big vault)."""
+        if self.job is not None:
+            return
+        ws, generation = self.ws, self._generation
+        self.job = Call(lambda: dashboard.dashboard_numbers(ws), self, blocks_lock=False)
+        self.job.done.connect(lambda numbers: self._tiles_counted(numbers, generation))
+        self.job.failed.connect(lambda _error: self._tiles_counted(None, generation))
+        self.job.start()
+
+    def _tiles_counted(self, numbers: DashboardNumbers | None, generation: int) -> None:
+        self.job = None
+        if generation == self._generation:
+            self.tiles.show_numbers(numbers)
+
     def refresh(self) -> None:
         """Read the open tasks again (a task set or done elsewhere, an unlock)."""
+        self.count_tiles()
         if not self.sees_cases:
             return
         self.urgent.refresh()
@@ -149,6 +182,8 @@ class DashboardPage(QWidget):
 
     def clear(self) -> None:
         """Drop the list (the vault locks: no case number or task stays on screen)."""
+        self._generation += 1
+        self.tiles.show_numbers(None)
         self.urgent.clear()
         self.referrals.clear()
         self.court.clear()

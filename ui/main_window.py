@@ -63,6 +63,7 @@ from ui.admin_page import AdminPage
 from ui.advice_dialog import AdviceDialog
 from ui.case_filters import CaseFilterBar
 from ui.case_form import CaseForm
+from ui.choices import select_data
 from ui.clipboard_guard import ClipboardGuard
 from ui.court_page import CourtPage
 from ui.dashboard_page import DashboardPage
@@ -358,6 +359,7 @@ class MainWindow(QMainWindow):
             self.dashboard.open_case.connect(self.open_case_timeline)
             self.dashboard.open_referral.connect(self.open_referral)
             self.dashboard.open_court.connect(self.open_court)
+            self.dashboard.open_tile.connect(self.open_tile)
             return self.dashboard
         if key == "court":
             self.court_page = CourtPage(self.ws)
@@ -698,6 +700,35 @@ class MainWindow(QMainWindow):
             return False
         self.draft_banner.refresh(skip=self.editor.draft_key if self.editor else None)
         return True
+
+    def open_tile(self, key: str) -> None:
+        """A Dashboard tile's list: the area that holds it, filtered to what it counted."""
+        keys = self.area_keys()
+        if key == "drafts":
+            if self.draft_banner.isVisible():
+                self.draft_banner.resume_button.click()
+            return
+        area = {
+            "open_cases": "cases",
+            "overdue_referrals": "referrals",
+            "hearings_week": "court",
+            "deadlines_week": "court",
+        }.get(key, "reports")
+        if area not in keys:
+            return
+        self.navigation.setCurrentRow(keys.index(area))
+        if area == "cases" and self.models:
+            page = self.pages.currentWidget()
+            filters = getattr(page, "filters", None)
+            if filters is not None:
+                select_data(filters.lawyer, self.ws.actor.login)
+        elif area == "referrals" and self.referrals_page is not None:
+            select_data(self.referrals_page.filter, "overdue")
+        elif area == "court" and self.court_page is not None:
+            self.court_page.show_agenda()
+        elif area == "reports" and self.reports_page is not None:
+            select_data(self.reports_page.period, "month")
+            self.reports_page.count()
 
     def open_case_timeline(self, case_id: int) -> None:
         """From a task on the dashboard: the case, on its timeline where the task is."""

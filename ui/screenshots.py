@@ -120,6 +120,8 @@ def render(ws: Workspace, out: Path, language: str) -> list[Path]:
     ):
         if area in keys:
             main.navigation.setCurrentRow(keys.index(area))
+            while main.dashboard is not None and main.dashboard.job is not None:
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
             for model in main.models:
                 while model.canFetchMore(model.index(-1, -1)) and model.rowCount() < 60:
                     model.fetchMore(model.index(-1, -1))
