@@ -227,6 +227,7 @@ def run(
             decrypted_copy(ws.vault.path, dek, plain)
             operations = _measure(ws, folder, plain, dek, rng, repeat)
             operations.update(_monitoring_operations(ws, cases_count, repeat))
+            operations.update(_statistics_operations(ws, repeat))
         finally:
             ws.close()
         rss = _peak_rss_mb()
@@ -411,6 +412,27 @@ def _monitoring_operations(ws: Workspace, cases_count: int, repeat: int) -> dict
         "findings_year": _summary(
             _time(lambda: findings.findings(ws, year), max(5, repeat // 3)), None
         )
+    }
+
+
+def _statistics_operations(ws: Workspace, repeat: int) -> dict[str, Any]:
+    """Every statistic of the last year (all 23 tables, drill-down ready), the quarter's
+    report rendered as a PDF with its charts, and a coordinator's Dashboard tiles."""
+    from legalaid.documents.statistics_pdf import statistics_pdf  # noqa: PLC0415
+    from legalaid.services import dashboard, statistics  # noqa: PLC0415
+    from legalaid.services.statistics_report import quarter_of  # noqa: PLC0415
+
+    today = dt.date.today()
+    year = statistics.StatsFilter(today - dt.timedelta(days=365), today)
+    first, last = quarter_of(quarter_of(today)[0] - dt.timedelta(days=1))
+    quarter = statistics.StatsFilter(first, last)
+    few = max(3, repeat // 5)
+    return {
+        "statistics_year": _summary(_time(lambda: statistics.tables(ws, year), few), None),
+        "report_pdf": _summary(
+            _time(lambda: statistics_pdf(ws, quarter, "general", "ru", 5), few), None
+        ),
+        "dashboard_tiles": _summary(_time(lambda: dashboard.dashboard_numbers(ws), few), None),
     }
 
 

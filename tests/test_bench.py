@@ -31,6 +31,9 @@ VAULT_ONLY = {
     "agenda_month",
     "dashboard",
     "findings_year",
+    "statistics_year",
+    "report_pdf",
+    "dashboard_tiles",
 }
 
 

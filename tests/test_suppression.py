@@ -13,7 +13,7 @@ from legalaid.domain.suppression import shown_counts, shown_total, suppressed_ce
     [
         ([12, 7, 0], ["12", "7", "0"]),
         ([12, 4, 3, 9], ["12", "<5", "<5", "9"]),
-        ([12, 4, 9, 30], ["12", "<5", "<5", "30"]),  # secondary: the next smallest, 9
+        ([12, 4, 9, 30], ["12", "<5", "x", "30"]),  # secondary: the next smallest, 9, as x
         ([1], ["<5"]),  # nothing else to hide: the total is hidden with it (shown_total)
         ([5, 6], ["5", "6"]),  # the threshold itself is shown
     ],

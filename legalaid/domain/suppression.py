@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+SECONDARY = "x"  # a count hidden only so that a small one cannot be worked out
 DEFAULT_THRESHOLD = 5
 MIN_THRESHOLD = 2  # 2 hides every single person; 1 would hide nothing
 MAX_THRESHOLD = 20
@@ -40,11 +41,17 @@ def suppressed_cells(counts: Sequence[int], threshold: int, with_total: bool = T
 def shown_counts(
     counts: Sequence[int], threshold: int | None, with_total: bool = True
 ) -> list[str]:
-    """The counts as printed: as they are without a threshold, else suppressed."""
+    """The counts as printed: as they are without a threshold; else a small count as
+    "<5", and one hidden only to protect it as "x" (it is not small: "<5" would be untrue)."""
     if threshold is None:
         return [str(count) for count in counts]
     hide = suppressed_cells(counts, threshold, with_total)
-    return [hidden_text(threshold) if h else str(c) for c, h in zip(counts, hide, strict=True)]
+    return [
+        (hidden_text(threshold) if is_small(count, threshold) else SECONDARY)
+        if hidden
+        else str(count)
+        for count, hidden in zip(counts, hide, strict=True)
+    ]
 
 
 def shown_total(total: int, threshold: int | None) -> str:

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from legalaid.domain import reference
 from legalaid.domain.enums import Region, label_msgid
 from legalaid.domain.report_templates import Chart, ReportTemplate, Show
-from legalaid.domain.suppression import hidden_text, is_small, suppressed_cells
+from legalaid.domain.suppression import (
+    SECONDARY,
+    hidden_text,
+    is_small,
+    shown_counts,
+    suppressed_cells,
+)
 from legalaid.i18n import N_, format_form_date, translate_in
 from legalaid.services import cases, offices, report_templates, statistics
 from legalaid.services.statistics import UNIT_LABELS, StatsFilter, Table
@@ -44,9 +50,10 @@ METHOD = (
     ),
 )
 SUPPRESSION_NOTE = N_(
-    "To protect the people counted, numbers from 1 to {below} are shown as {hidden}; where a "
-    "single number was hidden, the next smallest is hidden too, so that it cannot be worked "
-    "out from the total. Groups hidden this way are left out of the charts."
+    "To protect the people counted, numbers from 1 to {below} are shown as {hidden}. Where a "
+    "single number of a table was hidden, the next smallest is hidden too and shown as "
+    "{secondary}, so that the hidden one cannot be worked out from the total. Hidden groups "
+    "are left out of the charts."
 )
 
 
@@ -142,11 +149,11 @@ def _shown(table: Table, language: str, threshold: int | None, mean_days: bool) 
         if threshold is not None
         else [False] * len(counts)
     )
+    texts = shown_counts(counts, threshold)
     rows = []
-    for (label, row), hidden in zip(table.labelled(language), hide, strict=True):
+    for (label, row), hidden, text in zip(table.labelled(language), hide, texts, strict=True):
         share = row.count / table.total if table.total and not hidden else None
         mean = None if hidden or row.mean is None else row.mean
-        text = hidden_text(threshold) if hidden and threshold is not None else str(row.count)
         rows.append(ShownRow(label, row.count, text, share, mean, hidden))
     small_total = threshold is not None and is_small(table.total, threshold)
     return ShownItem(
@@ -190,7 +197,7 @@ def report_content(
     if threshold is not None:
         method.append(
             translate_in(language, SUPPRESSION_NOTE).format(
-                below=threshold - 1, hidden=hidden_text(threshold)
+                below=threshold - 1, hidden=hidden_text(threshold), secondary=SECONDARY
             )
         )
     return ReportContent(

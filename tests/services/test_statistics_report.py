@@ -138,7 +138,8 @@ def test_small_counts_are_hidden_for_outside(office: Workspace) -> None:
     gender = item_of(content, "people_by_gender")
     # two men: hidden; the only other cell (seven women) is hidden too, or it would give
     # the men away from the total
-    assert rows_of(gender) == [("woman", 7, "<5", True), ("man", 2, "<5", True)]
+    # 2 is small; 7 is hidden too (else 9 - 7 gives it away), marked "x", never "<5"
+    assert rows_of(gender) == [("woman", 7, "x", True), ("man", 2, "<5", True)]
     assert all(row.share is None for row in gender.rows)
     assert (gender.total, gender.total_text) == (9, "9")
     assert gender.chart is Chart.BAR and gender.unit == "people"
@@ -165,7 +166,7 @@ def test_small_counts_are_hidden_for_outside(office: Workspace) -> None:
     # the district of the one client who has it is hidden
     district = item_of(content, "people_by_district")
     assert {r.label: (r.count, r.text) for r in district.rows} == {
-        "not recorded": (8, "<5"),
+        "not recorded": (8, "x"),
         "Aravan district": (1, "<5"),
     }
     # the key numbers use the template's labels; the suppression is explained
@@ -300,7 +301,7 @@ def test_the_tables_as_xlsx_for_outside(office: Workspace, tmp_path: Path) -> No
     )
     gender = xlsx_table(target, "People served by gender")
     assert [(r[0].value, r[1].value, r[2].value) for r in gender] == [
-        ("woman", "<5", None),
+        ("woman", "x", None),
         ("man", "<5", None),
         ("Total (people)", 9, None),
     ]
@@ -465,7 +466,7 @@ def test_a_donor_template_is_imported_used_replaced_and_removed(office: Workspac
     assert (opened.show, opened.total) == (Show.TOTAL, 9)
     russian = report_content(office, Q1, "osce-2026", "ru", 5)
     assert russian.sections[0].items[0].label == "1.1 Лица, получившие БЮП, по полу"
-    assert [r.text for r in russian.sections[0].items[0].rows] == ["<5", "<5"]
+    assert [r.text for r in russian.sections[0].items[0].rows] == ["x", "<5"]
     pdf = text_of(statistics_pdf(office, Q1, "osce-2026", "en", None))
     assert "OSCE indicators 2026" in pdf and "1.1 Persons who received free legal aid" in pdf
 

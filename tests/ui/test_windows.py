@@ -206,6 +206,7 @@ def test_screenshots_command_writes_the_pictures(office_vault: Path, tmp_path: P
         "main-referrals-ky.png",
         "monitoring-ky.png",
         "person-form-ky.png",
+        "reports-ky.png",
         "sign-in-ky.png",
     ]
     from PySide6.QtGui import QImage
