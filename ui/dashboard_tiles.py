@@ -48,7 +48,7 @@ class Tile(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(150, 66)
+        return QSize(150, 80)  # room for a caption of two lines (Kyrgyz, Russian)
 
     def show_number(
         self, count: int, caption: str, alert: bool, series: Sequence[int] = ()
@@ -68,7 +68,7 @@ class Tile(QPushButton):
         big.setBold(True)
         painter.setFont(big)
         painter.setPen(ALERT if self.alert and self.count else INK)
-        number = QRectF(area.left(), area.top(), area.width(), area.height() * 0.5)
+        number = QRectF(area.left(), area.top(), area.width(), area.height() * 0.42)
         painter.drawText(
             number, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(self.count)
         )
@@ -77,7 +77,7 @@ class Tile(QPushButton):
         painter.setFont(self.font())
         painter.setPen(self.palette().buttonText().color())
         caption = QRectF(
-            area.left(), area.top() + area.height() * 0.5, area.width(), area.height() * 0.5
+            area.left(), area.top() + area.height() * 0.42, area.width(), area.height() * 0.58
         )
         painter.drawText(
             caption, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), self.caption
