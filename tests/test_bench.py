@@ -15,6 +15,7 @@ DATABASE_OPERATIONS = {
     "search_pin_phone",
     "case_list_page",
     "open_case",
+    "statistics_year",
 }
 
 # Measured in the vault only (no plain-SQLite twin to compare with).
@@ -31,7 +32,6 @@ VAULT_ONLY = {
     "agenda_month",
     "dashboard",
     "findings_year",
-    "statistics_year",
     "report_pdf",
     "dashboard_tiles",
 }
