@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legalaid.domain.base import Audited, Base, utc_now
@@ -47,7 +57,7 @@ class Case(Audited, Base):
     )
     restricted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     outcome: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)
 
@@ -59,7 +69,11 @@ class Case(Audited, Base):
 class CaseParty(Audited, Base):
     __tablename__ = "case_party"
     __audit_entity__ = "case_party"
-    __table_args__ = (UniqueConstraint("case_id", "person_id", "role", name="uq_case_party"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "person_id", "role", name="uq_case_party"),
+        # Statistics: was this person a client of an earlier case (new or returning)?
+        Index("ix_case_party_person_role", "person_id", "role", "case_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(

@@ -96,7 +96,7 @@ class Referral(Audited, Base):
     due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(24), index=True)  # a ReferralStatus code
     status_on: Mapped[dt.date] = mapped_column(Date)  # when the status was reached
-    sent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    sent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     response_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     response_summary: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")

@@ -149,6 +149,9 @@ class Measure:
     order: tuple[str, ...] = ()  # codes in this order; others after, by count
     chronological: bool = False  # rows by code (months), a line chart fits
     mean_days: bool = False  # each row also has the mean of its values, in days
+    # A record in several groups (a person with two vulnerabilities): the total is counted
+    # apart; otherwise it is the sum of the groups (one query less).
+    several_groups: bool = False
 
 
 MEASURES: dict[str, Measure] = {
@@ -181,6 +184,7 @@ MEASURES: dict[str, Measure] = {
             Unit.PEOPLE,
             _enum_labels(Vulnerability),
             _order(Vulnerability),
+            several_groups=True,
         ),
         Measure("people_by_district", N_("People served by district"), Unit.PEOPLE, _district),
         Measure("cases_opened_by_category", N_("Cases opened by category"), Unit.CASES, _category),
@@ -359,18 +363,20 @@ def count_table(session: Session, flt: StatsFilter, key: str) -> Table:
     """One measure's table, in an open session."""
     found = measure(key)
     source = SOURCES[key](flt).subquery()
-    if found.mean_days:
-        grouped = select(source.c.grp, func.count(distinct(source.c.rid)), func.avg(source.c.val))
-        overall = select(func.count(distinct(source.c.rid)), func.avg(source.c.val))
-    else:
-        grouped = select(source.c.grp, func.count(distinct(source.c.rid)), None)
-        overall = select(func.count(distinct(source.c.rid)), None)
+    mean = func.avg(source.c.val) if found.mean_days else None
+    grouped = select(source.c.grp, func.count(distinct(source.c.rid)), mean).group_by(source.c.grp)
     rows = [
-        Row(str(code), int(count), float(mean) if mean is not None else None)
-        for code, count, mean in session.execute(grouped.group_by(source.c.grp))
+        Row(str(code), int(count), float(average) if average is not None else None)
+        for code, count, average in session.execute(grouped)
     ]
-    total, mean = session.execute(overall).one()
-    return Table(key, _sorted(found, rows, flt), int(total or 0), float(mean) if mean else None)
+    if found.several_groups:
+        total = int(session.scalar(select(func.count(distinct(source.c.rid)))) or 0)
+    else:
+        total = sum(row.count for row in rows)
+    overall = None
+    if found.mean_days and total:  # each record in one group: the groups' weighted mean
+        overall = sum((row.mean or 0.0) * row.count for row in rows) / total
+    return Table(key, _sorted(found, rows, flt), total, overall)
 
 
 def tables(ws: Workspace, flt: StatsFilter, keys: Sequence[str] | None = None) -> dict[str, Table]:
