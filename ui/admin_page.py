@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from legalaid.domain.enums import LabelledEnum, Region, Role
+from legalaid.domain.suppression import MAX_THRESHOLD, MIN_THRESHOLD
 from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import N_, _
 from legalaid.services import accounts, cases, intake, maintenance, office_settings, offices
@@ -535,6 +536,8 @@ class AdminPage(QWidget):
         self.remember_login = QCheckBox()
         self.monitoring_names = QCheckBox()
         self.paralegals_monitoring = QCheckBox()
+        self.small_counts = QSpinBox()
+        self.small_counts.setRange(MIN_THRESHOLD, MAX_THRESHOLD)
         self.duty_lawyer = QComboBox()
         self.save_settings_button = QPushButton()
         self.settings_rows = FieldRows(
@@ -544,6 +547,7 @@ class AdminPage(QWidget):
                 "duty_lawyer": self.duty_lawyer,
                 "monitoring_names": self.monitoring_names,
                 "paralegals_monitoring": self.paralegals_monitoring,
+                "small_count_threshold": self.small_counts,
             }
         )
         settings_page = QWidget()
@@ -606,6 +610,7 @@ class AdminPage(QWidget):
                 "duty_lawyer": _("Lawyer on &duty (urgent intakes of this office)"),
                 "monitoring_names": _("Trial &monitoring"),
                 "paralegals_monitoring": _("&Paralegals"),
+                "small_count_threshold": _("Reports for outside: hide counts &below"),
             }
         )
         self.monitoring_names.setText(_("may record defendants' names (otherwise pseudonyms only)"))
@@ -648,6 +653,7 @@ class AdminPage(QWidget):
         self.remember_login.setChecked(office_settings.remember_last_login(self.ws))
         self.monitoring_names.setChecked(office_settings.monitoring_names_allowed(self.ws))
         self.paralegals_monitoring.setChecked(office_settings.paralegals_read_monitoring(self.ws))
+        self.small_counts.setValue(office_settings.small_count_threshold(self.ws))
         self._fill_duty_lawyers()
         self.accounts = accounts.list_accounts(self.ws)
         _fill(
@@ -704,6 +710,8 @@ class AdminPage(QWidget):
             ):
                 if checked != now:  # only a real change is audited
                     change(self.ws, checked)
+            if self.small_counts.value() != office_settings.small_count_threshold(self.ws):
+                office_settings.set_small_count_threshold(self.ws, self.small_counts.value())
             if self.duty_lawyer.currentData() != intake.duty_lawyer(self.ws):
                 intake.set_duty_lawyer(self.ws, self.duty_lawyer.currentData())
         except ValidationError as error:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -312,6 +312,12 @@ class ReportsPage(QWidget):
         self.view.setAccessibleName(_("Statistics"))
         self._fill()
         self.model.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
+        """The threshold may have changed in Administration meanwhile; templates too."""
+        super().showEvent(event)
+        if self.ws.vault.is_unlocked:
+            self.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.LanguageChange:

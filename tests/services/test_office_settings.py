@@ -1,4 +1,5 @@
-"""The idle time before the lock is the office's, set by a coordinator, kept in the vault."""
+"""The idle time before the lock and the small-count threshold of reports are the office's,
+set by a coordinator, kept in the vault."""
 
 from __future__ import annotations
 
@@ -57,3 +58,17 @@ def test_the_office_decides_whether_the_last_login_is_offered(workspace: Workspa
     assert office_settings.remember_last_login(workspace) is True
     office_settings.set_remember_last_login(workspace, False)
     assert office_settings.remember_last_login(workspace) is False
+
+
+def test_the_small_count_threshold_is_five_and_kept_between_two_and_twenty(
+    workspace: Workspace, vault_path: Path
+) -> None:
+    assert office_settings.small_count_threshold(workspace) == 5
+    for refused_value in (1, 21):
+        with pytest.raises(ValidationError) as refused:
+            office_settings.set_small_count_threshold(workspace, refused_value)
+        assert refused.value.field == "small_count_threshold"
+    assert office_settings.set_small_count_threshold(workspace, 10) == 10
+    workspace.close()
+    with sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE) as again:
+        assert office_settings.small_count_threshold(again) == 10

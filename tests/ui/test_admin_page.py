@@ -449,6 +449,10 @@ def test_the_office_idle_time_is_set_here_and_the_window_follows(
     assert office_settings.idle_minutes(window.ws) == 12
     assert window.idle.timer.interval() == 12 * 60_000
     assert "12" in page.report.text()
+    assert page.small_counts.value() == 5  # counts hidden below it in reports for outside
+    page.small_counts.setValue(10)
+    qtbot.mouseClick(page.save_settings_button, Qt.MouseButton.LeftButton)
+    assert office_settings.small_count_threshold(window.ws) == 10
     window.close()
 
 
