@@ -469,6 +469,13 @@ class ReportsPage(QWidget):
         threshold = self._threshold() if self.outside.isChecked() else None
         return flt, str(code), str(self.language.currentData()), threshold
 
+    def _save(self, name: str, write: Callable[[Path], object]) -> None:
+        """After the warning and a place chosen, `write(path)` off the GUI thread."""
+        ask_unencrypted_copy(
+            self,
+            lambda: choose_save_path(self, name, lambda path: self._run(lambda: write(path), path)),
+        )
+
     def save_report(self) -> None:
         chosen = self._outputs()
         if chosen is None:
@@ -479,13 +486,10 @@ class ReportsPage(QWidget):
         def write(path: Path) -> None:
             from legalaid.documents.statistics_pdf import statistics_pdf  # noqa: PLC0415
 
-            self._run(
-                lambda: write_atomic(path, statistics_pdf(ws, flt, code, language, threshold)),
-                path,
-            )
+            write_atomic(path, statistics_pdf(ws, flt, code, language, threshold))
 
-        name = f"report-{code}-{flt.first_day:%Y-%m-%d}-{flt.last_day:%Y-%m-%d}-{language}.pdf"
-        ask_unencrypted_copy(self, lambda: choose_save_path(self, name, write))
+        days = f"{flt.first_day:%Y-%m-%d}-{flt.last_day:%Y-%m-%d}"
+        self._save(f"report-{code}-{days}-{language}.pdf", write)
 
     def save_tables(self) -> None:
         chosen = self._outputs()
@@ -493,17 +497,12 @@ class ReportsPage(QWidget):
             return
         flt, code, language, threshold = chosen
         ws = self.ws
-
-        def write(path: Path) -> None:
-            self._run(
-                lambda: statistics_export.export_tables(
-                    ws, flt, code, language, threshold, path, confirm_unencrypted=True
-                ),
-                path,
-            )
-
-        name = f"tables-{code}-{flt.first_day:%Y-%m-%d}-{flt.last_day:%Y-%m-%d}.xlsx"
-        ask_unencrypted_copy(self, lambda: choose_save_path(self, name, write))
+        self._save(
+            f"tables-{code}-{flt.first_day:%Y-%m-%d}-{flt.last_day:%Y-%m-%d}.xlsx",
+            lambda path: statistics_export.export_tables(
+                ws, flt, code, language, threshold, path, confirm_unencrypted=True
+            ),
+        )
 
     def save_records(self) -> None:
         chosen = self._outputs()
@@ -511,17 +510,12 @@ class ReportsPage(QWidget):
             return
         flt, _code, language, _threshold = chosen
         ws = self.ws
-
-        def write(path: Path) -> None:
-            self._run(
-                lambda: statistics_export.export_records(
-                    ws, flt, path, language, confirm_unencrypted=True
-                ),
-                path,
-            )
-
-        name = f"cases-{flt.first_day:%Y-%m-%d}-{flt.last_day:%Y-%m-%d}.csv"
-        ask_unencrypted_copy(self, lambda: choose_save_path(self, name, write))
+        self._save(
+            f"cases-{flt.first_day:%Y-%m-%d}-{flt.last_day:%Y-%m-%d}.csv",
+            lambda path: statistics_export.export_records(
+                ws, flt, path, language, confirm_unencrypted=True
+            ),
+        )
 
     def import_template(self) -> None:
         choose_template_file(self, self._import_from)

@@ -188,19 +188,27 @@ def _vulnerable(flt: StatsFilter) -> Select[Any]:
 # --- consultations, intakes, anonymous contacts ---------------------------------------------
 
 
-def _consultations(flt: StatsFilter, group: Any) -> Select[Any]:
-    parts = [_between(AdviceConsultation.given_on, flt)]
+def _visit_scope(flt: StatsFilter, day: Any, office: Any, topic: Any, staff: Any) -> list[Any]:
+    """Conditions on a visit that opened no case: its day, office, topic and the staff
+    member who recorded it (the lawyer filter)."""
+    parts = [_between(day, flt)]
     if flt.office_code:
-        parts.append(AdviceConsultation.office_id == _office_id(flt.office_code))
+        parts.append(office == _office_id(flt.office_code))
     if flt.category:
-        parts.append(AdviceConsultation.topic == flt.category)
+        parts.append(topic == flt.category)
     if flt.lawyer_login:
-        parts.append(AdviceConsultation.staff_id == _account_id(flt.lawyer_login))
+        parts.append(staff == _account_id(flt.lawyer_login))
+    return parts
+
+
+def _consultations(flt: StatsFilter, group: Any) -> Select[Any]:
+    c = AdviceConsultation
+    parts = _visit_scope(flt, c.given_on, c.office_id, c.topic, c.staff_id)
     if flt.district:
-        parts.append(AdviceConsultation.district == flt.district)
-    elif flt.region:
-        parts.append(AdviceConsultation.district.like(flt.region + ".%"))
-    return select(AdviceConsultation.id.label("rid"), group.label("grp")).where(*parts)
+        parts.append(c.district == flt.district)
+    elif flt.region:  # a consultation keeps the district only; its code starts with the oblast's
+        parts.append(c.district.like(flt.region + ".%"))
+    return select(c.id.label("rid"), group.label("grp")).where(*parts)
 
 
 def _intakes(flt: StatsFilter, group: Any) -> Select[Any]:
@@ -212,18 +220,13 @@ def _intakes(flt: StatsFilter, group: Any) -> Select[Any]:
 
 
 def _anonymous(flt: StatsFilter, group: Any) -> Select[Any]:
-    parts = [_between(AnonymousRecord.recorded_on, flt)]
-    if flt.office_code:
-        parts.append(AnonymousRecord.office_id == _office_id(flt.office_code))
-    if flt.category:
-        parts.append(AnonymousRecord.category == flt.category)
-    if flt.lawyer_login:
-        parts.append(AnonymousRecord.created_by == _account_id(flt.lawyer_login))
+    a = AnonymousRecord
+    parts = _visit_scope(flt, a.recorded_on, a.office_id, a.category, a.created_by)
     if flt.region:
-        parts.append(AnonymousRecord.region == flt.region)
+        parts.append(a.region == flt.region)
     if flt.district:
-        parts.append(AnonymousRecord.district == flt.district)
-    return select(AnonymousRecord.id.label("rid"), group.label("grp")).where(*parts)
+        parts.append(a.district == flt.district)
+    return select(a.id.label("rid"), group.label("grp")).where(*parts)
 
 
 # --- referrals -------------------------------------------------------------------------------

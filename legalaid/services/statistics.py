@@ -5,10 +5,11 @@ contacts; referrals by target and status, with the mean days to an answer; court
 proceedings, hearings and deadlines; approved trial observations.
 
 Each measure is one SQL statement (services/stat_sources.py) giving a record id and a
-group per counted record; a table is its GROUP BY with COUNT(DISTINCT id), the total a
-COUNT(DISTINCT id) over all groups (a person with two vulnerabilities is one person), and
-the drill-down the ids of one group. So the list behind a number is the records the
-number counted, and a number printed with its filter can be counted again.
+group per counted record; a table is its GROUP BY with COUNT(DISTINCT id), the total the
+distinct records over all groups (a person with two vulnerabilities is one person), and
+the drill-down the ids of one group, listed by services/stat_records.py. So the list
+behind a number is the records the number counted, and a number printed with its filter
+can be counted again. Group labels come from services/stat_labels.py.
 
 Coordinators only (VIEW_STATISTICS). The drill-down lists only records the viewer may see.
 """
@@ -16,128 +17,56 @@ Coordinators only (VIEW_STATISTICS). The drill-down lists only records the viewe
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, distinct, func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from legalaid.domain import reference
-from legalaid.domain.accounts import Account
-from legalaid.domain.cases import Case
-from legalaid.domain.courts import Court, Deadline, Hearing, Proceeding
 from legalaid.domain.enums import (
     AgeGroup,
     CaseOutcome,
-    CaseStatus,
     DeadlineState,
     Gender,
-    HearingKind,
     HearingResult,
     Instance,
-    LabelledEnum,
-    ObservationStatus,
     OrganisationType,
     ProceedingKind,
     ProceedingStatus,
     ReferralStatus,
     Region,
     Vulnerability,
-    label_msgid,
 )
-from legalaid.domain.intake import AdviceConsultation, AnonymousRecord, Intake
-from legalaid.domain.monitoring import Observation
-from legalaid.domain.people import Person
-from legalaid.domain.referrals import Organisation, Referral
 from legalaid.errors import NotFound, ValidationError
-from legalaid.i18n import N_, current_language, translate_in
+from legalaid.i18n import N_, current_language
 from legalaid.services.permissions import Permission
-from legalaid.services.search_index import full_name
-from legalaid.services.stat_sources import NOT_RECORDED, SOURCES, StatsFilter
-from legalaid.services.timeline import as_utc
-from legalaid.services.visibility import case_visible, person_visible
+from legalaid.services.stat_labels import (
+    UNIT_LABELS,
+    Labeller,
+    Unit,
+    as_is,
+    category,
+    district,
+    enum_labels,
+    new_or_returning,
+    order,
+    subcategory,
+)
+from legalaid.services.stat_records import LISTS, Record
+from legalaid.services.stat_sources import SOURCES, StatsFilter
 from legalaid.services.workspace import Workspace
 
-__all__ = ["Measure", "MEASURES", "Record", "Row", "StatsFilter", "Table", "Unit"]
-
-
-class Unit(enum.StrEnum):
-    """What a measure counts (and what its drill-down lists)."""
-
-    PEOPLE = "people"
-    CASES = "cases"
-    CONSULTATIONS = "consultations"
-    INTAKES = "intakes"
-    CONTACTS = "contacts"
-    REFERRALS = "referrals"
-    PROCEEDINGS = "proceedings"
-    HEARINGS = "hearings"
-    DEADLINES = "deadlines"
-    OBSERVATIONS = "observations"
-
-
-UNIT_LABELS = {
-    Unit.PEOPLE: N_("people"),
-    Unit.CASES: N_("cases"),
-    Unit.CONSULTATIONS: N_("consultations"),
-    Unit.INTAKES: N_("intakes"),
-    Unit.CONTACTS: N_("anonymous contacts"),
-    Unit.REFERRALS: N_("referrals"),
-    Unit.PROCEEDINGS: N_("proceedings"),
-    Unit.HEARINGS: N_("hearings"),
-    Unit.DEADLINES: N_("deadlines"),
-    Unit.OBSERVATIONS: N_("observations"),
-}
-
-Labeller = Callable[[str, str], str]  # (code, language) -> label
-
-
-def _not_recorded(language: str) -> str:
-    return translate_in(language, N_("not recorded"))
-
-
-def _enum_labels(kind: type[LabelledEnum]) -> Labeller:
-    def label(code: str, language: str) -> str:
-        try:
-            return translate_in(language, label_msgid(kind(code)))
-        except ValueError:
-            return _not_recorded(language) if code == NOT_RECORDED else code
-
-    return label
-
-
-def _category(code: str, language: str) -> str:
-    return reference.category_label(code, language) or code
-
-
-def _subcategory(code: str, language: str) -> str:
-    if "." in code:
-        return f"{_category(code.split('.')[0], language)} — {_category(code, language)}"
-    return f"{_category(code, language)} — {_not_recorded(language)}"
-
-
-def _district(code: str, language: str) -> str:
-    found = reference.district(code)
-    if found is not None:
-        return found.label(language)
-    return _not_recorded(language) if code == NOT_RECORDED else code
-
-
-def _as_is(code: str, _language: str) -> str:
-    return code
-
-
-_NEW_OR_RETURNING = {"new": N_("new"), "returning": N_("returning")}
-
-
-def _new_or_returning(code: str, language: str) -> str:
-    return translate_in(language, _NEW_OR_RETURNING.get(code, code))
-
-
-def _order(kind: type[enum.Enum]) -> tuple[str, ...]:
-    return (*(member.value for member in kind), NOT_RECORDED)
+__all__ = [
+    "MEASURES",
+    "UNIT_LABELS",
+    "Measure",
+    "Record",
+    "Row",
+    "StatsFilter",
+    "Table",
+    "Unit",
+]
 
 
 @dataclass(frozen=True)
@@ -161,140 +90,140 @@ MEASURES: dict[str, Measure] = {
             "people_served",
             N_("People served (new and returning)"),
             Unit.PEOPLE,
-            _new_or_returning,
+            new_or_returning,
             ("new", "returning"),
         ),
         Measure(
             "people_by_gender",
             N_("People served by gender"),
             Unit.PEOPLE,
-            _enum_labels(Gender),
-            _order(Gender),
+            enum_labels(Gender),
+            order(Gender),
         ),
         Measure(
             "people_by_age_group",
             N_("People served by age group"),
             Unit.PEOPLE,
-            _enum_labels(AgeGroup),
-            _order(AgeGroup),
+            enum_labels(AgeGroup),
+            order(AgeGroup),
         ),
         Measure(
             "people_by_vulnerability",
             N_("People served by vulnerability"),
             Unit.PEOPLE,
-            _enum_labels(Vulnerability),
-            _order(Vulnerability),
+            enum_labels(Vulnerability),
+            order(Vulnerability),
             several_groups=True,
         ),
-        Measure("people_by_district", N_("People served by district"), Unit.PEOPLE, _district),
-        Measure("cases_opened_by_category", N_("Cases opened by category"), Unit.CASES, _category),
+        Measure("people_by_district", N_("People served by district"), Unit.PEOPLE, district),
+        Measure("cases_opened_by_category", N_("Cases opened by category"), Unit.CASES, category),
         Measure(
             "cases_opened_by_subcategory",
             N_("Cases opened by subcategory"),
             Unit.CASES,
-            _subcategory,
+            subcategory,
         ),
         Measure(
             "cases_opened_by_month",
             N_("Cases opened by month"),
             Unit.CASES,
-            _as_is,
+            as_is,
             chronological=True,
         ),
         Measure(
             "cases_closed_by_outcome",
             N_("Cases closed by outcome"),
             Unit.CASES,
-            _enum_labels(CaseOutcome),
-            _order(CaseOutcome),
+            enum_labels(CaseOutcome),
+            order(CaseOutcome),
         ),
         Measure(
-            "consultations_by_topic", N_("Consultations by topic"), Unit.CONSULTATIONS, _category
+            "consultations_by_topic", N_("Consultations by topic"), Unit.CONSULTATIONS, category
         ),
         Measure(
             "consultations_by_month",
             N_("Consultations by month"),
             Unit.CONSULTATIONS,
-            _as_is,
+            as_is,
             chronological=True,
         ),
-        Measure("intakes_by_category", N_("Intakes by category"), Unit.INTAKES, _category),
+        Measure("intakes_by_category", N_("Intakes by category"), Unit.INTAKES, category),
         Measure(
             "anonymous_by_category",
             N_("Anonymous contacts by category"),
             Unit.CONTACTS,
-            _category,
+            category,
         ),
         Measure(
             "referrals_by_target",
             N_("Referrals sent, by kind of organisation"),
             Unit.REFERRALS,
-            _enum_labels(OrganisationType),
-            _order(OrganisationType),
+            enum_labels(OrganisationType),
+            order(OrganisationType),
         ),
         Measure(
             "referrals_by_status",
             N_("Referrals sent, by where they stand"),
             Unit.REFERRALS,
-            _enum_labels(ReferralStatus),
-            _order(ReferralStatus),
+            enum_labels(ReferralStatus),
+            order(ReferralStatus),
         ),
         Measure(
             "referral_response_days",
             N_("Days to an answer, by kind of organisation"),
             Unit.REFERRALS,
-            _enum_labels(OrganisationType),
-            _order(OrganisationType),
+            enum_labels(OrganisationType),
+            order(OrganisationType),
             mean_days=True,
         ),
         Measure(
             "proceedings_by_kind",
             N_("Court proceedings by kind of case"),
             Unit.PROCEEDINGS,
-            _enum_labels(ProceedingKind),
-            _order(ProceedingKind),
+            enum_labels(ProceedingKind),
+            order(ProceedingKind),
         ),
         Measure(
             "proceedings_by_instance",
             N_("Court proceedings by instance"),
             Unit.PROCEEDINGS,
-            _enum_labels(Instance),
-            _order(Instance),
+            enum_labels(Instance),
+            order(Instance),
         ),
         Measure(
             "proceedings_by_status",
             N_("Court proceedings by outcome"),
             Unit.PROCEEDINGS,
-            _enum_labels(ProceedingStatus),
-            _order(ProceedingStatus),
+            enum_labels(ProceedingStatus),
+            order(ProceedingStatus),
         ),
         Measure(
             "hearings_by_result",
             N_("Hearings by result"),
             Unit.HEARINGS,
-            _enum_labels(HearingResult),
-            _order(HearingResult),
+            enum_labels(HearingResult),
+            order(HearingResult),
         ),
         Measure(
             "deadlines_by_state",
             N_("Deadlines due, kept and missed"),
             Unit.DEADLINES,
-            _enum_labels(DeadlineState),
-            _order(DeadlineState),
+            enum_labels(DeadlineState),
+            order(DeadlineState),
         ),
         Measure(
             "observations_by_oblast",
             N_("Trials monitored, by oblast of the court"),
             Unit.OBSERVATIONS,
-            _enum_labels(Region),
-            _order(Region),
+            enum_labels(Region),
+            order(Region),
         ),
         Measure(
             "observations_by_case_kind",
             N_("Trials monitored, by kind of case"),
             Unit.OBSERVATIONS,
-            _enum_labels(ProceedingKind),
-            _order(ProceedingKind),
+            enum_labels(ProceedingKind),
+            order(ProceedingKind),
         ),
     )
 }
@@ -392,200 +321,6 @@ def tables(ws: Workspace, flt: StatsFilter, keys: Sequence[str] | None = None) -
 # --- drill-down ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Record:
-    """One record behind a number, as listed in the app (never exported)."""
-
-    unit: Unit
-    record_id: int
-    case_id: int | None  # the case it opens (None: not a case's record)
-    reference: str  # the case's or observation's number
-    day: dt.date | None
-    text: str
-    detail: str
-
-
-def _label(kind: type[LabelledEnum], code: str | None, language: str) -> str:
-    return _enum_labels(kind)(code or NOT_RECORDED, language)
-
-
-def _local_day(moment: dt.datetime | None) -> dt.date | None:
-    return as_utc(moment).astimezone().date() if moment else None
-
-
-def _records(
-    session: Session, ws: Workspace, unit: Unit, ids: Select[Any], language: str
-) -> list[Record]:
-    viewer = ws.actor
-    if unit is Unit.PEOPLE:
-        rows = session.execute(
-            select(
-                Person.id, Person.surname, Person.given_name, Person.patronymic, Person.birth_date
-            )
-            .where(Person.id.in_(ids), person_visible(viewer))
-            .order_by(Person.sort_key)
-        )
-        return [
-            Record(unit, pid, None, "", None, full_name(s, g, p), str(born.year) if born else "")
-            for pid, s, g, p, born in rows
-        ]
-    if unit is Unit.CASES:
-        rows = session.execute(
-            select(Case.id, Case.number, Case.opened_on, Case.category, Case.status)
-            .where(Case.id.in_(ids), case_visible(viewer))
-            .order_by(Case.opened_on, Case.id)
-        )
-        return [
-            Record(
-                unit,
-                cid,
-                cid,
-                number,
-                day,
-                _category(cat, language),
-                _label(CaseStatus, st, language),
-            )
-            for cid, number, day, cat, st in rows
-        ]
-    if unit is Unit.INTAKES:
-        rows = session.execute(
-            select(Intake.id, Case.id, Case.number, Intake.taken_on, Case.category)
-            .join(Case, Case.id == Intake.case_id)
-            .where(Intake.id.in_(ids), case_visible(viewer))
-            .order_by(Intake.taken_on, Intake.id)
-        )
-        return [
-            Record(unit, iid, cid, number, day, _category(cat, language), "")
-            for iid, cid, number, day, cat in rows
-        ]
-    if unit is Unit.REFERRALS:
-        name = {"ky": Organisation.name_ky, "ru": Organisation.name_ru}.get(
-            language, Organisation.name_en
-        )
-        rows = session.execute(
-            select(Referral.id, Case.id, Case.number, Referral.sent_on, name, Referral.status)
-            .join(Case, Case.id == Referral.case_id)
-            .join(Organisation, Organisation.id == Referral.organisation_id)
-            .where(Referral.id.in_(ids), case_visible(viewer))
-            .order_by(Referral.sent_on, Referral.id)
-        )
-        return [
-            Record(unit, rid, cid, number, day, org, _label(ReferralStatus, st, language))
-            for rid, cid, number, day, org, st in rows
-        ]
-    if unit is Unit.PROCEEDINGS:
-        rows = session.execute(
-            select(
-                Proceeding.id,
-                Case.id,
-                Case.number,
-                Proceeding.created_at,
-                Court.code,
-                Proceeding.instance,
-            )
-            .join(Case, Case.id == Proceeding.case_id)
-            .join(Court, Court.id == Proceeding.court_id)
-            .where(Proceeding.id.in_(ids), case_visible(viewer))
-            .order_by(Proceeding.created_at, Proceeding.id)
-        )
-        return [
-            Record(unit, pid, cid, number, _local_day(at), court, _label(Instance, inst, language))
-            for pid, cid, number, at, court, inst in rows
-        ]
-    if unit is Unit.HEARINGS:
-        rows = session.execute(
-            select(
-                Hearing.id, Case.id, Case.number, Hearing.starts_at, Hearing.kind, Hearing.result
-            )
-            .join(Proceeding, Proceeding.id == Hearing.proceeding_id)
-            .join(Case, Case.id == Proceeding.case_id)
-            .where(Hearing.id.in_(ids), case_visible(viewer))
-            .order_by(Hearing.starts_at, Hearing.id)
-        )
-        return [
-            Record(
-                unit,
-                hid,
-                cid,
-                number,
-                _local_day(at),
-                _label(HearingKind, kind, language),
-                _label(HearingResult, result, language),
-            )
-            for hid, cid, number, at, kind, result in rows
-        ]
-    if unit is Unit.DEADLINES:
-        rows = session.execute(
-            select(
-                Deadline.id, Case.id, Case.number, Deadline.due_at, Deadline.title, Deadline.state
-            )
-            .join(Case, Case.id == Deadline.case_id)
-            .where(Deadline.id.in_(ids), case_visible(viewer))
-            .order_by(Deadline.due_at, Deadline.id)
-        )
-        return [
-            Record(
-                unit, did, cid, number, _local_day(at), title, _label(DeadlineState, st, language)
-            )
-            for did, cid, number, at, title, st in rows
-        ]
-    if unit is Unit.CONSULTATIONS:
-        rows = session.execute(
-            select(
-                AdviceConsultation.id,
-                AdviceConsultation.given_on,
-                AdviceConsultation.topic,
-                Account.display_name,
-            )
-            .join(Account, Account.id == AdviceConsultation.staff_id)
-            .where(AdviceConsultation.id.in_(ids))
-            .order_by(AdviceConsultation.given_on, AdviceConsultation.id)
-        )
-        return [
-            Record(unit, aid, None, "", day, _category(topic, language), staff)
-            for aid, day, topic, staff in rows
-        ]
-    if unit is Unit.CONTACTS:
-        rows = session.execute(
-            select(
-                AnonymousRecord.id,
-                AnonymousRecord.recorded_on,
-                AnonymousRecord.category,
-                AnonymousRecord.gender,
-            )
-            .where(AnonymousRecord.id.in_(ids))
-            .order_by(AnonymousRecord.recorded_on, AnonymousRecord.id)
-        )
-        return [
-            Record(unit, aid, None, "", day, _category(cat, language), _label(Gender, g, language))
-            for aid, day, cat, g in rows
-        ]
-    rows = session.execute(
-        select(
-            Observation.id,
-            Observation.number,
-            Observation.scheduled_at,
-            Court.code,
-            Observation.status,
-        )
-        .outerjoin(Court, Court.id == Observation.court_id)
-        .where(Observation.id.in_(ids))
-        .order_by(Observation.scheduled_at, Observation.id)
-    )
-    return [
-        Record(
-            unit,
-            oid,
-            None,
-            number,
-            at.date() if at else None,
-            court or "",
-            _label(ObservationStatus, st, language),
-        )
-        for oid, number, at, court, st in rows
-    ]
-
-
 def records_behind(
     ws: Workspace, flt: StatsFilter, key: str, code: str | None = None
 ) -> list[Record]:
@@ -598,7 +333,7 @@ def records_behind(
     if code is not None:
         ids = ids.where(source.c.grp == code)
     with ws.reader() as session:
-        return _records(session, ws, found.unit, ids, current_language())
+        return LISTS[found.unit](session, ws.actor, ids, current_language())
 
 
 def record_export(ws: Workspace, what: str, flt: StatsFilter, detail: dict[str, Any]) -> None:
