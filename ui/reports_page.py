@@ -206,6 +206,7 @@ class ReportsPage(QWidget):
         self.language = QComboBox()
         for code, name in DOCUMENT_LANGUAGES.items():
             self.language.addItem(name, code)
+        select_data(self.language, current_language())  # the person's, until they choose
         self.outside = QCheckBox()
         self.outside.setChecked(True)
         names = ("period", "office", "region", "district", "category", "lawyer", "template")
