@@ -81,6 +81,9 @@ class Measure:
     # A record in several groups (a person with two vulnerabilities): the total is counted
     # apart; otherwise it is the sum of the groups (one query less).
     several_groups: bool = False
+    # The parts of another table's rows (subcategories of categories): the measure whose
+    # groups are the first part of this one's codes ("FAM" of "FAM.custody").
+    parent: str | None = None
 
 
 MEASURES: dict[str, Measure] = {
@@ -122,6 +125,7 @@ MEASURES: dict[str, Measure] = {
             N_("Cases opened by subcategory"),
             Unit.CASES,
             subcategory,
+            parent="cases_opened_by_category",
         ),
         Measure(
             "cases_opened_by_month",

@@ -15,9 +15,9 @@ from legalaid.domain.enums import Region, label_msgid
 from legalaid.domain.report_templates import Chart, ReportTemplate, Show
 from legalaid.domain.suppression import (
     SECONDARY,
+    cell_text,
     hidden_text,
-    is_small,
-    shown_counts,
+    shown_total,
     suppressed_cells,
 )
 from legalaid.i18n import N_, format_form_date, translate_in
@@ -50,10 +50,10 @@ METHOD = (
     ),
 )
 SUPPRESSION_NOTE = N_(
-    "To protect the people counted, numbers from 1 to {below} are shown as {hidden}. Where a "
-    "single number of a table was hidden, the next smallest is hidden too and shown as "
-    "{secondary}, so that the hidden one cannot be worked out from the total. Hidden groups "
-    "are left out of the charts."
+    "To protect the people counted, numbers from 1 to {below} are shown as {hidden}. Where "
+    "the hidden numbers of a table would otherwise follow from its total, the smallest number "
+    "shown is hidden too, as {secondary}, or the total is; the subcategories of a hidden "
+    "category are hidden. Hidden groups are left out of the charts."
 )
 
 
@@ -141,21 +141,46 @@ def filter_rows(ws: Workspace, flt: StatsFilter, language: str) -> list[tuple[st
     return [(translate_in(language, label), value) for label, value in rows]
 
 
-def _shown(table: Table, language: str, threshold: int | None, mean_days: bool) -> ShownItem:
-    found = table.measure
+def hidden_rows(table: Table, threshold: int | None, parent: Table | None = None) -> list[bool]:
+    """Which rows of a table for outside are hidden (domain/suppression.py); the parts of a
+    parent's row are suppressed among themselves, and all hidden when that row is."""
     counts = [row.count for row in table.rows]
-    hide = (
-        suppressed_cells(counts, threshold, with_total=True)
-        if threshold is not None
-        else [False] * len(counts)
+    if threshold is None:
+        return [False] * len(counts)
+    if parent is None:
+        return suppressed_cells(counts, threshold)
+    parent_hidden = dict(
+        zip(
+            (row.code for row in parent.rows),
+            hidden_rows(parent, threshold),
+            strict=True,
+        )
     )
-    texts = shown_counts(counts, threshold)
+    hide = [False] * len(counts)
+    groups: dict[str, list[int]] = {}
+    for index, row in enumerate(table.rows):
+        groups.setdefault(row.code.split(".")[0], []).append(index)
+    for code, indexes in groups.items():
+        parts = suppressed_cells(
+            [counts[i] for i in indexes], threshold, forced=parent_hidden.get(code, False)
+        )
+        for index, hidden in zip(indexes, parts, strict=True):
+            hide[index] = hidden
+    return hide
+
+
+def _shown(
+    table: Table, language: str, threshold: int | None, parent: Table | None = None
+) -> ShownItem:
+    found = table.measure
+    hide = hidden_rows(table, threshold, parent)
     rows = []
-    for (label, row), hidden, text in zip(table.labelled(language), hide, texts, strict=True):
+    for (label, row), hidden in zip(table.labelled(language), hide, strict=True):
         share = row.count / table.total if table.total and not hidden else None
         mean = None if hidden or row.mean is None else row.mean
+        text = cell_text(row.count, hidden, threshold) if threshold else str(row.count)
         rows.append(ShownRow(label, row.count, text, share, mean, hidden))
-    small_total = threshold is not None and is_small(table.total, threshold)
+    total_text = shown_total(table.total, threshold, [row.count for row in table.rows], hide)
     return ShownItem(
         key=table.key,
         label=translate_in(language, found.title),
@@ -164,9 +189,9 @@ def _shown(table: Table, language: str, threshold: int | None, mean_days: bool) 
         chart=Chart.NONE,
         rows=tuple(rows),
         total=table.total,
-        total_text=hidden_text(threshold) if small_total and threshold else str(table.total),
-        mean=None if small_total else table.mean,
-        mean_days=mean_days,
+        total_text=total_text,
+        mean=table.mean if total_text == str(table.total) else None,
+        mean_days=found.mean_days,
         chronological=found.chronological,
     )
 
@@ -181,13 +206,19 @@ def report_content(
     """The report of `template_code` for the filter; `threshold` hides small counts (a
     report for outside), None shows every number (for the office itself)."""
     template = report_templates.get_report_template(ws, template_code)
-    counted = statistics.tables(ws, flt, template.measures)
+    parents = [
+        key
+        for key in (statistics.MEASURES[m].parent for m in template.measures)
+        if key is not None and key not in template.measures
+    ]
+    counted = statistics.tables(ws, flt, [*template.measures, *parents])
     sections = []
     for section in template.sections:
         items = []
         for item in section.items:
             table = counted[item.measure]
-            shown = _shown(table, language, threshold, table.measure.mean_days)
+            parent = table.measure.parent
+            shown = _shown(table, language, threshold, counted[parent] if parent else None)
             label = item.label.in_language(language) if item.label else shown.label
             items.append(
                 ShownItem(**{**vars(shown), "label": label, "show": item.show, "chart": item.chart})

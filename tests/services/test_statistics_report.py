@@ -143,18 +143,19 @@ def test_small_counts_are_hidden_for_outside(office: Workspace) -> None:
     assert all(row.share is None for row in gender.rows)
     assert (gender.total, gender.total_text) == (9, "9")
     assert gender.chart is Chart.BAR and gender.unit == "people"
-    # two small cells (labour 2, violence 1): neither gives the other away; family shown
+    # two small cells (labour 2, violence 1) would be pinned by the total (9 - 6 = 3: 2 and
+    # 1): family is hidden too, as x
     category = item_of(content, "cases_opened_by_category", section=2)
     assert rows_of(category) == [
-        ("Family", 6, "6", False),
+        ("Family", 6, "x", True),
         ("Labour and employment", 2, "<5", True),
         ("Gender-based violence", 1, "<5", True),
     ]
-    assert category.rows[0].share == pytest.approx(6 / 9)
+    assert category.rows[0].share is None  # a hidden cell has no share either
     months = item_of(content, "cases_opened_by_month")
     assert [(r.label, r.text) for r in months.rows] == [
         ("2026-01", "<5"),
-        ("2026-02", "6"),
+        ("2026-02", "x"),
         ("2026-03", "<5"),
     ]
     assert months.chronological and months.chart is Chart.LINE
@@ -307,14 +308,14 @@ def test_the_tables_as_xlsx_for_outside(office: Workspace, tmp_path: Path) -> No
     ]
     category = xlsx_table(target, "Cases opened by category")
     assert [(r[0].value, r[1].value) for r in category] == [
-        ("Family", 6),
+        ("Family", "x"),
         ("Labour and employment", "<5"),
         ("Gender-based violence", "<5"),
         ("Total (cases)", 9),
     ]
-    family = category[0]
-    assert type(family[1].value) is int and family[1].number_format == "#,##0"
-    assert family[2].value == pytest.approx(6 / 9) and family[2].number_format == "0.0%"
+    new = xlsx_table(target, "People served (new and returning)")[0]  # 9 of 9: shown
+    assert type(new[1].value) is int and new[1].number_format == "#,##0"
+    assert new[2].value == pytest.approx(1.0) and new[2].number_format == "0.0%"
     method = load_workbook(target)["Method"]
     assert any("shown as <5" in str(row[0].value) for row in method.iter_rows())
 
@@ -518,3 +519,21 @@ def test_a_shipped_code_a_broken_file_and_a_lawyer_are_refused(office: Workspace
     with pytest.raises(NotFound):
         remove_report_template(office, "general")  # shipped: never stored, never removed
     assert [a.template.code for a in list_report_templates(office)] == ["general", "osce-2026"]
+
+
+def test_subcategories_cannot_undo_the_categories_hidden_cells() -> None:
+    """Categories A 3, D 6, B 20 print as <5, x, 20; had the subcategories been hidden on
+    their own, D.1 = 6 would show D and then A = 29 - 20 - 6. The parts of a hidden row are
+    hidden, and within B the small B.1 is protected from B's printed 20."""
+    from legalaid.services.statistics import Row, Table
+    from legalaid.services.statistics_report import hidden_rows
+
+    parent = Table("cases_opened_by_category", (Row("B", 20), Row("D", 6), Row("A", 3)), 29)
+    child = Table(
+        "cases_opened_by_subcategory",
+        (Row("B.1", 2), Row("B.2", 18), Row("D.1", 6), Row("A.1", 3)),
+        29,
+    )
+    assert hidden_rows(parent, 5) == [False, True, True]
+    assert hidden_rows(child, 5, parent) == [True, True, True, True]
+    assert hidden_rows(child, None, parent) == [False] * 4
