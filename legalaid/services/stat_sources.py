@@ -204,11 +204,27 @@ def _visit_scope(flt: StatsFilter, day: Any, office: Any, topic: Any, staff: Any
 def _consultations(flt: StatsFilter, group: Any) -> Select[Any]:
     c = AdviceConsultation
     parts = _visit_scope(flt, c.given_on, c.office_id, c.topic, c.staff_id)
+    # A consultation keeps a district (its code starts with the oblast's) or the person,
+    # when they agreed to be recorded: either places it.
     if flt.district:
-        parts.append(c.district == flt.district)
-    elif flt.region:  # a consultation keeps the district only; its code starts with the oblast's
-        parts.append(c.district.like(flt.region + ".%"))
+        parts.append(
+            or_(
+                c.district == flt.district,
+                c.person_id.in_(_people_in(Person.district, flt.district)),
+            )
+        )
+    elif flt.region:
+        parts.append(
+            or_(
+                c.district.startswith(flt.region + ".", autoescape=True),
+                c.person_id.in_(_people_in(Person.region, flt.region)),
+            )
+        )
     return select(c.id.label("rid"), group.label("grp")).where(*parts)
+
+
+def _people_in(column: Any, code: str) -> Select[Any]:
+    return select(Person.id).where(column == code)
 
 
 def _intakes(flt: StatsFilter, group: Any) -> Select[Any]:

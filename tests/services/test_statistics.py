@@ -266,3 +266,29 @@ def test_monitoring_counts_approved_trials_in_the_period(office: Workspace) -> N
         ].total
         == 0
     )
+
+
+def test_consultations_are_placed_by_their_district_or_their_person(office: Workspace) -> None:
+    may = (dt.date(2026, 5, 1), dt.date(2026, 5, 31))
+    batken_person = person(office, "Мамытова", "Айгерим", gender=FEMALE, region="batken")
+    record_advice(
+        office,
+        AdviceInput("FAM", "Explained.", given_on=dt.date(2026, 5, 4), district="osh.aravan"),
+    )
+    record_advice(
+        office,
+        AdviceInput("FAM", "Explained.", given_on=dt.date(2026, 5, 5), person_id=batken_person.id),
+    )
+    record_advice(office, AdviceInput("FAM", "Explained.", given_on=dt.date(2026, 5, 6)))
+
+    def counted(**place: str) -> int:
+        flt = StatsFilter(*may, **place)
+        return statistics.tables(office, flt, ["consultations_by_topic"])[
+            "consultations_by_topic"
+        ].total
+
+    assert counted() == 3
+    assert counted(region="osh") == 1
+    assert counted(region="batken") == 1  # by the person: no district was recorded
+    assert counted(district="osh.aravan") == 1
+    assert counted(region="chui") == 0
