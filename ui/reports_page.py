@@ -541,17 +541,25 @@ class ReportsPage(QWidget):
         self.notice.show()
 
     def _run(self, work: Callable[[], Any], path: Path) -> None:
+        """A copy written off the GUI thread; a lock waits for it (blocks_lock), so that it is
+        audited and finished, never cut in half."""
         self.busy.show()
         self.message.hide()
-        self.job = Call(work, self, blocks_lock=False)
-        self.job.done.connect(lambda _result: self._written(path))
+        self.job = Call(work, self, blocks_lock=True)
+        self.job.done.connect(lambda result: self._written(path, result))
         self.job.failed.connect(self._failed)
         self.job.start()
 
-    def _written(self, path: Path) -> None:
+    def _written(self, path: Path, result: object = None) -> None:
         self.job = None
         self.busy.hide()
-        self.notice.setText(_("Saved: {path}").format(path=str(path)))
+        text = _("Saved: {path}").format(path=str(path))
+        if isinstance(result, statistics_export.RecordsExport):
+            text += " " + _(
+                "{rows} cases; {generalised} coarsened and {left_out} left out so that no one "
+                "stands alone."
+            ).format(rows=result.rows, generalised=result.generalised, left_out=result.left_out)
+        self.notice.setText(text)
         self.notice.show()
         self.written.emit(path)
 

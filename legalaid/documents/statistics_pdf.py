@@ -206,7 +206,7 @@ def statistics_pdf(
     for paragraph in content.method:
         doc.paragraph(paragraph, "small")
     pdf = doc.build()
-    statistics.record_export(
+    statistics.record_export(  # before the caller writes it anywhere
         ws, "report.pdf", flt, {"template": template_code, "threshold": threshold or 0}
     )
     return pdf

@@ -3,12 +3,13 @@ numbers as the PDF, counts as whole numbers, shares as percentages, small counts
 a report for outside), and anonymised case records as CSV for researchers, with a data
 dictionary.
 
-The CSV has one row per case opened in the period and filter, numbered in the export only:
-months (not days), codes (category, status, outcome, office), and of the first client only
-gender, age group and oblast, yes/no per vulnerability, and counts of referrals, court
-proceedings and hearings. No name, PIN, phone, address, district, birth date, case number,
-narrative or any free text: nothing a person typed. Every text cell is defused against
-formula injection (documents/tabular.py).
+The CSV has one row per case opened in the period and filter (restricted cases never),
+numbered in the export only: months (not days), codes (category, status, outcome, office),
+and of the first client only gender, age group and oblast, yes/no per vulnerability, and
+counts of referrals, court proceedings and hearings. No name, PIN, phone, address,
+district, birth date, case number, narrative or any free text: nothing a person typed.
+Rare combinations are coarsened or left out (k-anonymity, domain/anonymity.py). Every text
+cell is defused against formula injection (documents/tabular.py).
 
 Writing a copy outside the vault needs the person's confirmation and is audited.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from sqlalchemy import func, select
 
 from legalaid.documents.tabular import Cell, csv_bytes, safe_cell
 from legalaid.domain.accounts import Office
+from legalaid.domain.anonymity import HIDDEN, Columns, k_anonymous
 from legalaid.domain.cases import Case, CaseParty
 from legalaid.domain.courts import Hearing, Proceeding
 from legalaid.domain.enums import PartyRole, Vulnerability
@@ -34,7 +37,7 @@ from legalaid.domain.referrals import Referral
 from legalaid.domain.report_templates import Show
 from legalaid.errors import ValidationError
 from legalaid.i18n import N_, translate_in
-from legalaid.services import statistics
+from legalaid.services import office_settings, statistics
 from legalaid.services.stat_sources import age_group, case_scope
 from legalaid.services.statistics import StatsFilter
 from legalaid.services.statistics_report import ReportContent, ShownItem, report_content
@@ -42,13 +45,20 @@ from legalaid.services.workspace import Workspace
 from legalaid.storage.atomic import write_atomic
 
 BATCH = 1000
+PROTECTION_NOTE = N_(
+    "Hidden to protect people: no combination of office, month, category, gender, age group "
+    "and oblast is shared by fewer than {k} rows. {generalised} rows give the quarter instead "
+    "of the month and * for office, age group, oblast and subcategory; {left_out} rows that "
+    "would still have stood almost alone are left out. Rows are in a random order within "
+    "their quarter. Restricted cases are never exported."
+)
 COUNT_FORMAT = "#,##0"
 SHARE_FORMAT = "0.0%"
 DAYS_FORMAT = "0.0"
 RECORD_COLUMNS: tuple[tuple[str, str], ...] = (
     ("row", N_("Number of the row in this export only")),
-    ("opened_month", N_("Month the case was opened (YYYY-MM)")),
-    ("closed_month", N_("Month the case was closed (YYYY-MM), empty while open")),
+    ("opened_month", N_("Month the case was opened (YYYY-MM, or the quarter YYYY-Qn)")),
+    ("closed_month", N_("Month the case was closed (YYYY-MM or YYYY-Qn), empty while open")),
     ("office", N_("Office (code)")),
     ("category", N_("Category (code of the taxonomy)")),
     ("subcategory", N_("Subcategory (code of the taxonomy)")),
@@ -64,6 +74,19 @@ RECORD_COLUMNS: tuple[tuple[str, str], ...] = (
     ("referrals_sent", N_("Referrals of the case that were sent")),
     ("proceedings", N_("Court proceedings of the case")),
     ("hearings", N_("Hearings of the case's proceedings")),
+)
+
+
+_FIELDS = [name for name, _meaning in RECORD_COLUMNS[1:]]  # a row before it is numbered
+ANONYMITY_COLUMNS = Columns(
+    office=_FIELDS.index("office"),
+    opened=_FIELDS.index("opened_month"),
+    closed=_FIELDS.index("closed_month"),
+    category=_FIELDS.index("category"),
+    subcategory=_FIELDS.index("subcategory"),
+    gender=_FIELDS.index("client_gender"),
+    age_group=_FIELDS.index("client_age_group"),
+    oblast=_FIELDS.index("client_oblast"),
 )
 
 
@@ -156,10 +179,11 @@ def export_tables(
 ) -> None:
     _confirmed(confirm_unencrypted, target, (".xlsx",))
     content = report_content(ws, flt, template_code, language, threshold)
-    write_atomic(Path(target), tables_xlsx(content))
-    statistics.record_export(
+    data = tables_xlsx(content)
+    statistics.record_export(  # before any byte leaves: a lock cannot let it out unrecorded
         ws, "tables.xlsx", flt, {"template": template_code, "threshold": threshold or 0}
     )
+    write_atomic(Path(target), data)
 
 
 # --- anonymised case records as CSV ------------------------------------------------------------
@@ -191,11 +215,11 @@ def record_rows(ws: Workspace, flt: StatsFilter) -> Iterator[list[Cell]]:
             session.scalars(
                 select(Case.id)
                 .where(Case.opened_on >= flt.first_day, Case.opened_on <= flt.last_day)
+                .where(Case.restricted.is_(False))  # a restricted case never leaves
                 .where(*case_scope(flt))
                 .order_by(Case.opened_on, Case.id)
             )
         )
-        number = 0
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
             clients = {
@@ -245,11 +269,9 @@ def record_rows(ws: Workspace, flt: StatsFilter) -> Iterator[list[Cell]]:
                 .order_by(Case.opened_on, Case.id)
             )
             for cid, opened, closed, office, category, sub, status, outcome in rows:
-                number += 1
                 pid, gender, age, region = clients.get(cid, (None, None, None, None))
                 flags = marks.get(pid, set()) if pid is not None else set()
                 yield [
-                    number,
                     f"{opened:%Y-%m}",
                     f"{closed:%Y-%m}" if closed else None,
                     office,
@@ -267,6 +289,13 @@ def record_rows(ws: Workspace, flt: StatsFilter) -> Iterator[list[Cell]]:
                 ]
 
 
+@dataclass(frozen=True)
+class RecordsExport:
+    rows: int
+    generalised: int  # rows whose office, age, oblast and subcategory were blanked
+    left_out: int  # rows that would still have stood (almost) alone
+
+
 def export_records(
     ws: Workspace,
     flt: StatsFilter,
@@ -274,13 +303,16 @@ def export_records(
     language: str,
     *,
     confirm_unencrypted: bool = False,
-) -> int:
+) -> RecordsExport:
     """Write the anonymised records to `target` (.csv) and the dictionary beside it as
-    `<name>-dictionary.csv`. Returns the number of rows."""
+    `<name>-dictionary.csv`: every combination of office, month, category, gender, age
+    group and oblast shared by at least as many rows as the office's small-count
+    threshold (domain/anonymity.py)."""
     _confirmed(confirm_unencrypted, target, (".csv",))
     target = Path(target)
-    rows = list(record_rows(ws, flt))
-    write_atomic(target, csv_bytes([name for name, _meaning in RECORD_COLUMNS], rows))
+    k = office_settings.small_count_threshold(ws)
+    found = k_anonymous(list(record_rows(ws, flt)), ANONYMITY_COLUMNS, k)
+    numbered = [[number, *row] for number, row in enumerate(found.rows, start=1)]
     dictionary = [
         [
             name,
@@ -289,6 +321,18 @@ def export_records(
         ]
         for name, meaning in RECORD_COLUMNS
     ]
+    dictionary.append(
+        [
+            HIDDEN,
+            translate_in(language, PROTECTION_NOTE).format(
+                k=k, generalised=found.generalised, left_out=found.left_out
+            ),
+        ]
+    )
+    statistics.record_export(
+        ws, "records.csv", flt, {"rows": len(numbered), "left_out": found.left_out, "k": k}
+    )  # audited before any byte leaves: a lock cannot let a copy out unrecorded
+    write_atomic(target, csv_bytes([name for name, _meaning in RECORD_COLUMNS], numbered))
     write_atomic(
         target.with_name(f"{target.stem}-dictionary.csv"),
         csv_bytes(
@@ -296,5 +340,4 @@ def export_records(
             dictionary,
         ),
     )
-    statistics.record_export(ws, "records.csv", flt, {"rows": len(rows)})
-    return len(rows)
+    return RecordsExport(len(numbered), found.generalised, found.left_out)

@@ -26,7 +26,7 @@ from legalaid.domain.audit import AuditEvent
 from legalaid.domain.enums import Role
 from legalaid.domain.report_templates import Chart, ReportTemplateError, Show
 from legalaid.errors import NotFound, PermissionDenied, ValidationError
-from legalaid.services import statistics_export
+from legalaid.services import office_settings, statistics_export
 from legalaid.services.report_templates import (
     get_report_template,
     import_report_template,
@@ -328,26 +328,38 @@ def test_the_records_as_csv_name_no_one(
 ) -> None:
     target = tmp_path / "records.csv"
     written = statistics_export.export_records(office, Q1, target, "en", confirm_unencrypted=True)
-    assert written == 9  # the April case is outside the period
+    # k = 5: the six February family cases of women share everything an outsider could know
+    # and stay; the one January GBV case (the woman with the PIN) and the two men's March
+    # cases would stand (almost) alone even by quarter: left out. April is outside the period.
+    assert written == statistics_export.RecordsExport(rows=6, generalised=0, left_out=3)
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 9
-    assert [r["row"] for r in rows] == [str(n) for n in range(1, 10)]
-    assert [r["opened_month"] for r in rows] == ["2026-01"] + ["2026-02"] * 6 + ["2026-03"] * 2
-    assert [r["client_gender"] for r in rows] == ["female"] * 7 + ["male"] * 2
-    assert [r["category"] for r in rows] == ["GBV"] + ["FAM"] * 6 + ["LAB"] * 2
-    first = rows[0]
-    assert (first["client_oblast"], first["client_age_group"]) == ("osh", "30_44")  # from the PIN
+    assert [r["row"] for r in rows] == [str(n) for n in range(1, 7)]
+    assert {(r["opened_month"], r["client_gender"], r["category"]) for r in rows} == {
+        ("2026-02", "female", "FAM")
+    }
     dictionary_path = tmp_path / "records-dictionary.csv"
     dictionary = list(csv.reader(io.StringIO(dictionary_path.read_text("utf-8-sig"))))
     assert dictionary[0] == ["Column", "Meaning"]
-    assert [line[0] for line in dictionary[1:]] == list(rows[0].keys())
+    assert [line[0] for line in dictionary[1:-1]] == list(rows[0].keys())
     assert all(line[1] for line in dictionary[1:])
+    assert dictionary[-1][0] == "*" and "fewer than 5 rows" in dictionary[-1][1]
+    assert "3 rows that would still have stood almost alone are left out" in dictionary[-1][1]
     text = raw.decode("utf-8-sig") + dictionary_path.read_text("utf-8-sig")
     for value in SENSITIVE + numbers + [DISTRICT, "aravan", "1991"]:
         assert value not in text, value
     assert "district" not in rows[0] and "pin" not in rows[0]
+
+
+def test_with_a_lower_threshold_more_rows_stay(office: Workspace, tmp_path: Path) -> None:
+    office_settings.set_small_count_threshold(office, 2)
+    target = tmp_path / "records.csv"
+    written = statistics_export.export_records(office, Q1, target, "en", confirm_unencrypted=True)
+    assert written == statistics_export.RecordsExport(rows=8, generalised=0, left_out=1)
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"))))
+    assert sorted(r["category"] for r in rows) == ["FAM"] * 6 + ["LAB"] * 2
+    assert "GBV" not in {r["category"] for r in rows}  # the one that stands alone
 
 
 def test_the_dictionary_in_russian(office: Workspace, tmp_path: Path) -> None:
@@ -356,8 +368,9 @@ def test_the_dictionary_in_russian(office: Workspace, tmp_path: Path) -> None:
     dictionary = tmp_path / "записи-dictionary.csv"
     assert dictionary.exists()
     lines = list(csv.reader(io.StringIO(dictionary.read_text("utf-8-sig"))))
-    assert len(lines) == 1 + len(statistics_export.RECORD_COLUMNS)
-    assert [line[0] for line in lines[1:]] == [n for n, _m in statistics_export.RECORD_COLUMNS]
+    assert len(lines) == 2 + len(statistics_export.RECORD_COLUMNS)  # the header, the note
+    assert [line[0] for line in lines[1:-1]] == [n for n, _m in statistics_export.RECORD_COLUMNS]
+    assert lines[-1][0] == "*" and "строк" in lines[-1][1]
 
 
 def test_exports_need_confirmation_the_right_file_and_a_coordinator(
@@ -413,7 +426,8 @@ def test_the_exports_are_audited(office: Workspace, tmp_path: Path) -> None:
         ).all()
     assert [e.entity_id for e in events] == ["tables.xlsx", "records.csv"]
     assert json.loads(events[0].detail)["threshold"] == 5
-    assert json.loads(events[1].detail)["rows"] == 9
+    detail = json.loads(events[1].detail)
+    assert (detail["rows"], detail["left_out"], detail["k"]) == (6, 3, 5)
 
 
 # --- donor templates ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 import ui.reports_page as reports_page
 from legalaid.domain.enums import Role
+from legalaid.services import office_settings
 from legalaid.services.workspace import Workspace
 from ui.app import make_qt_application
 from ui.dashboard_page import DashboardPage
@@ -113,6 +114,7 @@ def test_the_report_tables_and_records_are_saved_after_the_warning(
     monkeypatch.setattr(
         reports_page, "choose_save_path", lambda _p, _name, chosen: chosen(next(targets))
     )
+    office_settings.set_small_count_threshold(page.ws, 2)
     page.period.setCurrentIndex(page.period.findData("month"))
     page.language.setCurrentIndex(page.language.findData("ky"))
     for button in (page.pdf_button, page.xlsx_button, page.csv_button):
@@ -121,8 +123,10 @@ def test_the_report_tables_and_records_are_saved_after_the_warning(
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
     sheet = load_workbook(tmp_path / "tables.xlsx").worksheets[0]
     assert sheet["A1"].value == "Юридикалык жардам: жалпы отчет"
-    assert (tmp_path / "cases.csv").read_text("utf-8-sig").count("\n") == 7  # header + 6
+    # k = 2: the two men's cases differ in category, so each would stand alone: left out
+    assert (tmp_path / "cases.csv").read_text("utf-8-sig").count("\n") == 5  # header + 4
     assert "Асанова" not in (tmp_path / "cases.csv").read_text("utf-8-sig")
+    assert "2 left out" in page.notice.text()
     assert warned == ["yes", "yes", "yes"]
 
 
