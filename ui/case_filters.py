@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidg
 from legalaid.domain.enums import CaseStatus
 from legalaid.i18n import N_, _, ngettext
 from legalaid.services import cases, offices
-from legalaid.services.cases import CaseFilter
+from legalaid.services.cases import NOT_CLOSED, CaseFilter
 from ui.choices import add_categories, narrow, select_data
 from ui.models import CaseListModel
 from ui.qdates import date_edit, from_qdate, to_qdate
@@ -106,6 +106,7 @@ class CaseFilterBar(QWidget):
             combo.clear()
         for combo in (self.status, self.category, self.office, self.lawyer):
             combo.addItem(_("all"), None)
+        self.status.addItem(_("not closed"), NOT_CLOSED)
         for status_code in CaseStatus:
             self.status.addItem(status_code.label, status_code)
         add_categories(self.category)

@@ -22,6 +22,7 @@ from legalaid.services.timeline import TaskRow
 from legalaid.services.workspace import Workspace
 from ui.court_panel import CourtPanel
 from ui.dashboard_tiles import TileRow
+from ui.messages import error_text
 from ui.referrals_panel import ReferralsPanel
 from ui.timeline_view import TaskTableModel, table_view
 from ui.urgent_panel import UrgentPanel
@@ -67,6 +68,7 @@ class DashboardPage(QWidget):
         self.tiles = TileRow()
         self.tiles.chosen.connect(self._tile_chosen)
         self.job: Call | None = None
+        self._count_again = False
         self._generation = 0  # bumped by clear(): numbers arriving after a lock are dropped
         layout = QVBoxLayout(self)
         layout.addWidget(self.tiles)
@@ -150,17 +152,30 @@ class DashboardPage(QWidget):
         """The tiles' numbers, counted off the GUI thread (a coordinator's six months of key
         numbers take a moment on a big vault)."""
         if self.job is not None:
+            self._count_again = True  # a count started before a lock or a change: once more
             return
+        self._count_again = False
         ws, generation = self.ws, self._generation
         self.job = Call(lambda: dashboard.dashboard_numbers(ws), self, blocks_lock=False)
         self.job.done.connect(lambda numbers: self._tiles_counted(numbers, generation))
-        self.job.failed.connect(lambda _error: self._tiles_counted(None, generation))
+        self.job.failed.connect(lambda error: self._tiles_failed(error, generation))
         self.job.start()
 
-    def _tiles_counted(self, numbers: DashboardNumbers | None, generation: int) -> None:
+    def _tiles_counted(self, numbers: DashboardNumbers, generation: int) -> None:
         self.job = None
         if generation == self._generation:
             self.tiles.show_numbers(numbers)
+        self._again()
+
+    def _tiles_failed(self, error: BaseException, generation: int) -> None:
+        self.job = None
+        if generation == self._generation and self.ws.vault.is_unlocked:
+            self.message.setText(error_text(error))  # the tiles keep their last numbers
+        self._again()
+
+    def _again(self) -> None:
+        if self._count_again and self.ws.vault.is_unlocked:
+            self.count_tiles()
 
     def refresh(self) -> None:
         """Read the open tasks again (a task set or done elsewhere, an unlock)."""

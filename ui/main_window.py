@@ -45,7 +45,7 @@ from legalaid.services import (
     people,
     printing,
 )
-from legalaid.services.cases import CaseInfo
+from legalaid.services.cases import NOT_CLOSED, CaseInfo
 from legalaid.services.drafts import (
     INTAKE_DRAFT,
     OBSERVATION_DRAFT,
@@ -722,13 +722,14 @@ class MainWindow(QMainWindow):
             filters = getattr(page, "filters", None)
             if filters is not None:
                 select_data(filters.lawyer, self.ws.actor.login)
+                select_data(filters.status, NOT_CLOSED)
+                select_data(filters.period, "any")
         elif area == "referrals" and self.referrals_page is not None:
             select_data(self.referrals_page.filter, "overdue")
         elif area == "court" and self.court_page is not None:
             self.court_page.show_agenda()
         elif area == "reports" and self.reports_page is not None:
-            select_data(self.reports_page.period, "month")
-            self.reports_page.count()
+            self.reports_page.show_month()
 
     def open_case_timeline(self, case_id: int) -> None:
         """From a task on the dashboard: the case, on its timeline where the task is."""

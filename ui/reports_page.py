@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from legalaid.domain import reference
 from legalaid.domain.enums import Region
-from legalaid.domain.report_templates import Show
+from legalaid.domain.report_templates import MAX_BYTES, Show
 from legalaid.i18n import N_, _, current_language
 from legalaid.services import (
     cases,
@@ -63,7 +63,7 @@ from ui.worker import Call
 
 
 def _quarter(today: dt.date) -> tuple[dt.date, dt.date]:
-    return quarter_of(today)
+    return quarter_of(today)[0], today  # not beyond today: no hearing yet to come counts
 
 
 def _last_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -80,7 +80,7 @@ def _last_month(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _this_year(today: dt.date) -> tuple[dt.date, dt.date]:
-    return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    return dt.date(today.year, 1, 1), today
 
 
 def _last_year(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -122,8 +122,8 @@ def stat_lines(
         for item in section.items:
             table = tables[item.measure]
             label = item.label.in_language(language) if item.label else _(table.measure.title)
-            if item.show is Show.TOTAL:
-                lines.append(StatLine(item.measure, None, label, table.total))
+            if item.show is Show.TOTAL:  # a mean's line says its mean too
+                lines.append(StatLine(item.measure, None, label, table.total, mean=table.mean))
                 continue
             lines.append(StatLine(item.measure, None, label, None, title=True))
             for group, row in table.labelled(language):
@@ -183,6 +183,7 @@ def choose_template_file(parent: QWidget, chosen: Callable[[Path], None]) -> Non
 class ReportsPage(QWidget):
     open_case = Signal(int)
     counted = Signal()  # the figures of the filter are on screen
+    drilled = Signal(object)  # the RecordsDialog of a number, opened
     written = Signal(object)  # the path of a copy saved
 
     def __init__(self, ws: Workspace) -> None:
@@ -277,6 +278,10 @@ class ReportsPage(QWidget):
         self._period_changed()
         self.period.currentIndexChanged.connect(self._period_changed)
         self.region.currentIndexChanged.connect(self._fill_districts)
+        for combo in (*widgets, self.district):
+            combo.currentIndexChanged.connect(self._filter_changed)
+        for field in (self.first_day, self.last_day):
+            field.textChanged.connect(self._filter_changed)
         self.count_button.clicked.connect(self.count)
         self.view.activated.connect(self._activated)
         self.pdf_button.clicked.connect(self.save_report)
@@ -447,19 +452,47 @@ class ReportsPage(QWidget):
         self.counted.emit()
 
     def _activated(self, index: QModelIndex) -> None:
+        """The records behind a number, read off the GUI thread (a year's people served at
+        100,000 cases are tens of thousands of names)."""
         line = self.model.row_at(index.row()) if index.isValid() else None
-        if not isinstance(line, StatLine) or line.count is None or self.shown_filter is None:
+        flt = self.shown_filter
+        if not isinstance(line, StatLine) or line.count is None or flt is None:
             return
-        try:
-            records = statistics.records_behind(self.ws, self.shown_filter, line.key, line.code)
-        except Exception as error:  # noqa: BLE001 - shown, never raised into Qt
-            self._say(error_text(error))
+        if self.job is not None:
             return
-        dialog = RecordsDialog(line.label.strip(), line.count, records, self)
+        ws, generation = self.ws, self._generation
+        self.busy.show()
+        self.job = Call(
+            lambda: statistics.records_behind(ws, flt, line.key, line.code), self, False
+        )
+        self.job.done.connect(lambda records: self._listed(line, records, generation))
+        self.job.failed.connect(self._failed)
+        self.job.start()
+
+    def _listed(self, line: StatLine, records: list[Any], generation: int) -> None:
+        self.job = None
+        self.busy.hide()
+        if generation != self._generation:
+            return  # locked meanwhile: no list of names comes back on screen
+        dialog = RecordsDialog(line.label.strip(), line.count or 0, records, self)
         dialog.open_case.connect(self.open_case)
         dialog.finished.connect(lambda _r, d=dialog: self.dialogs.remove(d))
         self.dialogs.append(dialog)
         dialog.open()
+        self.drilled.emit(dialog)
+
+    def _filter_changed(self) -> None:
+        """Figures on screen always belong to the filter above them: a change clears them."""
+        if self.shown_filter is not None:
+            self.shown_filter = None
+            self.model.clear()
+
+    def show_month(self) -> None:
+        """This month for the whole network (a Dashboard tile's numbers), counted."""
+        for combo in (self.office, self.region, self.category, self.lawyer):
+            combo.setCurrentIndex(0)
+        select_data(self.period, "month")
+        self.count()
 
     # --- what leaves the vault ---------------------------------------------------------------
     def _outputs(self) -> tuple[StatsFilter, str, str, int | None] | None:
@@ -523,7 +556,9 @@ class ReportsPage(QWidget):
 
     def _import_from(self, path: Path) -> None:
         try:
-            template = report_templates.import_report_template(self.ws, path.read_bytes())
+            with path.open("rb") as file:  # never more than a template's size into memory
+                raw = file.read(MAX_BYTES + 1)
+            template = report_templates.import_report_template(self.ws, raw)
         except OSError:
             self._say(_("The file could not be read."))
             return
@@ -566,7 +601,8 @@ class ReportsPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.job = None
         self.busy.hide()
-        self._say(error_text(error))
+        if self.ws.vault.is_unlocked:
+            self._say(error_text(error))
 
     def clear(self) -> None:
         """At a lock: no figure stays on screen, no list stays open."""

@@ -30,6 +30,7 @@ from legalaid.services.statistics_report import ReportContent, ShownItem, report
 from legalaid.services.workspace import Workspace
 
 BAR = colors.HexColor("#1f3a5f")
+MAX_BARS = 20
 LINE = colors.HexColor("#2e6da4")
 
 
@@ -118,6 +119,10 @@ def _chart(doc: PdfDocument, item: ShownItem) -> None:
         doc.flowable(_line_chart(doc, [row.label for row in item.rows], values))
     elif item.chart is Chart.BAR:
         shown = [row for row in shown if row.count]
+        if len(shown) > MAX_BARS:  # a page holds about forty; the largest, in table order
+            largest = set(sorted(range(len(shown)), key=lambda i: -shown[i].count)[:MAX_BARS])
+            shown = [row for i, row in enumerate(shown) if i in largest]
+            doc.say(N_("The {count} largest groups are drawn."), "small", count=MAX_BARS)
         if shown:
             doc.flowable(_bar_chart(doc, [r.label for r in shown], [r.count for r in shown]))
 
@@ -129,17 +134,32 @@ def _item(doc: PdfDocument, item: ShownItem) -> None:
             doc.say(N_("None in this period."), "small")
             return
         _table(doc, item)
+        if item.note:
+            doc.paragraph(item.note, "small")
         _chart(doc, item)
 
     doc.keep_together(build)
 
 
+def _total_text(doc: PdfDocument, item: ShownItem) -> str:
+    """A key number: the count, or for a mean (days to an answer) the mean and its base."""
+    if not item.mean_days:
+        return item.total_text
+    if item.mean is None:
+        return "—"
+    return doc.t(
+        N_("{value} days ({count} answered)"), value=one_decimal(item.mean), count=item.total_text
+    )
+
+
 def _totals(doc: PdfDocument, items: Sequence[ShownItem]) -> None:
     doc.table(
-        [[item.label, item.total_text] for item in items],
+        [[item.label + (" *" if item.note else ""), _total_text(doc, item)] for item in items],
         [0.75, 0.25],
         header=[N_("Indicator"), N_("Count")],
     )
+    for note in dict.fromkeys(item.note for item in items if item.note):
+        doc.paragraph("* " + note, "small")
 
 
 def _opening(

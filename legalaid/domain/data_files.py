@@ -9,6 +9,7 @@ which kind of file it was ("Checklist {where}: {problem}").
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -98,6 +99,9 @@ def string(value: Any, where: str) -> str:
         raise DataFileError(where, N_("must be text in quotes"))
     if not value.strip():
         raise DataFileError(where, N_("the text is empty"))
+    if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in value):
+        # invisible, and a spreadsheet refuses them: a copy-paste accident, never meant
+        raise DataFileError(where, N_("the text holds an invisible control character"))
     return value
 
 

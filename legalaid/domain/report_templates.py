@@ -28,11 +28,21 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from legalaid.domain.base import Audited, Base, utc_now
-from legalaid.domain.data_files import DataFileError, Texts, at, listed, obj, string, texts
+from legalaid.domain.data_files import (
+    LANGUAGES,
+    DataFileError,
+    Texts,
+    at,
+    listed,
+    obj,
+    string,
+    texts,
+)
 from legalaid.i18n import N_
 
 FORMAT = 1
 MAX_BYTES = 256 * 1024  # a template is a page of JSON; a bigger file is something else
+LABEL_MAX = 200  # characters of a title or label: a table cell, a line of the PDF
 _CODE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _TOP_KEYS = ("format", "code", "title", "sections")
 _SECTION_KEYS = ("title", "items")
@@ -97,6 +107,17 @@ def _choice(value: Any, where: str, kind: type[enum.StrEnum]) -> Any:
         ) from None
 
 
+def _short(value: Any, where: str) -> Texts:
+    """A title or label: three languages, each short enough for a table's cell."""
+    found = texts(value, where)
+    for language in LANGUAGES:
+        if len(getattr(found, language)) > LABEL_MAX:
+            raise DataFileError(
+                at(where, language), N_("longer than {limit} characters"), limit=LABEL_MAX
+            )
+    return found
+
+
 def _item(value: Any, where: str, measures: Collection[str]) -> ReportItem:
     raw = obj(value, where, _ITEM_KEYS, ("measure",))
     measure = string(raw["measure"], at(where, "measure"))
@@ -108,7 +129,7 @@ def _item(value: Any, where: str, measures: Collection[str]) -> ReportItem:
         )
     return ReportItem(
         measure=measure,
-        label=texts(raw["label"], at(where, "label")) if "label" in raw else None,
+        label=_short(raw["label"], at(where, "label")) if "label" in raw else None,
         show=_choice(raw["show"], at(where, "show"), Show) if "show" in raw else Show.TABLE,
         chart=_choice(raw["chart"], at(where, "chart"), Chart) if "chart" in raw else Chart.NONE,
     )
@@ -138,8 +159,8 @@ def _parse(data: Any, measures: Collection[str]) -> ReportTemplate:
             _item(item, at(at(where, "items"), number), measures)
             for number, item in enumerate(listed(section["items"], at(where, "items")))
         )
-        sections.append(ReportSection(texts(section["title"], at(where, "title")), items))
-    return ReportTemplate(code, texts(raw["title"], "title"), tuple(sections))
+        sections.append(ReportSection(_short(section["title"], at(where, "title")), items))
+    return ReportTemplate(code, _short(raw["title"], "title"), tuple(sections))
 
 
 def parse_report_template(data: Any, measures: Collection[str]) -> ReportTemplate:

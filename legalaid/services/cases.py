@@ -435,12 +435,15 @@ def delete_case(ws: Workspace, key: int | str) -> None:
 
 @dataclass(frozen=True)
 class CaseFilter:
-    status: CaseStatus | None = None
+    status: CaseStatus | str | None = None  # a status, or NOT_CLOSED
     category: str | None = None
     office_code: str | None = None
     assigned_lawyer: str | None = None
     opened_from: dt.date | None = None
     opened_to: dt.date | None = None
+
+
+NOT_CLOSED = "not_closed"  # a filter's status: every one but closed (a person's open cases)
 
 
 @dataclass(frozen=True)
@@ -466,7 +469,9 @@ SORTS = {
 def case_conditions(viewer: AccountInfo, filters: CaseFilter) -> list[ColumnElement[bool]]:
     """The WHERE of the case list: what the viewer may see, narrowed by the filters."""
     conditions: list[ColumnElement[bool]] = [case_visible(viewer)]
-    if filters.status is not None:
+    if filters.status == NOT_CLOSED:
+        conditions.append(Case.status != CaseStatus.CLOSED.value)
+    elif filters.status is not None:
         conditions.append(Case.status == CaseStatus(filters.status).value)
     if filters.category:
         conditions.append(Case.category == filters.category.upper())

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from legalaid.domain.cases import Case
-from legalaid.domain.enums import CaseStatus
+from legalaid.domain.enums import CaseStatus, Role
 from legalaid.domain.intake import Intake
 from legalaid.services import agenda, drafts, referrals, statistics
 from legalaid.services.permissions import Permission
@@ -36,7 +36,7 @@ class KeyNumber:
 
 @dataclass(frozen=True)
 class DashboardNumbers:
-    open_cases: int | None  # None: the person works on no cases (a monitor)
+    open_cases: int | None  # None: no case is assigned to such a role (paralegal, monitor)
     urgent: int | None
     overdue_referrals: int | None
     hearings_week: int | None
@@ -81,11 +81,12 @@ def dashboard_numbers(ws: Workspace, today: dt.date | None = None) -> DashboardN
         return DashboardNumbers(None, None, None, None, None, kept, keys)
     me = ws.actor.id
     with ws.reader() as session:
+        # The Cases list shows the same: assigned to me, not closed (cases.NOT_CLOSED).
         mine = session.scalar(
             select(func.count())
             .select_from(Case)
             .where(
-                or_(Case.assigned_lawyer_id == me, Case.created_by == me),
+                Case.assigned_lawyer_id == me,
                 Case.status != CaseStatus.CLOSED.value,
                 case_visible(ws.actor),
             )
@@ -101,8 +102,9 @@ def dashboard_numbers(ws: Workspace, today: dt.date | None = None) -> DashboardN
             )
         )
     court = agenda.court_dashboard(ws, mine_only=not ws.may(Permission.SEE_ALL_RESTRICTED))
+    assigned = ws.actor.role in (Role.LAWYER, Role.COORDINATOR)  # whom cases are given to
     return DashboardNumbers(
-        open_cases=int(mine or 0),
+        open_cases=int(mine or 0) if assigned else None,
         urgent=int(urgent or 0),
         overdue_referrals=len(referrals.overdue_referrals(ws, today)),
         hearings_week=len(court.hearings_today) + len(court.hearings_this_week),

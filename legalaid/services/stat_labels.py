@@ -9,9 +9,9 @@ import enum
 from collections.abc import Callable
 
 from legalaid.domain import reference
-from legalaid.domain.enums import LabelledEnum, label_msgid
+from legalaid.domain.enums import DeadlineState, LabelledEnum, label_msgid
 from legalaid.i18n import N_, translate_in
-from legalaid.services.stat_sources import NOT_RECORDED
+from legalaid.services.stat_sources import NOT_RECORDED, OVERDUE
 
 
 class Unit(enum.StrEnum):
@@ -89,3 +89,13 @@ def new_or_returning(code: str, language: str) -> str:
 
 def order(kind: type[enum.Enum]) -> tuple[str, ...]:
     return (*(member.value for member in kind), NOT_RECORDED)
+
+
+def deadline_state(code: str, language: str) -> str:
+    """A deadline's state; "overdue": still open after its day (nobody marked it)."""
+    if code == OVERDUE:
+        return translate_in(language, N_("open after its day"))
+    return enum_labels(DeadlineState)(code, language)
+
+
+DEADLINE_ORDER = ("open", "done", "missed", OVERDUE, "not_applicable", NOT_RECORDED)

@@ -33,6 +33,7 @@ from legalaid.domain.intake import AdviceConsultation, AnonymousRecord, Intake
 from legalaid.domain.monitoring import Observation
 from legalaid.domain.people import Person
 from legalaid.domain.referrals import Organisation, Referral
+from legalaid.services import findings
 from legalaid.services.search_index import full_name
 from legalaid.services.stat_labels import Unit, category, enum_labels
 from legalaid.services.stat_sources import NOT_RECORDED
@@ -254,13 +255,13 @@ def _observations(
         select(
             Observation.id,
             Observation.number,
-            Observation.scheduled_at,
+            findings.hearing_time(),
             Court.code,
             Observation.status,
         )
         .outerjoin(Court, Court.id == Observation.court_id)
         .where(Observation.id.in_(ids))
-        .order_by(Observation.scheduled_at, Observation.id)
+        .order_by(findings.hearing_time(), Observation.id)
     )
     return [
         Record(

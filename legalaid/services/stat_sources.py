@@ -293,6 +293,19 @@ def _hearings(flt: StatsFilter, group: Any) -> Select[Any]:
     )
 
 
+OVERDUE = "overdue"  # a deadline still open after its last moment (the agenda's "missed")
+
+
+def _deadline_state() -> Any:
+    """The stored state, but an open deadline whose moment has passed is overdue: nobody
+    marked it kept or missed, and it is not open in any sense that helps a client."""
+    now = to_utc(dt.datetime.now())
+    return case(
+        (and_(Deadline.state == "open", Deadline.due_at < now), literal(OVERDUE)),
+        else_=Deadline.state,
+    )
+
+
 def _deadlines(flt: StatsFilter, group: Any) -> Select[Any]:
     return (
         select(Deadline.id.label("rid"), group.label("grp"))
@@ -342,7 +355,7 @@ SOURCES: dict[str, Source] = {
     "proceedings_by_instance": lambda f: _proceedings(f, Proceeding.instance),
     "proceedings_by_status": lambda f: _proceedings(f, Proceeding.status),
     "hearings_by_result": lambda f: _hearings(f, _or_none(Hearing.result)),
-    "deadlines_by_state": lambda f: _deadlines(f, Deadline.state),
+    "deadlines_by_state": lambda f: _deadlines(f, _deadline_state()),
     "observations_by_oblast": lambda f: _observations(f, _or_none(Court.region)),
     "observations_by_case_kind": lambda f: _observations(f, _or_none(Observation.case_kind)),
 }

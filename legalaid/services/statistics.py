@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 from legalaid.domain.enums import (
     AgeGroup,
     CaseOutcome,
-    DeadlineState,
     Gender,
     HearingResult,
     Instance,
@@ -42,11 +41,13 @@ from legalaid.errors import NotFound, ValidationError
 from legalaid.i18n import N_, current_language
 from legalaid.services.permissions import Permission
 from legalaid.services.stat_labels import (
+    DEADLINE_ORDER,
     UNIT_LABELS,
     Labeller,
     Unit,
     as_is,
     category,
+    deadline_state,
     district,
     enum_labels,
     new_or_returning,
@@ -212,8 +213,8 @@ MEASURES: dict[str, Measure] = {
             "deadlines_by_state",
             N_("Deadlines due, kept and missed"),
             Unit.DEADLINES,
-            enum_labels(DeadlineState),
-            order(DeadlineState),
+            deadline_state,
+            DEADLINE_ORDER,
         ),
         Measure(
             "observations_by_oblast",

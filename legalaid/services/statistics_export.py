@@ -129,9 +129,12 @@ def tables_xlsx(content: ReportContent) -> bytes:
         sheet.append([safe_cell(section.title)])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
         for item in section.items:
-            if item.show is Show.TOTAL:  # a key number: one line
-                sheet.append([safe_cell(item.label), _total(item)])
+            if item.show is Show.TOTAL:  # a key number: one line (a mean: its days too)
+                sheet.append(
+                    [safe_cell(item.label), _total(item), item.mean if item.mean_days else None]
+                )
                 sheet.cell(sheet.max_row, 2).number_format = COUNT_FORMAT
+                sheet.cell(sheet.max_row, 3).number_format = DAYS_FORMAT
                 continue
             sheet.append([safe_cell(item.label)])
             sheet.cell(sheet.max_row, 1).font = bold
@@ -152,6 +155,8 @@ def tables_xlsx(content: ReportContent) -> bytes:
                 )
             label = translate_in(t, N_("Total ({unit})")).format(unit=item.unit)
             sheet.append([label, _total(item), item.mean if item.mean_days else None])
+            if item.note:
+                sheet.append([safe_cell(item.note)])
             sheet.cell(sheet.max_row, 1).font = bold
             sheet.cell(sheet.max_row, 2).number_format = COUNT_FORMAT
             sheet.cell(sheet.max_row, 3).number_format = DAYS_FORMAT

@@ -22,7 +22,7 @@ from legalaid.domain.suppression import (
 )
 from legalaid.i18n import N_, format_form_date, translate_in
 from legalaid.services import cases, offices, report_templates, statistics
-from legalaid.services.statistics import UNIT_LABELS, StatsFilter, Table
+from legalaid.services.statistics import UNIT_LABELS, StatsFilter, Table, Unit
 from legalaid.services.workspace import Workspace
 
 METHOD = (
@@ -80,6 +80,7 @@ class ShownItem:
     mean: float | None
     mean_days: bool
     chronological: bool
+    note: str = ""  # printed with it: which filters did not apply
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,19 @@ def _shown(
     )
 
 
+NETWORK_WIDE = N_(
+    "Trial monitoring is the network's: the office, category, lawyer and district filters do "
+    "not apply to it, only the oblast (of the court)."
+)
+
+
+def _note(table: Table, flt: StatsFilter, language: str) -> str:
+    narrowed = flt.office_code or flt.category or flt.lawyer_login or flt.district
+    if table.measure.unit is Unit.OBSERVATIONS and narrowed:
+        return translate_in(language, NETWORK_WIDE)
+    return ""
+
+
 def report_content(
     ws: Workspace,
     flt: StatsFilter,
@@ -220,8 +234,17 @@ def report_content(
             parent = table.measure.parent
             shown = _shown(table, language, threshold, counted[parent] if parent else None)
             label = item.label.in_language(language) if item.label else shown.label
+            note = _note(table, flt, language)
             items.append(
-                ShownItem(**{**vars(shown), "label": label, "show": item.show, "chart": item.chart})
+                ShownItem(
+                    **{
+                        **vars(shown),
+                        "label": label,
+                        "show": item.show,
+                        "chart": item.chart,
+                        "note": note,
+                    }
+                )
             )
         sections.append(ShownSection(section.title.in_language(language), tuple(items)))
     method = [translate_in(language, text) for text in METHOD]

@@ -292,3 +292,14 @@ def test_consultations_are_placed_by_their_district_or_their_person(office: Work
     assert counted(region="batken") == 1  # by the person: no district was recorded
     assert counted(district="osh.aravan") == 1
     assert counted(region="chui") == 0
+
+
+def test_an_open_deadline_whose_day_passed_is_counted_as_overdue(office: Workspace) -> None:
+    client = person(office, "Мамытова", "Айгерим", gender=FEMALE)
+    case = case_for(office, client, "FAM", opened_on=dt.date(2026, 2, 1))
+    deadlines.add_manual_deadline(office, case.id, "Answer the court", dt.date(2026, 3, 20))
+    states = statistics.tables(office, MARCH, ["deadlines_by_state"])["deadlines_by_state"]
+    assert (states.count("overdue"), states.count("open")) == (1, 0)  # today is long after
+    labels = dict((row.code, label) for label, row in states.labelled("en"))
+    assert labels["overdue"] == "open after its day"
+    assert [row.code for row in states.rows] == ["done", "missed", "overdue"]  # in that order

@@ -26,7 +26,7 @@ from legalaid.domain.audit import AuditEvent
 from legalaid.domain.enums import Role
 from legalaid.domain.report_templates import Chart, ReportTemplateError, Show
 from legalaid.errors import NotFound, PermissionDenied, ValidationError
-from legalaid.services import office_settings, statistics_export
+from legalaid.services import office_settings, report_templates, statistics_export
 from legalaid.services.report_templates import (
     get_report_template,
     import_report_template,
@@ -551,3 +551,55 @@ def test_subcategories_cannot_undo_the_categories_hidden_cells() -> None:
     assert hidden_rows(parent, 5) == [False, True, True]
     assert hidden_rows(child, 5, parent) == [True, True, True, True]
     assert hidden_rows(child, None, parent) == [False] * 4
+
+
+def test_labels_too_long_or_with_control_characters_are_refused(office: Workspace) -> None:
+    for bad, where in (
+        (donor(title="x" * 201), "title.en"),
+        (donor(title="OSCE\u0001"), "title.en"),
+    ):
+        with pytest.raises(ReportTemplateError) as refused:
+            report_templates.import_report_template(office, bad)
+        assert refused.value.where == where
+    assert report_templates.import_report_template(office, donor(title="x" * 200)).code
+
+
+def test_a_stored_template_this_version_cannot_read_leaves_the_others(
+    office: Workspace,
+) -> None:
+    from legalaid.domain.report_templates import StoredReportTemplate
+
+    report_templates.import_report_template(office, donor())
+    with office.session() as session:  # as if a later version had dropped a statistic
+        stored = session.query(StoredReportTemplate).one()
+        stored.body = stored.body.replace("people_by_gender", "people_by_shoe_size")
+        session.commit()
+    listed = report_templates.list_report_templates(office)
+    assert [a.template.code for a in listed] == ["general"]
+
+
+def test_monitoring_says_it_is_network_wide_when_narrowed(office: Workspace) -> None:
+    narrowed = StatsFilter(Q1.first_day, Q1.last_day, office_code="MAIN")
+    content = report_content(office, narrowed, "general", "en", None)
+    monitored = item_of(content, "observations_by_oblast", section=6)
+    assert "network's" in monitored.note
+    assert item_of(content, "people_by_gender", section=1).note == ""
+    whole = report_content(office, Q1, "general", "en", None)
+    assert item_of(whole, "observations_by_oblast", section=6).note == ""
+    pdf = statistics_pdf(office, narrowed, "general", "en", None)
+    assert "network's" in text_of(pdf)
+
+
+def test_a_mean_as_a_key_number_prints_its_days(office: Workspace) -> None:
+    from dataclasses import replace
+
+    from legalaid.documents.pdf import Letterhead, PdfDocument
+    from legalaid.documents.statistics_pdf import _total_text
+
+    content = report_content(office, Q1, "general", "en", None)
+    days = item_of(content, "referral_response_days")
+    doc = PdfDocument("en", Letterhead("Office"), None)
+    assert _total_text(doc, days) == "—"  # nothing answered in the quarter
+    answered = replace(days, mean=7.0, total=57, total_text="57")
+    assert _total_text(doc, answered) == "7,0 days (57 answered)"
+    assert _total_text(doc, item_of(content, "people_by_gender")) == "9"

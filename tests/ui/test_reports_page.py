@@ -75,16 +75,20 @@ def test_counting_shows_the_tables_and_a_number_opens_its_records(
     assert model.index(opened, 1).data() == "6"
     opened_cases: list[int] = []
     page.open_case.connect(opened_cases.append)
-    page.view.activated.emit(model.index(women, 0))  # a double click
-    dialog = page.dialogs[-1]
+    with qtbot.waitSignal(page.drilled) as opened_list:  # listed off the GUI thread
+        page.view.activated.emit(model.index(women, 0))  # a double click
+    dialog = opened_list.args[0]
     assert dialog.model.rowCount() == 4
     assert dialog.isVisible()
-    page.view.activated.emit(model.index(line_of(page, "cases_opened_by_category", "FAM"), 0))
-    cases_dialog = page.dialogs[-1]
+    with qtbot.waitSignal(page.drilled) as opened_list:
+        page.view.activated.emit(model.index(line_of(page, "cases_opened_by_category", "FAM"), 0))
+    cases_dialog = opened_list.args[0]
     assert cases_dialog.model.rowCount() == 3
     cases_dialog.view.selectRow(0)
     cases_dialog.open_button.click()
     assert len(opened_cases) == 1
+    page.office.setCurrentIndex(1)  # another filter: the figures no longer belong to it
+    assert page.model.rowCount() == 0
     page.clear()  # a lock: no figure, no list stays
     assert page.model.rowCount() == 0 and not page.dialogs
 
@@ -198,3 +202,35 @@ def test_a_coordinator_sees_the_months_key_numbers(qtbot: QtBot, office: Workspa
     served = dashboard.tiles.tiles["people_served"]
     assert served.isVisible() and served.count == 6 and len(served.series) == 6
     assert served.accessibleName().endswith(": 6")
+
+
+def test_my_open_cases_tile_opens_the_same_cases(qtbot: QtBot, vault_path: Path) -> None:
+    from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+
+    from legalaid.domain.enums import CaseOutcome, CaseStatus
+    from legalaid.services import cases
+    from legalaid.services.auth import sign_in
+    from ui.main_window import MainWindow
+
+    ws = new_vault(vault_path)
+    for index, surname in enumerate(("Асанова", "Токтогулова", "Сыдыкова")):
+        client = person(ws, surname, "Жылдыз", gender=FEMALE)
+        case = case_for(ws, client, "FAM", assigned_lawyer=ADMIN if index < 2 else None)
+        if index == 1:
+            cases.change_status(ws, case.id, CaseStatus.CLOSED, CaseOutcome.SETTLED)
+    ws.close()
+    make_qt_application()
+    window = MainWindow(sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE))
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(window.area_keys().index("dashboard"))
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.job is None and dashboard.tiles.numbers is not None)
+    tile = dashboard.tiles.tiles["open_cases"]
+    assert tile.count == 1  # assigned to me and not closed
+    tile.click()
+    assert window.area_keys()[window.navigation.currentRow()] == "cases"
+    model = window.models[0]
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    window.close()
