@@ -26,6 +26,8 @@ WORK_TILES: tuple[tuple[str, str, bool], ...] = (
     ("hearings_week", N_("Hearings in 7 days"), False),
     ("deadlines_week", N_("Deadlines in 7 days"), False),
     ("drafts", N_("Drafts to finish"), False),
+    ("returned_observations", N_("Observations returned to me"), True),
+    ("to_review", N_("Observations to review"), False),
 )
 KEY_TILES: dict[str, str] = {
     "people_served": N_("People served this month"),

@@ -33,7 +33,7 @@ from legalaid.documents.case_summary import case_summary_pdf
 from legalaid.documents.consent_form import consent_form_pdf
 from legalaid.documents.court_history import court_history_pdf
 from legalaid.documents.intake_record import intake_record_pdf
-from legalaid.domain.enums import PartyRole
+from legalaid.domain.enums import ObservationStatus, PartyRole
 from legalaid.errors import LegalAidError
 from legalaid.i18n import N_, _, format_datetime
 from legalaid.services import (
@@ -707,6 +707,15 @@ class MainWindow(QMainWindow):
         if key == "drafts":
             if self.draft_banner.isVisible():
                 self.draft_banner.resume_button.click()
+            return
+        if key in ("returned_observations", "to_review") and "monitoring" in keys:
+            self.navigation.setCurrentRow(keys.index("monitoring"))
+            if self.monitoring_page is not None:
+                returned = key == "returned_observations"
+                self.monitoring_page.show_filtered(
+                    ObservationStatus.RETURNED if returned else ObservationStatus.SUBMITTED,
+                    mine=returned,
+                )
             return
         area = {
             "open_cases": "cases",

@@ -39,7 +39,7 @@ from legalaid.services.observations import ObservationRow
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
 from ui.checklist_editor import ChecklistEditor
-from ui.choices import narrow
+from ui.choices import narrow, select_data
 from ui.findings_view import FindingsView
 from ui.messages import error_text
 from ui.models import ID_ROLE, PagedTableModel
@@ -547,6 +547,17 @@ class MonitoringPage(QWidget):
         self.review.clear()
         self.stack.setCurrentIndex(self.LIST)
         self.refresh()
+
+    def show_filtered(self, status: ObservationStatus, mine: bool) -> None:
+        """The list narrowed as a Dashboard tile counted it (returned to me, to review)."""
+        self.status.blockSignals(True)
+        self.mine.blockSignals(True)
+        select_data(self.status, status.value)
+        self.mine.setChecked(mine)
+        self.status.blockSignals(False)
+        self.mine.blockSignals(False)
+        self._filter()
+        self.show_list()
 
     def clear(self) -> None:
         """At a lock: what is typed is saved (the vault is still open), then nothing of any

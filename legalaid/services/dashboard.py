@@ -1,7 +1,8 @@
 """The numbers on the Dashboard's tiles, per person: my open cases, cases flagged urgent
 and waiting for action, referrals whose answer is overdue, hearings and deadlines in the
-next seven days, drafts to finish; for coordinators also the month's key numbers with the
-five months before (for the small charts). Each is a COUNT in SQL or a count of a list the
+next seven days, drafts to finish, observations returned to a monitor or waiting for
+review; for coordinators also the month's key numbers with the five months before (for
+the small charts). Each is a COUNT in SQL or a count of a list the
 Dashboard's panels show anyway; each tile opens its list.
 """
 
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from legalaid.domain.cases import Case
-from legalaid.domain.enums import CaseStatus, Role
+from legalaid.domain.enums import CaseStatus, ObservationStatus, Role
 from legalaid.domain.intake import Intake
-from legalaid.services import agenda, drafts, referrals, statistics
+from legalaid.services import agenda, drafts, observations, referrals, statistics
 from legalaid.services.permissions import Permission
 from legalaid.services.statistics import StatsFilter
 from legalaid.services.visibility import case_visible
@@ -43,6 +44,8 @@ class DashboardNumbers:
     deadlines_week: int | None
     drafts: int
     key_numbers: tuple[KeyNumber, ...]  # coordinators only; empty for others
+    returned_observations: int | None = None  # a monitor's, sent back by the reviewer
+    to_review: int | None = None  # submitted observations, for those who review them
 
 
 KEY_MEASURES = (
@@ -73,12 +76,27 @@ def _key_numbers(ws: Workspace, today: dt.date) -> tuple[KeyNumber, ...]:
     )
 
 
+def _monitoring(ws: Workspace) -> dict[str, int | None]:
+    """The counts the Monitoring list shows with the same filter (status, mine)."""
+    found: dict[str, int | None] = {}
+    if ws.may(Permission.OBSERVE_TRIALS):
+        found["returned_observations"] = observations.list_observations(
+            ws, status=ObservationStatus.RETURNED.value, mine=True, limit=1
+        )[1]
+    if ws.may(Permission.REVIEW_OBSERVATIONS):
+        found["to_review"] = observations.list_observations(
+            ws, status=ObservationStatus.SUBMITTED.value, limit=1
+        )[1]
+    return found
+
+
 def dashboard_numbers(ws: Workspace, today: dt.date | None = None) -> DashboardNumbers:
     today = today or dt.date.today()
     kept = len(drafts.my_drafts(ws))
     keys = _key_numbers(ws, today) if ws.may(Permission.VIEW_STATISTICS) else ()
+    monitoring = _monitoring(ws)
     if not ws.may(Permission.VIEW_RECORDS):
-        return DashboardNumbers(None, None, None, None, None, kept, keys)
+        return DashboardNumbers(None, None, None, None, None, kept, keys, **monitoring)
     me = ws.actor.id
     with ws.reader() as session:
         # The Cases list shows the same: assigned to me, not closed (cases.NOT_CLOSED).
@@ -111,4 +129,5 @@ def dashboard_numbers(ws: Workspace, today: dt.date | None = None) -> DashboardN
         deadlines_week=len(court.deadlines_soon),
         drafts=kept,
         key_numbers=keys,
+        **monitoring,
     )

@@ -234,3 +234,54 @@ def test_my_open_cases_tile_opens_the_same_cases(qtbot: QtBot, vault_path: Path)
     model = window.models[0]
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     window.close()
+
+
+def test_observation_tiles_for_a_monitor_and_a_reviewer(qtbot: QtBot, vault_path: Path) -> None:
+    from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+
+    from legalaid.services import courts, observation_review, observations
+    from legalaid.services.auth import sign_in
+    from legalaid.services.observations import ObservationInput
+    from ui.main_window import MainWindow
+
+    ws = new_vault(vault_path)
+    add_staff(ws, "monitor", Role.MONITOR, "quiet hall watching the bench")
+    monitor = as_user(ws, "monitor")
+    osh = next(c.id for c in courts.list_courts(ws) if c.code == "osh-city-court")
+    for number in range(2):
+        found = observations.start_observation(
+            monitor,
+            ObservationInput(
+                court_id=osh,
+                case_kind="criminal",
+                stage="first_instance",
+                scheduled_at=dt.datetime(2026, 6, 1 + number, 10),
+            ),
+        )
+        observation_review.submit(monitor, found.id)
+        if number == 0:
+            observation_review.return_to_monitor(ws, found.id, "The judge's name is missing.")
+    ws.close()
+    make_qt_application()
+    mine = DashboardPage(sign_in(vault_path, "monitor", "quiet hall watching the bench"))
+    qtbot.addWidget(mine)
+    mine.show()
+    qtbot.waitUntil(lambda: mine.job is None and mine.tiles.numbers is not None)
+    assert mine.tiles.tiles["returned_observations"].count == 1
+    assert not mine.tiles.tiles["open_cases"].isVisible()  # a monitor holds no cases
+    assert not mine.tiles.tiles["to_review"].isVisible()
+    mine.ws.close()  # one window per vault at a time
+    window = MainWindow(sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE))
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(window.area_keys().index("dashboard"))
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.job is None and dashboard.tiles.numbers is not None)
+    review = dashboard.tiles.tiles["to_review"]
+    assert review.count == 1 and review.isVisible()
+    review.click()
+    page = window.monitoring_page
+    assert page is not None and window.area_keys()[window.navigation.currentRow()] == "monitoring"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)  # the submitted one only
+    window.close()
