@@ -52,6 +52,11 @@ class Tile(QPushButton):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(150, 80)  # room for a caption of two lines (Kyrgyz, Russian)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # A button's minimum is its size hint; eight tiles of 150 would widen the window
+        # past a 1366-pixel screen.
+        return QSize(96, 80)
+
     def show_number(
         self, count: int, caption: str, alert: bool, series: Sequence[int] = ()
     ) -> None:
