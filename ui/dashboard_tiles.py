@@ -107,42 +107,50 @@ class Tile(QPushButton):
 
 
 class TileRow(QWidget):
-    """`chosen(key)` when a tile is clicked; keys as in WORK_TILES and KEY_TILES."""
+    """`chosen(key)` when a tile is clicked; keys as in WORK_TILES and KEY_TILES. The tiles
+    a person has flow in rows of COLUMNS (wide enough for a two-line Kyrgyz caption)."""
 
+    COLUMNS = 6
     chosen = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
         self.tiles: dict[str, Tile] = {}
-        layout = QGridLayout(self)  # the work on top, a coordinator's key numbers below
-        layout.setContentsMargins(0, 0, 0, 0)
-        for row, keys in enumerate(([k for k, _l, _a in WORK_TILES], list(KEY_TILES))):
-            for column, key in enumerate(keys):
-                tile = Tile(key)
-                tile.clicked.connect(lambda _checked=False, k=key: self.chosen.emit(k))
-                tile.hide()
-                self.tiles[key] = tile
-                layout.addWidget(tile, row, column)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        for key in (*(k for k, _l, _a in WORK_TILES), *KEY_TILES):
+            tile = Tile(key)
+            tile.clicked.connect(lambda _checked=False, k=key: self.chosen.emit(k))
+            tile.hide()
+            self.tiles[key] = tile
         self.numbers: DashboardNumbers | None = None
 
-    def show_numbers(self, numbers: DashboardNumbers | None) -> None:
-        """Tiles for what the person works on; none at all for None (a lock)."""
-        self.numbers = numbers
+    def _place(self, shown: list[Tile]) -> None:
         for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
             tile.hide()
-        if numbers is None:
-            return
-        for key, label, warns in WORK_TILES:
-            value = getattr(numbers, key)
-            if value is not None:
-                self.tiles[key].show_number(value, _(label), warns)
-                self.tiles[key].show()
-        for key_number in numbers.key_numbers:
-            tile = self.tiles[key_number.key]
-            tile.show_number(
-                key_number.this_month, _(KEY_TILES[key_number.key]), False, key_number.months
-            )
+        for place, tile in enumerate(shown):
+            row, column = divmod(place, self.COLUMNS)
+            self.grid.addWidget(tile, row, column)
             tile.show()
+
+    def show_numbers(self, numbers: DashboardNumbers | None) -> None:
+        """Tiles for what the person works on, the work first; none at all for None (a lock)."""
+        self.numbers = numbers
+        shown: list[Tile] = []
+        if numbers is not None:
+            for key, label, warns in WORK_TILES:
+                value = getattr(numbers, key)
+                if value is not None:
+                    self.tiles[key].show_number(value, _(label), warns)
+                    shown.append(self.tiles[key])
+            for key_number in numbers.key_numbers:
+                tile = self.tiles[key_number.key]
+                tile.show_number(
+                    key_number.this_month, _(KEY_TILES[key_number.key]), False, key_number.months
+                )
+                shown.append(tile)
+        self._place(shown)
 
     def retranslate(self) -> None:
         self.show_numbers(self.numbers)

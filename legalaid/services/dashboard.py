@@ -79,7 +79,7 @@ def _key_numbers(ws: Workspace, today: dt.date) -> tuple[KeyNumber, ...]:
 def _monitoring(ws: Workspace) -> dict[str, int | None]:
     """The counts the Monitoring list shows with the same filter (status, mine)."""
     found: dict[str, int | None] = {}
-    if ws.may(Permission.OBSERVE_TRIALS):
+    if ws.may(Permission.OBSERVE_TRIALS) and not ws.may(Permission.REVIEW_OBSERVATIONS):
         found["returned_observations"] = observations.list_observations(
             ws, status=ObservationStatus.RETURNED.value, mine=True, limit=1
         )[1]
