@@ -626,6 +626,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("SECONDS"),
         help=_("wait this long if another process has the vault open"),
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_(
+            "check that this installation works (a temporary vault, a record, a letter, "
+            "the three languages, the window offscreen) and exit"
+        ),
+    )
     commands = parser.add_subparsers(
         dest="command", metavar=_("COMMAND"), parser_class=OneLineParser
     )
@@ -845,8 +853,10 @@ def _language_from(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     hardening.disable_core_dumps()
-    log.setup()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in arguments:  # before any log: nothing of it outside its own folder
+        return int(_front_end("ui.self_test").run())
+    log.setup()
     set_language(_language_from(arguments))
     _install_argparse_translation()
     parser = build_parser()

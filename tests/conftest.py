@@ -19,10 +19,21 @@ from legalaid import i18n  # noqa: E402
 from legalaid.services.workspace import Workspace  # noqa: E402
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--skip-bundle",
+        action="store_true",
+        help="skip building the frozen app (about a minute); CI always builds it",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip_bundle = config.getoption("--skip-bundle") and not os.environ.get("CI")
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+        if skip_bundle and "bundle" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason="--skip-bundle: the frozen build not made"))
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""Draw the application icon (a balance on a calm blue tile) into resources/icons/.
+"""Draw the application icon (a balance on a calm blue tile) into resources/icons/: PNG
+for Linux and the window, ICO for Windows, ICNS for macOS.
 
 Run once after changing the drawing: `python tools/make_icon.py`. Drawn with QPainter so
 the picture is reproducible from source and needs no image editor or licence.
@@ -61,8 +62,9 @@ def main() -> int:
     draw(256).save(str(ICONS / "legalaid.png"))
     for size in (16, 32, 48):
         draw(size).save(str(ICONS / f"legalaid-{size}.png"))
-    written = draw(256).save(str(ICONS / "legalaid.ico"))  # for the Windows installer
-    print("icons written" + ("" if written else " (no ICO writer: PNG only)"))  # noqa: T201
+    written = draw(256).save(str(ICONS / "legalaid.ico"), "ICO")  # Windows: the .exe, setup
+    written &= draw(512).save(str(ICONS / "legalaid.icns"), "ICNS")  # macOS: the .app
+    print("icons written" + ("" if written else " (no ICO or ICNS writer: PNG only)"))  # noqa: T201
     return 0
 
 
