@@ -854,10 +854,10 @@ def _language_from(argv: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     hardening.disable_core_dumps()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_from(arguments))
     if "--self-test" in arguments:  # before any log: nothing of it outside its own folder
         return int(_front_end("ui.self_test").run())
     log.setup()
-    set_language(_language_from(arguments))
     _install_argparse_translation()
     parser = build_parser()
     args = parser.parse_args(arguments)

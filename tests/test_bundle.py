@@ -44,6 +44,7 @@ def test_the_frozen_bundle_runs_its_self_test(tmp_path: Path) -> None:
     # No Python of ours on the way: no virtual environment, no PYTHONPATH, a bare PATH.
     bare = {"PATH": "/usr/bin:/bin", "HOME": str(home), "TMPDIR": str(temporary)}
     bare["LANG"] = "C.UTF-8"
+    bare["LEGALAID_LANG"] = "en"  # the lines checked below are in English
     ran = subprocess.run(
         [str(bundle / "legalaid"), "--self-test"],
         capture_output=True,

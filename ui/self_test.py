@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from legalaid.i18n import _
+
 PASSPHRASE = "self-test vault, synthetic data only"
 EXPECTED = {"ky": "Иштер", "ru": "Дела", "en": "Cases"}  # the navigation's "Cases"
 
@@ -140,20 +142,20 @@ def run(out: TextIO | None = None) -> int:
         def make() -> str:
             nonlocal ws
             ws = _vault(folder)
-            return "SQLCipher vault created and unlocked"
+            return _("SQLCipher vault created and unlocked")
 
         step("vault", make)
         ids: dict[str, int] = {}
 
         def record() -> str:
             ids["person"], ids["case"] = _record_and_find(ws)
-            return "a person and a case written, the person found by another spelling"
+            return _("a person and a case written, the person found by another spelling")
 
         step("records", record)
-        step("letter", lambda: f"{_letter(ws, ids['case'])} bytes of PDF")
+        step("letter", lambda: _("{size} bytes of PDF").format(size=_letter(ws, ids["case"])))
         step("window", lambda: _window(ws))
     except Exception as error:  # noqa: BLE001 - the reason is the output
-        out.write(f"FAIL {type(error).__name__}: {error}\n")
+        out.write(f"FAIL {type(error).__name__}: {error}\n")  # for IT staff and logs: as is
         return 1
     finally:
         if ws is not None:
@@ -163,5 +165,6 @@ def run(out: TextIO | None = None) -> int:
         else:
             os.environ["LEGALAID_HOME"] = previous_home
         shutil.rmtree(folder, ignore_errors=True)
-    out.write(f"self-test passed in {time.perf_counter() - started:.1f} s\n")
+    seconds = f"{time.perf_counter() - started:.1f}"
+    out.write(_("self-test passed in {seconds} s").format(seconds=seconds) + "\n")
     return 0
