@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from legalaid import i18n
+from legalaid import i18n, paths
 from legalaid.domain.passphrase_policy import MIN_LENGTH, RECOMMENDED_LENGTH
 from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import _
@@ -112,7 +112,14 @@ class FirstRunWindow(QWidget):
             "passphrase": self.passphrase,
             "repeat": self.repeat,
         }
-        self.rows = FieldRows(self.fields, {"passphrase": [self.strength_bar, self.rule]})
+        self.location_hint = QLabel()  # who else on this PC can open a vault there
+        self.location_hint.setWordWrap(True)
+        self.location_hint.setObjectName("hint")
+        self.location.textChanged.connect(self._hint_location)
+        self.rows = FieldRows(
+            self.fields,
+            {"location": [self.location_hint], "passphrase": [self.strength_bar, self.rule]},
+        )
         self.labels, self.errors = self.rows.labels, self.rows.errors
         self.back_button = QPushButton()
         self.make_button = QPushButton()
@@ -158,6 +165,23 @@ class FirstRunWindow(QWidget):
         if on:
             i18n.set_language(language)
 
+    def _hint_location(self) -> None:
+        chosen = Path(self.location.text().strip() or ".").expanduser()
+        if chosen.parent == paths.shared_data_dir():
+            self.location_hint.setText(
+                _(
+                    "A folder for this whole PC: every staff account of it can open the vault "
+                    "(the passphrases keep it closed)."
+                )
+            )
+        else:
+            self.location_hint.setText(
+                _(
+                    "If colleagues sign in to this PC with their own accounts, choose a folder "
+                    "they can all reach."
+                )
+            )
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Legal Aid Desk — first start"))
         self.welcome.setText(_("Welcome to Legal Aid Desk. Choose your language, then what to do."))
@@ -165,6 +189,7 @@ class FirstRunWindow(QWidget):
         self.demo_button.setText(_("Try the demo vault (synthetic data only)"))
         self.open_button.setText(_("Open an existing vault file…"))
         self.create_title.setText(_("A new vault"))
+        self._hint_location()
         names = {
             "location": _("Vault file"),
             "office_code": _("Office code"),

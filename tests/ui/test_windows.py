@@ -490,3 +490,22 @@ def test_an_office_that_turns_off_the_remembered_login_leaves_the_field_empty(
     window = desk.show_sign_in()
     qtbot.addWidget(window)
     assert window.login.text() == ""
+
+
+def test_first_run_says_who_else_can_open_the_vault_folder(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from legalaid import paths
+    from legalaid.storage import kdf
+
+    shared = tmp_path / "ProgramData" / "LegalAidDesk"
+    monkeypatch.setattr(paths, "shared_data_dir", lambda: shared)
+    make_qt_application()
+    desk = Application(shared / "vault.db")
+    window = desk.show_first_run(kdf.FAST_FOR_TESTS)
+    qtbot.addWidget(window)
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    assert "every staff account" in window.location_hint.text()
+    window.location.setText(str(tmp_path / "mine" / "vault.db"))
+    assert "choose a folder they can all reach" in window.location_hint.text()
+    window.close()
