@@ -1,0 +1,1 @@
+"""Bringing existing registers in from spreadsheets (issue 11)."""
