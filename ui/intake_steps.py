@@ -10,7 +10,6 @@ the form's own step list (P). Dates accept 28.11.2026, 28/11/2026 and 2026-11-28
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -45,6 +44,7 @@ from legalaid.domain.enums import (
 )
 from legalaid.domain.intake import NARRATIVE_MAX
 from legalaid.domain.intake_rules import eligibility_rules, urgency_rules
+from legalaid.domain.typed_dates import parse_typed_date
 from legalaid.i18n import _, format_form_date, sentence_case
 from legalaid.services.intake import MAX_INCOME, IntakeInput, IntakeProblem, OtherPersonInput
 from ui.choice_boxes import ChoiceBoxes
@@ -58,22 +58,6 @@ OTHER_ROLES = (
     PartyRole.REPRESENTATIVE,
 )
 OTHER_ROLE = Qt.ItemDataRole.UserRole  # an OtherPersonInput's state (dict) on a list item
-_DATE_SHAPES = (
-    re.compile(r"(?P<d>\d{1,2})[./\-](?P<m>\d{1,2})[./\-](?P<y>\d{4})"),
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-)
-
-
-def parse_typed_date(text: str) -> dt.date | None:
-    """28.11.2026, 28/11/2026, 28-11-2026 or 2026-11-28; None when it is none of these."""
-    for shape in _DATE_SHAPES:
-        found = shape.fullmatch(text.strip())
-        if found:
-            try:
-                return dt.date(int(found["y"]), int(found["m"]), int(found["d"]))
-            except ValueError:
-                return None
-    return None
 
 
 class DateField(QLineEdit):
