@@ -656,6 +656,9 @@ def build_parser() -> argparse.ArgumentParser:
     from legalaid import cli_referrals
 
     cli_referrals.register(command)
+    from legalaid import cli_imports
+
+    cli_imports.register(command)
 
     sub = command("init", cmd_init, _("create a vault and its first coordinator"))
     sub.add_argument(
@@ -883,6 +886,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err(_("Interrupted; nothing more was changed."))
         return 130
+    except BrokenPipeError:  # `legalaid ... | head`: the reader has had enough
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as error:  # noqa: BLE001 - the last line of defence
         from legalaid.crash import report_crash
 

@@ -1,0 +1,99 @@
+"""`legalaid import FILE --dry-run --json REPORT` on a synthetic 300-row register with
+deliberate errors (tools/make_register.py: Windows-1251, semicolons, Russian headers): the
+suggested mapping printed, the counts, each rejected row with its column and reason, the JSON
+report naming rows and columns but no person; nothing written; without --dry-run a clear
+refusal; a file that is no register refused in one line."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_register(target: Path, count: int) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_register", ROOT / "tools" / "make_register.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.rows(count, 3)
+    header = ["№", "ФИО", "Д.р.", "Пол", "Район", "Категория", "Дата обращения"]
+    text = "\r\n".join(";".join(row) for row in [header, *rows]) + "\r\n"
+    target.write_bytes(text.translate(str.maketrans("ҮүӨөҢң", "УуОоНн")).encode("cp1251"))
+
+
+def run(args: list[str], vault: Path) -> tuple[int, str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALAID_")}
+    env.update(
+        LEGALAID_HOME=os.environ["LEGALAID_HOME"],
+        LEGALAID_VAULT=str(vault),
+        LEGALAID_USER=ADMIN,
+        LEGALAID_PASSPHRASE=ADMIN_PASSPHRASE,
+        LEGALAID_LANG="en",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "legalaid", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.fixture
+def vault(vault_path: Path) -> Path:
+    new_vault(vault_path).close()
+    return vault_path
+
+
+def test_a_dry_run_reports_every_row_and_writes_nothing(vault: Path, tmp_path: Path) -> None:
+    register = tmp_path / "реестр.csv"
+    make_register(register, 300)
+    report = tmp_path / "report.json"
+    code, out, err = run(["import", str(register), "--dry-run", "--json", str(report)], vault)
+    assert code == 0, err
+    assert "ФИО -> Full name (surname, name, patronymic)" in out
+    assert "Дата обращения -> Date opened" in out
+    data = json.loads(report.read_text("utf-8"))
+    assert (data["encoding"], data["separator"]) == ("cp1251", ";")
+    counts = data["counts"]
+    assert sum(counts.values()) == 300 and counts["create"] > 200
+    assert counts["duplicate"] > 0 and counts["reject"] > 0
+    assert f"{counts['create']} to create, {counts['duplicate']} already there" in out
+    rejected = [row for row in data["rows"] if row["outcome"] == "reject"]
+    assert all(row["problems"] for row in rejected)
+    assert any(
+        p["column"] == "Д.р." and "is not a possible date" in p["problem"]
+        for row in rejected
+        for p in row["problems"]
+    )
+    text = report.read_text("utf-8")
+    for name in ("Асанова", "Токтогулов", "Жылдыз"):
+        assert name not in text  # rows and columns, never a person
+    # Nothing was written: a second dry run plans exactly the same.
+    code, _out, _err = run(["import", str(register), "--dry-run", "--json", str(report)], vault)
+    assert json.loads(report.read_text("utf-8"))["counts"] == counts
+
+
+def test_without_dry_run_and_for_a_non_register_a_clear_refusal(
+    vault: Path, tmp_path: Path
+) -> None:
+    register = tmp_path / "r.csv"
+    make_register(register, 5)
+    code, _out, err = run(["import", str(register)], vault)
+    assert code == 2 and "--dry-run" in err and "Traceback" not in err
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    code, _out, err = run(["import", str(old), "--dry-run"], vault)
+    assert code == 2 and "old Excel file" in err and len(err.strip().splitlines()) == 1
