@@ -185,6 +185,15 @@ def _add_parties(
 
 
 def create_case(ws: Workspace, data: CaseInput) -> CaseInfo:
+    with ws.session() as session:
+        case = new_case(session, ws, data)
+        session.commit()
+        return case_info(session, case)
+
+
+def new_case(session: Session, ws: Workspace, data: CaseInput) -> Case:
+    """A validated case added to an open session, numbered, not committed (an import
+    writes many in one transaction)."""
     ws.require(Permission.CREATE_CASES)
     category, subcategory = validate_category(data.category, data.subcategory)
     opened_on = data.opened_on or dt.date.today()
@@ -194,32 +203,31 @@ def create_case(ws: Workspace, data: CaseInput) -> CaseInfo:
         raise PermissionDenied()
     if data.assigned_lawyer and not allowed(ws.actor.role, Permission.ASSIGN_LAWYERS):
         raise PermissionDenied()
-    with ws.session() as session:
-        code = (data.office_code or ws.actor.office_code).strip().upper()
-        office = session.scalar(select(Office).where(Office.code == code))
-        if office is None:
-            raise NotFound(N_("There is no office with the code {code}."), code=code)
-        seq, number = next_case_number(session, office, opened_on.year)
-        case = Case(
-            number=number,
-            office_id=office.id,
-            year=opened_on.year,
-            seq=seq,
-            opened_on=opened_on,
-            category=category,
-            subcategory=subcategory,
-            summary=data.summary.strip(),
-            status=CaseStatus.INTAKE.value,
-            assigned_lawyer_id=_lawyer_id(session, data.assigned_lawyer),
-            restricted=data.restricted,
-            created_by=ws.actor.id,
-        )
-        if data.restricted and case.assigned_lawyer_id is None and ws.actor.role == Role.LAWYER:
-            case.assigned_lawyer_id = ws.actor.id  # else the lawyer would lock themselves out
-        _add_parties(session, ws.actor, case, data.parties)
-        session.add(case)
-        session.commit()
-        return case_info(session, case)
+    code = (data.office_code or ws.actor.office_code).strip().upper()
+    office = session.scalar(select(Office).where(Office.code == code))
+    if office is None:
+        raise NotFound(N_("There is no office with the code {code}."), code=code)
+    seq, number = next_case_number(session, office, opened_on.year)
+    case = Case(
+        number=number,
+        office_id=office.id,
+        year=opened_on.year,
+        seq=seq,
+        opened_on=opened_on,
+        category=category,
+        subcategory=subcategory,
+        summary=data.summary.strip(),
+        status=CaseStatus.INTAKE.value,
+        assigned_lawyer_id=_lawyer_id(session, data.assigned_lawyer),
+        restricted=data.restricted,
+        created_by=ws.actor.id,
+    )
+    if data.restricted and case.assigned_lawyer_id is None and ws.actor.role == Role.LAWYER:
+        case.assigned_lawyer_id = ws.actor.id  # else the lawyer would lock themselves out
+    _add_parties(session, ws.actor, case, data.parties)
+    session.add(case)
+    session.flush()
+    return case
 
 
 def find_case(session: Session, viewer: AccountInfo, key: int | str) -> Case:

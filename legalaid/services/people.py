@@ -257,15 +257,23 @@ def _refuse_duplicate_pin(
     raise Conflict(N_("Another person already has this PIN, in a restricted record."))
 
 
-def add_person(ws: Workspace, data: PersonInput) -> PersonInfo:
+def new_person(session: Session, ws: Workspace, data: PersonInput) -> Person:
+    """A validated person added to an open session, not committed (an import writes many
+    in one transaction)."""
     ws.require(Permission.EDIT_PEOPLE)
     today = dt.date.today()
     clean = validate(data, today)
+    _refuse_duplicate_pin(session, ws.actor, clean.pin, None)
+    person = Person(created_by=ws.actor.id)
+    _apply(person, clean, today)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def add_person(ws: Workspace, data: PersonInput) -> PersonInfo:
     with ws.session() as session:
-        _refuse_duplicate_pin(session, ws.actor, clean.pin, None)
-        person = Person(created_by=ws.actor.id)
-        _apply(person, clean, today)
-        session.add(person)
+        person = new_person(session, ws, data)
         session.commit()
         return PersonInfo.of(person)
 

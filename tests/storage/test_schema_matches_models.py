@@ -10,6 +10,7 @@ import legalaid.domain.attachments
 import legalaid.domain.cases
 import legalaid.domain.courts
 import legalaid.domain.drafts
+import legalaid.domain.imports
 import legalaid.domain.intake
 import legalaid.domain.monitoring
 import legalaid.domain.people
