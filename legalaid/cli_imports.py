@@ -1,10 +1,12 @@
-"""`legalaid import FILE --dry-run [--json REPORT]`: what an import of a register would do,
+"""`legalaid import FILE [--dry-run] [--json REPORT]`: what an import of a register does,
 row by row, before anything is written. The columns are mapped as suggested from the
 headers; the mapping used is printed, then the counts, the values no mapping knows and each
 rejected row with its reasons. The report (JSON) names rows and columns, never a person:
 it may be saved next to the register.
 
-Writing the rows (without --dry-run) is not there yet (issue 11): the command says so.
+Without --dry-run the rows to create are written in one transaction (services/imports/
+apply.py) and the import's number is printed; `--undo NUMBER` takes it back while nothing it
+made has been changed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from legalaid import cli as base
 from legalaid.errors import UsageError
 from legalaid.i18n import _
+from legalaid.services.imports.apply import apply_import, undo_import
 from legalaid.services.imports.mapping import FIELD_BY_CODE, suggest_columns
 from legalaid.services.imports.plan import ImportPlan, Outcome, plan_import, value_suggestions
 from legalaid.services.imports.sources import SEPARATORS, Table, read_table
@@ -53,17 +56,23 @@ def report(table: Table, columns: dict[int, str], plan: ImportPlan) -> dict[str,
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if not args.dry_run:
-        raise UsageError(
-            _("Only a dry run is possible yet: add --dry-run to see what would be imported.")
-        )
+    if args.undo is not None:
+        return cmd_undo(args, args.undo)
+    if not args.file:
+        raise UsageError(_("Name the file to import."))
     if args.mapping:
         raise UsageError(_("Saved mappings are not there yet: leave out --mapping."))
     separator = "\t" if args.separator == "tab" else args.separator
     table = read_table(Path(args.file), separator=separator, sheet=args.sheet)
     columns = suggest_columns(table.header)
+    values = value_suggestions(table, columns)
+    written = None
     with base.open_workspace(args) as ws:
-        plan = plan_import(ws, table, columns, value_suggestions(table, columns))
+        if args.dry_run:
+            plan = plan_import(ws, table, columns, values)
+        else:  # the plan made again and written in one transaction
+            written = apply_import(ws, table, columns, values)
+            plan = written.plan
     base.out(_("Columns (suggested from the headers):"))
     for index, title in enumerate(table.header):
         code = columns.get(index)
@@ -92,15 +101,34 @@ def cmd_import(args: argparse.Namespace) -> int:
                     problem=_(problem.message).format(**problem.params),
                 )
             )
+    if written is not None:
+        base.out(
+            _(
+                "Imported: {cases} cases and {people} new people (import {batch}; "
+                "'legalaid import --undo {batch}' takes it back while nothing is changed)."
+            ).format(
+                cases=written.cases_created, people=written.people_created, batch=written.batch_id
+            )
+        )
     if args.json:
         data = json.dumps(report(table, columns, plan), ensure_ascii=False, indent=1)
         write_atomic(Path(args.json), data.encode("utf-8"))
     return 0
 
 
+def cmd_undo(args: argparse.Namespace, batch: int) -> int:
+    with base.open_workspace(args) as ws:
+        undo_import(ws, batch)
+    base.out(_("Import {batch} was undone.").format(batch=batch))
+    return 0
+
+
 def register(command: Any) -> None:
     sub = command("import", cmd_import, _("import a register from a CSV or XLSX file"))
-    sub.add_argument("file", metavar=_("FILE"), help=_("the register (.csv or .xlsx)"))
+    sub.add_argument("file", nargs="?", metavar=_("FILE"), help=_("the register (.csv or .xlsx)"))
+    sub.add_argument(
+        "--undo", type=int, metavar=_("IMPORT"), help=_("take back an import by its number")
+    )
     sub.add_argument("--dry-run", action="store_true", help=_("show what would happen only"))
     sub.add_argument("--mapping", metavar=_("NAME"), help=_("a saved mapping of the columns"))
     sub.add_argument("--json", metavar=_("REPORT"), help=_("also write the report as JSON"))

@@ -1,8 +1,9 @@
 """`legalaid import FILE --dry-run --json REPORT` on a synthetic 300-row register with
 deliberate errors (tools/make_register.py: Windows-1251, semicolons, Russian headers): the
 suggested mapping printed, the counts, each rejected row with its column and reason, the JSON
-report naming rows and columns but no person; nothing written; without --dry-run a clear
-refusal; a file that is no register refused in one line."""
+report naming rows and columns but no person; nothing written by a dry run; without it the
+rows written once (a second import adds nothing) and undone by number; a file that is no
+register refused in one line."""
 
 from __future__ import annotations
 
@@ -86,13 +87,27 @@ def test_a_dry_run_reports_every_row_and_writes_nothing(vault: Path, tmp_path: P
     assert json.loads(report.read_text("utf-8"))["counts"] == counts
 
 
-def test_without_dry_run_and_for_a_non_register_a_clear_refusal(
-    vault: Path, tmp_path: Path
-) -> None:
+def test_an_import_is_written_once_and_undone(vault: Path, tmp_path: Path) -> None:
     register = tmp_path / "r.csv"
-    make_register(register, 5)
-    code, _out, err = run(["import", str(register)], vault)
-    assert code == 2 and "--dry-run" in err and "Traceback" not in err
+    make_register(register, 40)
+    report = tmp_path / "plan.json"
+    code, _out, err = run(["import", str(register), "--dry-run", "--json", str(report)], vault)
+    assert code == 0, err
+    planned = json.loads(report.read_text("utf-8"))["counts"]["create"]
+    code, out, err = run(["import", str(register)], vault)
+    assert code == 0, err
+    assert f"Imported: {planned} cases" in out and "import 1;" in out
+    code, _out, _err = run(["import", str(register), "--dry-run", "--json", str(report)], vault)
+    assert json.loads(report.read_text("utf-8"))["counts"]["create"] == 0  # all there now
+    code, out, err = run(["import", "--undo", "1"], vault)
+    assert code == 0 and "Import 1 was undone." in out, err
+    code, _out, _err = run(["import", str(register), "--dry-run", "--json", str(report)], vault)
+    assert json.loads(report.read_text("utf-8"))["counts"]["create"] == planned
+
+
+def test_a_non_register_and_a_missing_file_name_are_refused(vault: Path, tmp_path: Path) -> None:
+    code, _out, err = run(["import"], vault)
+    assert code == 2 and "Name the file" in err
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
     code, _out, err = run(["import", str(old), "--dry-run"], vault)
