@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+from helpers.cli import run_legalaid
+from helpers.make_vault import new_vault
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,22 +32,7 @@ def make_register(target: Path, count: int) -> None:
 
 
 def run(args: list[str], vault: Path) -> tuple[int, str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALAID_")}
-    env.update(
-        LEGALAID_HOME=os.environ["LEGALAID_HOME"],
-        LEGALAID_VAULT=str(vault),
-        LEGALAID_USER=ADMIN,
-        LEGALAID_PASSPHRASE=ADMIN_PASSPHRASE,
-        LEGALAID_LANG="en",
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "legalaid", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    return done.returncode, done.stdout, done.stderr
+    return run_legalaid(args, vault, LEGALAID_LANG="en")
 
 
 @pytest.fixture

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+from helpers.cli import run_legalaid
+from helpers.make_vault import new_vault
 from helpers.records import FEMALE, case_for, person
 from pypdf import PdfReader
 
@@ -20,21 +18,7 @@ from legalaid.services.referrals import ReferralInput
 
 
 def run(args: list[str], vault: Path) -> tuple[int, str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALAID_")}
-    env.update(
-        LEGALAID_HOME=os.environ["LEGALAID_HOME"],
-        LEGALAID_VAULT=str(vault),
-        LEGALAID_USER=ADMIN,
-        LEGALAID_PASSPHRASE=ADMIN_PASSPHRASE,
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "legalaid", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    return result.returncode, result.stdout, result.stderr
+    return run_legalaid(args, vault)
 
 
 @pytest.fixture

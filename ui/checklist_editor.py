@@ -34,6 +34,7 @@ from legalaid.errors import LegalAidError, ValidationError
 from legalaid.i18n import _, current_language
 from legalaid.services import checklist_templates
 from legalaid.services.workspace import Workspace
+from ui.intake_steps import warning_label
 from ui.messages import error_text
 
 LANGUAGES = ("ky", "ru", "en")
@@ -75,14 +76,8 @@ class ChecklistEditor(QWidget):
         self.add_button = QPushButton()
         self.save_button = QPushButton()
         self.back_button = QPushButton()
-        self.message = QLabel()
-        self.message.setObjectName("error")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.message = warning_label("error")
+        self.notice = warning_label("notice")
 
         form = QWidget()
         grid = QGridLayout(form)

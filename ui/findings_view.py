@@ -33,7 +33,7 @@ from legalaid.services.findings import Findings, FindingsFilter, IndicatorLine, 
 from legalaid.services.workspace import Workspace
 from ui.attachments_view import choose_save_path
 from ui.choices import narrow
-from ui.intake_steps import DateField
+from ui.intake_steps import DateField, warning_label
 from ui.messages import error_text
 from ui.pdf_pages import DOCUMENT_LANGUAGES
 from ui.table_models import Index, InMemoryTableModel
@@ -129,14 +129,8 @@ class FindingsView(QWidget):
         self.report_button = QPushButton()
         self.export_button = QPushButton()
         self.back_button = QPushButton()
-        self.message = QLabel()
-        self.message.setObjectName("error")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.message = warning_label("error")
+        self.notice = warning_label("notice")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(140)
@@ -308,14 +302,9 @@ class FindingsView(QWidget):
             from legalaid.documents.findings_report import findings_report_pdf  # noqa: PLC0415
             from legalaid.storage.atomic import write_atomic  # noqa: PLC0415
 
-            self._run(lambda: write_atomic(path, findings_report_pdf(ws, flt, language)), path)
+            write_atomic(path, findings_report_pdf(ws, flt, language))
 
-        ask_unencrypted_copy(
-            self,
-            lambda: choose_save_path(
-                self, f"findings-{dt.date.today():%Y-%m-%d}-{language}.pdf", write
-            ),
-        )
+        self._save(f"findings-{dt.date.today():%Y-%m-%d}-{language}.pdf", write)
 
     def export_answers(self) -> None:
         flt = self.current_filter()
@@ -324,23 +313,26 @@ class FindingsView(QWidget):
         language = str(self.language.currentData())
         ws = self.ws
 
-        def write(path: Path) -> None:
-            self._run(
-                lambda: findings_export.export_answers(
-                    ws, flt, path, language, confirm_unencrypted=True
-                ),
-                path,
-            )
+        self._save(
+            f"answers-{dt.date.today():%Y-%m-%d}.xlsx",
+            lambda path: findings_export.export_answers(
+                ws, flt, path, language, confirm_unencrypted=True
+            ),
+        )
 
+    def _save(self, name: str, write: Callable[[Path], object]) -> None:
+        """After the warning and a place chosen, `write(path)` off the GUI thread."""
         ask_unencrypted_copy(
             self,
-            lambda: choose_save_path(self, f"answers-{dt.date.today():%Y-%m-%d}.xlsx", write),
+            lambda: choose_save_path(self, name, lambda path: self._run(lambda: write(path), path)),
         )
 
     def _run(self, work: Callable[[], Any], path: Path) -> None:
+        """A copy written off the GUI thread; a lock waits for it (blocks_lock), so that it is
+        audited and finished, never cut in half."""
         self.busy.show()
         self.message.hide()
-        self.job = Call(work, self, blocks_lock=False)
+        self.job = Call(work, self, blocks_lock=True)
         self.job.done.connect(lambda _result: self._written(path))
         self.job.failed.connect(self._failed)
         self.job.start()

@@ -52,7 +52,7 @@ from legalaid.services.workspace import Workspace
 from legalaid.storage.atomic import write_atomic
 from ui.attachments_view import choose_save_path
 from ui.choices import add_categories, narrow, select_data
-from ui.intake_steps import DateField
+from ui.intake_steps import DateField, warning_label
 from ui.messages import error_text
 from ui.pdf_pages import DOCUMENT_LANGUAGES
 from ui.records_dialog import RecordsDialog
@@ -254,14 +254,8 @@ class ReportsPage(QWidget):
         self.busy.setRange(0, 0)
         self.busy.setMaximumHeight(10)
         self.busy.hide()
-        self.message = QLabel()
-        self.message.setObjectName("error")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.message = warning_label("error")
+        self.notice = warning_label("notice")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(grid)

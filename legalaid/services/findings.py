@@ -30,6 +30,7 @@ from legalaid.domain.monitoring import (
 )
 from legalaid.errors import ValidationError
 from legalaid.i18n import N_
+from legalaid.services import exports
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
 
@@ -430,11 +431,4 @@ def record_export(ws: Workspace, what: str, flt: FindingsFilter) -> None:
     """Audit a report or an export of findings leaving the vault, with its filter (codes,
     dates and ids only), so that what left can be told later."""
     ws.require(Permission.VIEW_FINDINGS)
-    detail = {
-        name: value.isoformat() if isinstance(value, dt.date) else value
-        for name, value in vars(flt).items()
-        if value is not None
-    }
-    with ws.session() as session:
-        ws.vault.record(session, "export", "findings", what, detail)
-        session.commit()
+    exports.record_export(ws, "findings", what, flt)

@@ -207,20 +207,17 @@ def export_answers(
         translate_in(language, N_("Meaning")),
         translate_in(language, N_("Codes")),
     ]
+    files: list[tuple[Path, bytes]]
     if suffix == ".xlsx":
-        write_atomic(
-            target,
-            xlsx_bytes(
-                [
-                    Sheet(translate_in(language, N_("Answers")), header, rows),
-                    Sheet(translate_in(language, N_("Dictionary")), columns, dictionary),
-                ]
-            ),
-        )
+        answers = Sheet(translate_in(language, N_("Answers")), header, rows)
+        words = Sheet(translate_in(language, N_("Dictionary")), columns, dictionary)
+        files = [(target, xlsx_bytes([answers, words]))]
     else:
-        write_atomic(target, csv_bytes(header, rows))
-        write_atomic(
-            target.with_name(f"{target.stem}-dictionary.csv"), csv_bytes(columns, dictionary)
-        )
-    findings.record_export(ws, f"answers{suffix}", flt)
+        files = [
+            (target, csv_bytes(header, rows)),
+            (target.with_name(f"{target.stem}-dictionary.csv"), csv_bytes(columns, dictionary)),
+        ]
+    findings.record_export(ws, f"answers{suffix}", flt)  # before any byte leaves the vault
+    for path, data in files:
+        write_atomic(path, data)
     return len(rows)

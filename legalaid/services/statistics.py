@@ -16,7 +16,6 @@ Coordinators only (VIEW_STATISTICS). The drill-down lists only records the viewe
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +38,7 @@ from legalaid.domain.enums import (
 )
 from legalaid.errors import NotFound, ValidationError
 from legalaid.i18n import N_, current_language
+from legalaid.services import exports
 from legalaid.services.permissions import Permission
 from legalaid.services.stat_labels import (
     DEADLINE_ORDER,
@@ -345,11 +345,4 @@ def record_export(ws: Workspace, what: str, flt: StatsFilter, detail: dict[str, 
     """Audit a report or an export of statistics leaving the vault, with its filter (codes
     and dates only)."""
     ws.require(Permission.VIEW_STATISTICS)
-    values = {
-        name: value.isoformat() if isinstance(value, dt.date) else value
-        for name, value in vars(flt).items()
-        if value is not None
-    }
-    with ws.session() as session:
-        ws.vault.record(session, "export", "statistics", what, {**values, **detail})
-        session.commit()
+    exports.record_export(ws, "statistics", what, flt, detail)

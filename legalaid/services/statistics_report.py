@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from legalaid.domain import reference
-from legalaid.domain.enums import Region, label_msgid
+from legalaid.domain.enums import Region
 from legalaid.domain.report_templates import Chart, ReportTemplate, Show
 from legalaid.domain.suppression import (
     SECONDARY,
@@ -22,6 +22,7 @@ from legalaid.domain.suppression import (
 )
 from legalaid.i18n import N_, format_form_date, translate_in
 from legalaid.services import cases, offices, report_templates, statistics
+from legalaid.services.stat_labels import enum_labels
 from legalaid.services.statistics import UNIT_LABELS, StatsFilter, Table, Unit
 from legalaid.services.workspace import Workspace
 
@@ -101,15 +102,6 @@ class ReportContent:
     method: tuple[str, ...]
 
 
-def _label_in(language: str, kind: type, code: str | None, every: str) -> str:
-    if not code:
-        return every
-    try:
-        return translate_in(language, label_msgid(kind(code)))
-    except ValueError:
-        return code
-
-
 def filter_rows(ws: Workspace, flt: StatsFilter, language: str) -> list[tuple[str, str]]:
     """The filter as printed with the numbers, so they can be counted again."""
     every = translate_in(language, N_("all"))
@@ -134,7 +126,7 @@ def filter_rows(ws: Workspace, flt: StatsFilter, language: str) -> list[tuple[st
             ),
         ),
         (N_("Office"), office),
-        (N_("Oblast"), _label_in(language, Region, flt.region, every)),
+        (N_("Oblast"), enum_labels(Region)(flt.region, language) if flt.region else every),
         (N_("District"), district.label(language) if district else (flt.district or every)),
         (N_("Category"), category),
         (N_("Lawyer"), lawyer),

@@ -293,7 +293,7 @@ def suggest_values(field: str, values: Iterable[str]) -> dict[str, str | None]:
             partial = [
                 (len(key), found_code)
                 for key, found_code in exact.items()
-                if key and len(key) >= 1 and _contains(words, key) and len(" ".join(key)) > 2
+                if key and _contains(words, key) and len(" ".join(key)) > 2
             ]
             code = max(partial)[1] if partial else None
         if code is None and (len(words) >= 2 or len("".join(words)) >= 6):
