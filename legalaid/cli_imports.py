@@ -1,12 +1,12 @@
-"""`legalaid import FILE [--dry-run] [--json REPORT]`: what an import of a register does,
-row by row, before anything is written. The columns are mapped as suggested from the
-headers; the mapping used is printed, then the counts, the values no mapping knows and each
-rejected row with its reasons. The report (JSON) names rows and columns, never a person:
-it may be saved next to the register.
+"""`legalaid import FILE [--mapping NAME] [--dry-run] [--json REPORT]`: what an import of a
+register does, row by row, before anything is written. The columns are mapped by the saved
+mapping named, else as suggested from the headers; the mapping used is printed, then the
+counts, the values no mapping knows, and each row's update, kept edit or reason for
+rejection. The report (JSON) names rows and columns, never a person.
 
-Without --dry-run the rows to create are written in one transaction (services/imports/
-apply.py) and the import's number is printed; `--undo NUMBER` takes it back while nothing it
-made has been changed.
+Without --dry-run the rows to create and update are written in one transaction
+(services/imports/apply.py) and the import's number is printed; `--undo NUMBER` takes it
+back while nothing it touched has been changed.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from typing import Any
 
 from legalaid import cli as base
 from legalaid.errors import UsageError
-from legalaid.i18n import _
+from legalaid.i18n import _, current_language
 from legalaid.services.imports.apply import apply_import, undo_import
 from legalaid.services.imports.mapping import FIELD_BY_CODE, suggest_columns
 from legalaid.services.imports.plan import ImportPlan, Outcome, plan_import, value_suggestions
+from legalaid.services.imports.report import counts_line, report_lines
+from legalaid.services.imports.saved import apply_mapping, load_mapping
 from legalaid.services.imports.sources import SEPARATORS, Table, read_table
 from legalaid.storage.atomic import write_atomic
 
@@ -45,6 +47,8 @@ def report(table: Table, columns: dict[int, str], plan: ImportPlan) -> dict[str,
                 "outcome": row.outcome.value,
                 "existing_person": row.person_id,
                 "existing_case": row.case_id,
+                "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in row.changes],
+                "kept": [{"field": c.field, "app": c.old, "register": c.new} for c in row.kept],
                 "problems": [
                     {"column": p.column, "problem": _(p.message).format(**p.params)}
                     for p in row.problems
@@ -60,54 +64,58 @@ def cmd_import(args: argparse.Namespace) -> int:
         return cmd_undo(args, args.undo)
     if not args.file:
         raise UsageError(_("Name the file to import."))
-    if args.mapping:
-        raise UsageError(_("Saved mappings are not there yet: leave out --mapping."))
     separator = "\t" if args.separator == "tab" else args.separator
     table = read_table(Path(args.file), separator=separator, sheet=args.sheet)
-    columns = suggest_columns(table.header)
-    values = value_suggestions(table, columns)
     written = None
     with base.open_workspace(args) as ws:
+        if args.mapping:
+            laid = apply_mapping(ws, load_mapping(ws, args.mapping), table)
+            columns, values, missing = laid.columns, laid.values, laid.missing
+        else:
+            columns = suggest_columns(table.header)
+            values, missing = value_suggestions(table, columns, ws), ()
         if args.dry_run:
             plan = plan_import(ws, table, columns, values)
         else:  # the plan made again and written in one transaction
             written = apply_import(ws, table, columns, values)
             plan = written.plan
-    base.out(_("Columns (suggested from the headers):"))
+    if args.mapping:
+        base.out(_("Columns (mapping {name}):").format(name=args.mapping))
+    else:
+        base.out(_("Columns (suggested from the headers):"))
     for index, title in enumerate(table.header):
         code = columns.get(index)
         target = _(FIELD_BY_CODE[code].label) if code else _("not imported")
         base.out(f"  {title or '#' + str(index + 1)} -> {target}")
-    counts = plan.counts
-    base.out(
-        _("{create} to create, {duplicate} already there (skipped), {reject} rejected").format(
-            create=counts[Outcome.CREATE],
-            duplicate=counts[Outcome.DUPLICATE],
-            reject=counts[Outcome.REJECT],
-        )
-    )
+    for title in missing:
+        base.out(_("  {column}: in the mapping, not in this file").format(column=title))
+    base.out(counts_line(plan, _))
     for field, values in plan.unmapped.items():
         base.out(
             _("Values of {field} no mapping knows: {values}").format(
                 field=_(FIELD_BY_CODE[field].label), values=", ".join(values)
             )
         )
-    for row in plan.rows:
-        for problem in row.problems:
-            base.out(
-                _("Row {row}, {column}: {problem}").format(
-                    row=row.row,
-                    column=problem.column,
-                    problem=_(problem.message).format(**problem.params),
-                )
+    for line in report_lines(plan, _, current_language()):
+        if line.outcome in (Outcome.CREATE, Outcome.DUPLICATE):
+            continue  # counted above; the lines say what needs a look (with a column)
+        base.out(
+            _("Row {row}, {column}: {problem}").format(
+                row=line.row, column=line.column, problem=line.text
             )
+        )
+
     if written is not None:
         base.out(
             _(
-                "Imported: {cases} cases and {people} new people (import {batch}; "
-                "'legalaid import --undo {batch}' takes it back while nothing is changed)."
+                "Imported: {cases} new cases, {updated} updated and {people} new people "
+                "(import {batch}; 'legalaid import --undo {batch}' takes it back while "
+                "nothing is changed)."
             ).format(
-                cases=written.cases_created, people=written.people_created, batch=written.batch_id
+                cases=written.cases_created,
+                updated=written.cases_updated,
+                people=written.people_created,
+                batch=written.batch_id,
             )
         )
     if args.json:

@@ -13,22 +13,22 @@ from pathlib import Path
 
 import pytest
 from helpers.cli import run_legalaid
-from helpers.make_vault import new_vault
+from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+
+from legalaid.services.auth import sign_in
+from legalaid.services.imports.saved import save_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_register(target: Path, count: int) -> None:
+def make_register(target: Path, count: int, later: bool = False) -> None:
     spec = importlib.util.spec_from_file_location(
         "make_register", ROOT / "tools" / "make_register.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    rows = module.rows(count, 3)
-    header = ["№", "ФИО", "Д.р.", "Пол", "Район", "Категория", "Дата обращения"]
-    text = "\r\n".join(";".join(row) for row in [header, *rows]) + "\r\n"
-    target.write_bytes(text.translate(str.maketrans("ҮүӨөҢң", "УуОоНн")).encode("cp1251"))
+    target.write_bytes(module.register_text(count, 3, later).encode("cp1251"))
 
 
 def run(args: list[str], vault: Path) -> tuple[int, str, str]:
@@ -54,7 +54,7 @@ def test_a_dry_run_reports_every_row_and_writes_nothing(vault: Path, tmp_path: P
     counts = data["counts"]
     assert sum(counts.values()) == 300 and counts["create"] > 200
     assert counts["duplicate"] > 0 and counts["reject"] > 0
-    assert f"{counts['create']} to create, {counts['duplicate']} already there" in out
+    assert f"{counts['create']} to create, 0 to update, {counts['duplicate']} already there" in out
     rejected = [row for row in data["rows"] if row["outcome"] == "reject"]
     assert all(row["problems"] for row in rejected)
     assert any(
@@ -79,13 +79,41 @@ def test_an_import_is_written_once_and_undone(vault: Path, tmp_path: Path) -> No
     planned = json.loads(report.read_text("utf-8"))["counts"]["create"]
     code, out, err = run(["import", str(register)], vault)
     assert code == 0, err
-    assert f"Imported: {planned} cases" in out and "import 1;" in out
+    assert f"Imported: {planned} new cases, 0 updated" in out and "import 1;" in out
     code, _out, _err = run(["import", str(register), "--dry-run", "--json", str(report)], vault)
     assert json.loads(report.read_text("utf-8"))["counts"]["create"] == 0  # all there now
     code, out, err = run(["import", "--undo", "1"], vault)
     assert code == 0 and "Import 1 was undone." in out, err
     code, _out, _err = run(["import", str(register), "--dry-run", "--json", str(report)], vault)
     assert json.loads(report.read_text("utf-8"))["counts"]["create"] == planned
+
+
+def test_a_later_register_updates_and_a_saved_mapping_is_used(vault: Path, tmp_path: Path) -> None:
+    first, later = tmp_path / "r.csv", tmp_path / "r-later.csv"
+    make_register(first, 60)
+    make_register(later, 60, later=True)
+    code, _out, err = run(["import", str(first)], vault)
+    assert code == 0, err
+    report = tmp_path / "later.json"
+    code, out, err = run(["import", str(later), "--dry-run", "--json", str(report)], vault)
+    assert code == 0, err
+    data = json.loads(report.read_text("utf-8"))
+    assert data["counts"]["update"] > 0 and data["counts"]["create"] == 0
+    updated = [row for row in data["rows"] if row["outcome"] == "update"]
+    assert all(
+        {"field": "status", "old": "open", "new": "closed"} in row["changes"] for row in updated
+    )
+    assert f"Row {updated[0]['row']}, Status: open → closed" in out
+    code, out, err = run(["import", str(later), "--mapping", "Ош"], vault)
+    assert code == 6 and "There is no saved mapping named Ош" in err  # not found
+    ws = sign_in(vault, ADMIN, ADMIN_PASSPHRASE)
+    columns = {"ФИО": "full_name", "Дата обращения": "opened_on", "Вид": "category"}
+    save_mapping(ws, "Ош", columns, {})
+    ws.close()
+    code, out, err = run(["import", str(later), "--mapping", "Ош", "--dry-run"], vault)
+    assert code == 0, err
+    assert "Columns (mapping Ош):" in out and "Д.р. -> not imported" in out
+    assert "Вид: in the mapping, not in this file" in out
 
 
 def test_a_non_register_and_a_missing_file_name_are_refused(vault: Path, tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """Write a synthetic register as offices keep them (Windows-1251 CSV, semicolons, Russian
 headers) with deliberate errors, to try the import on: `python tools/make_register.py
-OUT.csv [ROWS] [SEED]`. About 3% impossible dates, 2% rows without a given name, 2%
-categories no mapping knows, 5% repeated rows (a re-typed visit), and clients written in
-Latin letters now and then. Synthetic names only."""
+OUT.csv [ROWS] [SEED] [--later]`. About 3% impossible dates, 2% rows without a given name,
+2% categories no mapping knows, 5% repeated rows (a re-typed visit), and clients written in
+Latin letters now and then. Synthetic names only. `--later` writes the same register some
+months on: about a fifth of the cases closed since (to try a re-import that updates)."""
 
 from __future__ import annotations
 
@@ -40,8 +41,23 @@ CATEGORIES = (
 DISTRICTS = ("Алайский район", "Кара-Суу", "Ноокат р-н", "Араванский район", "")
 
 
-def rows(count: int, seed: int) -> list[list[str]]:
+HEADER = [
+    "№",
+    "№ дела",
+    "ФИО",
+    "Д.р.",
+    "Пол",
+    "Район",
+    "Категория",
+    "Дата обращения",
+    "Статус",
+    "Дата закрытия",
+]
+
+
+def rows(count: int, seed: int, later: bool = False) -> list[list[str]]:
     rng = random.Random(seed)
+    closing = random.Random(seed + 1)  # its own stream: the rows stay the same with --later
     made: list[list[str]] = []
     start = dt.date(2019, 1, 1)
     while len(made) < count:
@@ -60,29 +76,42 @@ def rows(count: int, seed: int) -> list[list[str]]:
         if rng.random() < 0.03:
             birth = f"31.02.{born.year}"  # no such day
         category = rng.choice(CATEGORIES) if rng.random() > 0.02 else "Прочее разное"
+        status, closed = "В работе", ""
+        if later and closing.random() < 0.2:
+            status = "Закрыто"
+            closed = min(opened + dt.timedelta(days=90), dt.date(2024, 12, 31)).strftime("%d.%m.%Y")
         made.append(
             [
                 str(len(made) + 1),
+                f"ОШ-{opened.year}-{len(made) + 1:05d}",
                 name,
                 birth,
                 rng.choice("жм"),
                 rng.choice(DISTRICTS),
                 category,
                 opened.strftime("%d.%m.%Y"),
+                status,
+                closed,
             ]
         )
     return made
 
 
+def register_text(count: int, seed: int, later: bool = False) -> str:
+    """The register as Windows-1251 can hold it: it has no Ү Ө Ң, so offices that save in
+    it write У О Н, and so does this."""
+    text = "\r\n".join(";".join(row) for row in [HEADER, *rows(count, seed, later)]) + "\r\n"
+    return text.translate(str.maketrans("ҮүӨөҢң", "УуОоНн"))
+
+
 def main() -> int:
-    target = Path(sys.argv[1])
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-    header = ["№", "ФИО", "Д.р.", "Пол", "Район", "Категория", "Дата обращения"]
-    text = "\r\n".join(";".join(row) for row in [header, *rows(count, seed)]) + "\r\n"
-    # Windows-1251 has no Ү Ө Ң: offices that save in it write У О Н, so does this register.
-    plain = text.translate(str.maketrans("ҮүӨөҢң", "УуОоНн"))
-    target.write_bytes(plain.encode("cp1251"))
+    later = "--later" in sys.argv
+    args = [arg for arg in sys.argv[1:] if arg != "--later"]
+    target = Path(args[0])
+    count = int(args[1]) if len(args) > 1 else 5000
+    seed = int(args[2]) if len(args) > 2 else 1
+    text = register_text(count, seed, later)
+    target.write_bytes(text.encode("cp1251"))
     print(f"{target}: {count} rows")  # noqa: T201
     return 0
 

@@ -60,6 +60,8 @@ class Case(Audited, Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)
+    # its number in the register it was imported from: a re-import updates, never duplicates
+    external_ref: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
     parties: Mapped[list[CaseParty]] = relationship(
         back_populates="case", cascade="all, delete-orphan", lazy="selectin"

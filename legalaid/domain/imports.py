@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from legalaid.domain.base import Audited, Base, utc_now
@@ -28,7 +28,8 @@ class ImportBatch(Audited, Base):
 
 
 class ImportedRecord(Base):
-    """A record a batch created ("person" or "case" and its id)."""
+    """A record a batch created ("person" or "case" and its id), or updated: then `before`
+    holds, as JSON, the values it replaced, for an undo."""
 
     __tablename__ = "imported_record"
 
@@ -37,3 +38,18 @@ class ImportedRecord(Base):
     )
     entity: Mapped[str] = mapped_column(String(16), primary_key=True)
     entity_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    before: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ImportMapping(Audited, Base):
+    """A column and value mapping saved by name, for the next register of the same shape
+    (JSON: {"columns": {header: field}, "values": {field: {value: code}}})."""
+
+    __tablename__ = "import_mapping"
+    __audit_entity__ = "import_mapping"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)

@@ -144,7 +144,8 @@ def validate_category(category: str, subcategory: str | None) -> tuple[str, str 
     return category, sub
 
 
-def _lawyer_id(session: Session, login: str | None) -> int | None:
+def lawyer_id(session: Session, login: str | None) -> int | None:
+    """The account id of an active lawyer or coordinator by login (None for none)."""
     if not login:
         return None
     account = session.scalar(select(Account).where(Account.login == login.strip().lower()))
@@ -218,7 +219,7 @@ def new_case(session: Session, ws: Workspace, data: CaseInput) -> Case:
         subcategory=subcategory,
         summary=data.summary.strip(),
         status=CaseStatus.INTAKE.value,
-        assigned_lawyer_id=_lawyer_id(session, data.assigned_lawyer),
+        assigned_lawyer_id=lawyer_id(session, data.assigned_lawyer),
         restricted=data.restricted,
         created_by=ws.actor.id,
     )
@@ -294,7 +295,7 @@ def update_case(
             case.category, case.subcategory = validate_category(new_category, subcategory or kept)
         if assigned_lawyer is not None or unassign:
             ws.require(Permission.ASSIGN_LAWYERS)
-            case.assigned_lawyer_id = None if unassign else _lawyer_id(session, assigned_lawyer)
+            case.assigned_lawyer_id = None if unassign else lawyer_id(session, assigned_lawyer)
         if restricted is not None and restricted != case.restricted:
             if not (
                 allowed(ws.actor.role, Permission.SEE_ALL_RESTRICTED)

@@ -27,7 +27,7 @@ EXPECTED = [
     "header",
     [
         [
-            "№",
+            "№ дела",
             "ФИО",
             "Д.р.",
             "Пол",
@@ -71,6 +71,13 @@ def test_columns_are_suggested_in_each_language(header: list[str]) -> None:
 def test_unknown_and_empty_headers_are_left_and_a_field_goes_to_one_column() -> None:
     found = suggest_columns(["ФИО", "", "Цвет глаз", "Клиент", "Дата", "Дата закрытия"])
     assert found == {0: "full_name", 4: "opened_on", 5: "closed_on"}  # "Клиент" is a 2nd name
+
+
+@pytest.mark.parametrize("ordinal", ["№", "№ п/п", "No."])
+def test_a_row_ordinal_is_never_taken_for_the_register_number(ordinal: str) -> None:
+    """A sheet sorted again renumbers its rows: matching cases on that would update the
+    wrong case, so only a header that names a case number is suggested."""
+    assert suggest_columns([ordinal, "ФИО", "№ дела"]) == {1: "full_name", 2: "external_ref"}
 
 
 def test_every_field_has_aliases_in_the_three_languages_and_a_label() -> None:

@@ -77,8 +77,14 @@ def test_the_dry_run_says_what_each_row_would_become(office: Workspace) -> None:
     assert rejected[6] == [("Д.р.", "{value} is not a possible date (DD.MM.YYYY).")]
     assert rejected[7] == [("ФИО", "Both a surname and a given name are needed.")]
     assert rejected[8] == [("Категория", "{value} is not mapped to a known value.")]
-    assert rejected[9] == [("Юрист", "{value} is not a staff member of this vault.")]
-    assert plan.counts == {Outcome.CREATE: 3, Outcome.DUPLICATE: 2, Outcome.REJECT: 4}
+    assert rejected[9] == [("Юрист", "{value} is not an active lawyer in this vault.")]
+    assert plan.counts == {
+        Outcome.CREATE: 3,
+        Outcome.UPDATE: 0,
+        Outcome.DUPLICATE: 2,
+        Outcome.CONFLICT: 0,
+        Outcome.REJECT: 4,
+    }
     assert plan.unmapped == {"category": ("Космос",)}
     with office.reader() as session:  # nothing written
         after = (

@@ -101,15 +101,14 @@ FIELDS: tuple[Field, ...] = (
         N_("Number in the register"),
         (
             "номер дела",
-            "дела",
-            "номер",
+            "№ дела",
+            "рег №",
             "рег номер",
             "регистрационный номер",
             "иштин номери",
             "каттоо номери",
             "case number",
             "case no",
-            "no",
             "ref",
             "reference",
         ),
@@ -303,3 +302,32 @@ def suggest_values(field: str, values: Iterable[str]) -> dict[str, str | None]:
             code = within.pop() if len(within) == 1 else None
         found[value] = code
     return found
+
+
+def value_choices(field: str, language: str) -> list[tuple[str, str]]:
+    """(code, label in `language`) of every value a coded field can take: what a person
+    picks from when mapping a register's words by hand, and how a report names a code."""
+    if field in ("category", "subcategory"):
+        found: list[tuple[str, str]] = []
+        for code, category in reference.categories().items():
+            label = category.labels.get(language) or code
+            if field == "category":
+                found.append((code, label))
+            for sub in category.subcategories:
+                found.append((sub.code, f"{label}: {sub.labels.get(language) or sub.code}"))
+        return found
+    if field == "district":
+        return [
+            (place.code, f"{place.labels.get(language)} ({region.labels.get(language)})")
+            for region in reference.regions().values()
+            for place in (*region.districts, *region.cities)
+        ]
+    if field == "region":
+        return [
+            (code, region.labels.get(language) or code)
+            for code, region in reference.regions().items()
+        ]
+    members = {"gender": Gender, "status": CaseStatus}.get(field)
+    if members is None:
+        return []
+    return [(member.value, translate_in(language, label_msgid(member))) for member in members]

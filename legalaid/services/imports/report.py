@@ -1,0 +1,94 @@
+"""The dry run told to a person: one line per thing that happens to a row (a case to create,
+a field to update, a field kept because it was edited in the app, a reason for rejection),
+in the reader's language. The command line prints these lines, the import screen lists
+them and saves them as CSV; the rows and columns are named, and a person never is (no names,
+no PINs: only what the register's cells in question said)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from legalaid.i18n import N_, format_date
+from legalaid.services.imports.mapping import FIELD_BY_CODE, value_choices
+from legalaid.services.imports.plan import Change, ImportPlan, Outcome, RowPlan
+
+Translate = Callable[[str], str]
+
+OUTCOME_LABELS = {
+    Outcome.CREATE: N_("to create"),
+    Outcome.UPDATE: N_("to update"),
+    Outcome.DUPLICATE: N_("already there"),
+    Outcome.CONFLICT: N_("edited in the app"),
+    Outcome.REJECT: N_("rejected"),
+}
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    row: int
+    outcome: Outcome
+    column: str  # the register's header or the field's label
+    text: str
+
+
+def _shown(field: str, code: str | None, language: str) -> str:
+    if code is None:
+        return "—"
+    if field == "closed_on":
+        return format_date(dt.date.fromisoformat(code), "short", language)
+    labels = dict(value_choices(field, language))
+    return labels.get(code, code)
+
+
+def _change(change: Change, language: str) -> str:
+    old, new = (_shown(change.field, code, language) for code in (change.old, change.new))
+    return f"{old} → {new}"
+
+
+def _lines(row: RowPlan, t: Translate, language: str) -> list[ReportLine]:
+    if row.outcome is Outcome.REJECT:
+        return [
+            ReportLine(
+                row.row, row.outcome, problem.column, t(problem.message).format(**problem.params)
+            )
+            for problem in row.problems
+        ]
+    if row.outcome is Outcome.CREATE:
+        text = (
+            t("a new case for a person already in the vault")
+            if row.person_id
+            else t("a new case and a new person")
+        )
+        return [ReportLine(row.row, row.outcome, "", text)]
+    if row.outcome is Outcome.DUPLICATE:
+        return [ReportLine(row.row, row.outcome, "", t("already in the vault: skipped"))]
+    found = [
+        ReportLine(row.row, row.outcome, t(FIELD_BY_CODE[c.field].label), _change(c, language))
+        for c in row.changes
+    ]
+    kept = t("the app's {old} is kept (edited since the last import); the register says {new}")
+    found += [
+        ReportLine(
+            row.row,
+            Outcome.CONFLICT,
+            t(FIELD_BY_CODE[c.field].label),
+            kept.format(old=_shown(c.field, c.old, language), new=_shown(c.field, c.new, language)),
+        )
+        for c in row.kept
+    ]
+    return found
+
+
+def report_lines(plan: ImportPlan, t: Translate, language: str) -> list[ReportLine]:
+    """Every row's lines, in the file's order."""
+    return [line for row in plan.rows for line in _lines(row, t, language)]
+
+
+def counts_line(plan: ImportPlan, t: Translate) -> str:
+    counts = plan.counts
+    return t(
+        "{create} to create, {update} to update, {duplicate} already there (skipped), "
+        "{conflict} edited in the app (kept), {reject} rejected"
+    ).format(**{outcome.value: counts[outcome] for outcome in Outcome})
