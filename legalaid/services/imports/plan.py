@@ -419,6 +419,17 @@ def value_suggestions(
     return found
 
 
+def field_choices(ws: Workspace, field_code: str, language: str) -> list[tuple[str, str]]:
+    """(code, label) of what a register's value of this field may be mapped to by hand:
+    reference values, or the vault's own (lawyers)."""
+    if field_code == "lawyer":
+        return lawyer_choices(ws)
+    return value_choices(field_code, language)
+
+
+VALUE_MAPPED = (*CODED_FIELDS, "lawyer")  # the fields whose values a person maps
+
+
 def lawyer_choices(ws: Workspace) -> list[tuple[str, str]]:
     """(login, display name) of the active lawyers and coordinators a case may go to."""
     with ws.reader() as session:
