@@ -45,6 +45,7 @@ from legalaid.services.workspace import AccountInfo, Workspace
 from ui.choices import select_data
 from ui.courts_admin import CourtsTab
 from ui.field_rows import FieldRows
+from ui.import_tab import ImportTab
 from ui.letters_admin import LettersTab
 from ui.messages import error_text
 from ui.recovery_key_dialog import RecoveryKeyDialog
@@ -560,6 +561,8 @@ class AdminPage(QWidget):
         self.tabs.addTab(self.letters_tab, "")
         self.courts_tab = CourtsTab(ws)  # the courts of the south, their names over time
         self.tabs.addTab(self.courts_tab, "")
+        self.import_tab = ImportTab(ws)  # existing registers brought in
+        self.tabs.addTab(self.import_tab, "")
 
         self.backup_button = QPushButton()
         self.restore_button = QPushButton()
@@ -603,6 +606,7 @@ class AdminPage(QWidget):
         self.tabs.setTabText(2, _("Office settings"))
         self.tabs.setTabText(3, _("Letters"))
         self.tabs.setTabText(4, _("Courts"))
+        self.tabs.setTabText(5, _("Import registers"))
         self.settings_rows.set_labels(
             {
                 "idle_minutes": _("&Lock the screen after, minutes idle"),
@@ -735,6 +739,7 @@ class AdminPage(QWidget):
         self.offices_table.setRowCount(0)
         self.letters_tab.clear()
         self.courts_tab.clear()
+        self.import_tab.clear()
         self.accounts = []
         self.report.clear()
         self._update_account_buttons()

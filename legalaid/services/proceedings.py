@@ -331,18 +331,28 @@ def add_proceeding(ws: Workspace, case_key: int | str, data: ProceedingInput) ->
     ws.require(Permission.EDIT_CASES)
     with ws.session() as session:
         case = find_case(session, ws.actor, case_key)
-        require_case_edit(ws, case)
-        values = _values(session, data)
-        proceeding = Proceeding(
-            case_id=case.id,
-            status=ProceedingStatus.PENDING.value,
-            outcome="",
-            created_by=ws.actor.id,
-            **values,
-        )
-        session.add(proceeding)
+        proceeding = new_proceeding(session, ws, case, data)
         session.commit()
         return _info(session, ws.actor, proceeding)
+
+
+def new_proceeding(
+    session: Session, ws: Workspace, case: Case, data: ProceedingInput
+) -> Proceeding:
+    """A validated pending proceeding of `case` added to an open session and flushed (it has
+    its id), not committed (an import writes many in one transaction)."""
+    require_case_edit(ws, case)
+    values = _values(session, data)
+    proceeding = Proceeding(
+        case_id=case.id,
+        status=ProceedingStatus.PENDING.value,
+        outcome="",
+        created_by=ws.actor.id,
+        **values,
+    )
+    session.add(proceeding)
+    session.flush()
+    return proceeding
 
 
 def _to_change(ws: Workspace, session: Session, proceeding_id: int) -> tuple[Proceeding, Case]:
@@ -465,11 +475,19 @@ def _new_hearing(
     return hearing
 
 
+def new_hearing(
+    session: Session, ws: Workspace, proceeding: Proceeding, data: HearingInput
+) -> Hearing:
+    """A validated hearing to come of a proceeding the actor may change, added to an open
+    session and flushed, not committed (an import writes many in one transaction)."""
+    return _new_hearing(session, ws, proceeding, _hearing_values(session, proceeding, data))
+
+
 def add_hearing(ws: Workspace, proceeding_id: int, data: HearingInput) -> HearingRow:
     ws.require(Permission.EDIT_CASES)
     with ws.session() as session:
         proceeding, _case = _to_change(ws, session, proceeding_id)
-        hearing = _new_hearing(session, ws, proceeding, _hearing_values(session, proceeding, data))
+        hearing = new_hearing(session, ws, proceeding, data)
         session.commit()
         return hearing_rows(session, hearing_query(ws.actor).where(Hearing.id == hearing.id))[0]
 

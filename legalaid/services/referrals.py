@@ -210,7 +210,13 @@ def _organisation(session: Session, organisation_id: int) -> Organisation:
     return organisation
 
 
-def _values(session: Session, ws: Workspace, data: ReferralInput, today: dt.date) -> dict[str, Any]:
+def _values(
+    session: Session,
+    ws: Workspace,
+    data: ReferralInput,
+    today: dt.date,
+    need_request: bool = True,
+) -> dict[str, Any]:
     """Column values of a valid input, or a ValidationError naming the field; checked in
     the order of the form, top to bottom (the first problem is the one shown)."""
     organisation = _organisation(session, data.organisation_id)
@@ -220,7 +226,7 @@ def _values(session: Session, ws: Workspace, data: ReferralInput, today: dt.date
         raise ValidationError(N_("Choose how the case is referred."), field="method") from None
     referred_on = _date(data.referred_on, "referred_on", today) or today
     texts = {name: _text(getattr(data, name), name) for name in TEXTS}
-    if not texts["request"]:
+    if need_request and not texts["request"]:
         raise ValidationError(N_("Say what is asked of the organisation."), field="request")
     responsible = _responsible(session, data.responsible_login or ws.actor.login)
     due_on = _date(data.due_on, "due_on", today, FUTURE_DAYS)
@@ -523,21 +529,51 @@ def create_referral(
     today = today or dt.date.today()
     with ws.session() as session:
         case = find_case(session, ws.actor, case_key)
-        require_case_edit(ws, case)
-        values = _values(session, ws, data, today)
-        referral = Referral(
-            case_id=case.id,
-            status=ReferralStatus.DRAFT.value,
-            status_on=today,
-            created_by=ws.actor.id,
-            response_summary="",
-            outcome="",
-            letter_ready=False,
-            **values,
-        )
-        session.add(referral)
+        referral = new_referral(session, ws, case, data, today)
         session.commit()
         return _info(session, referral, case)
+
+
+def new_referral(
+    session: Session,
+    ws: Workspace,
+    case: Case,
+    data: ReferralInput,
+    today: dt.date,
+    *,
+    need_request: bool = True,
+) -> Referral:
+    """A validated draft referral of `case` added to an open session, neither flushed nor
+    committed (an import writes many in one transaction). An import records referrals a
+    register lists without saying what was asked: `need_request=False`."""
+    require_case_edit(ws, case)
+    values = _values(session, ws, data, today, need_request)
+    referral = Referral(
+        case_id=case.id,
+        status=ReferralStatus.DRAFT.value,
+        status_on=today,
+        created_by=ws.actor.id,
+        response_summary="",
+        outcome="",
+        letter_ready=False,
+        **values,
+    )
+    session.add(referral)
+    return referral
+
+
+def record_sent(referral: Referral, organisation: Organisation, on: dt.date) -> None:
+    """What a referral's leaving records besides its status: the day, the letter no longer
+    waiting to be printed and, unless one was typed, the day an answer is due."""
+    referral.sent_on = on
+    referral.letter_ready = False
+    if referral.due_on is None:
+        referral.due_on = default_due_date(
+            on,
+            organisation.response_days,
+            OrganisationType(organisation.kind),
+            kind_response_days(),
+        )
 
 
 def _to_change(ws: Workspace, session: Session, referral_id: int) -> tuple[Referral, Case]:
@@ -606,15 +642,7 @@ def move_referral(
         referral.status = target.value
         referral.status_on = on
         if target == ReferralStatus.SENT:
-            referral.sent_on = on
-            referral.letter_ready = False
-            if referral.due_on is None:
-                referral.due_on = default_due_date(
-                    on,
-                    organisation.response_days,
-                    OrganisationType(organisation.kind),
-                    kind_response_days(),
-                )
+            record_sent(referral, organisation, on)
         if target in ANSWERS:
             referral.response_on = on
         if response_summary is not None:

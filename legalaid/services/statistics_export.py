@@ -35,9 +35,9 @@ from legalaid.domain.enums import PartyRole, Vulnerability
 from legalaid.domain.people import Person, PersonVulnerability
 from legalaid.domain.referrals import Referral
 from legalaid.domain.report_templates import Show
-from legalaid.errors import ValidationError
 from legalaid.i18n import N_, translate_in
 from legalaid.services import office_settings, statistics
+from legalaid.services.exports import confirmed_target
 from legalaid.services.stat_sources import age_group, case_scope
 from legalaid.services.statistics import StatsFilter
 from legalaid.services.statistics_report import ReportContent, ShownItem, report_content
@@ -88,21 +88,6 @@ ANONYMITY_COLUMNS = Columns(
     age_group=_FIELDS.index("client_age_group"),
     oblast=_FIELDS.index("client_oblast"),
 )
-
-
-def _confirmed(confirm_unencrypted: bool, target: Path, suffixes: tuple[str, ...]) -> str:
-    if not confirm_unencrypted:
-        raise ValidationError(
-            N_("Saving an unencrypted copy needs your confirmation."), field="confirm"
-        )
-    suffix = Path(target).suffix.lower()
-    if suffix not in suffixes:
-        raise ValidationError(
-            N_("Choose a file ending in {suffixes}."),
-            field="target",
-            suffixes=" or ".join(suffixes),
-        )
-    return suffix
 
 
 # --- the report's tables as XLSX ---------------------------------------------------------------
@@ -182,7 +167,7 @@ def export_tables(
     *,
     confirm_unencrypted: bool = False,
 ) -> None:
-    _confirmed(confirm_unencrypted, target, (".xlsx",))
+    confirmed_target(confirm_unencrypted, target, (".xlsx",))
     content = report_content(ws, flt, template_code, language, threshold)
     data = tables_xlsx(content)
     statistics.record_export(  # before any byte leaves: a lock cannot let it out unrecorded
@@ -313,7 +298,7 @@ def export_records(
     `<name>-dictionary.csv`: every combination of office, month, category, gender, age
     group and oblast shared by at least as many rows as the office's small-count
     threshold (domain/anonymity.py)."""
-    _confirmed(confirm_unencrypted, target, (".csv",))
+    confirmed_target(confirm_unencrypted, target, (".csv",))
     target = Path(target)
     k = office_settings.small_count_threshold(ws)
     found = k_anonymous(list(record_rows(ws, flt)), ANONYMITY_COLUMNS, k)

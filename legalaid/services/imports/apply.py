@@ -6,9 +6,18 @@ SHA-256 and the ids it touched, audited as one import event. A failure on any ro
 cancel, rolls the whole file back: nothing is half-imported. Rows already there, conflicts
 and rejected rows are counted, not written.
 
+A new case also gets the referral and the court hearing its row names: a referral sent on
+its day (by letter: registers do not say how; what was asked is left blank, as the register
+does not say it either), answer due as the organisation's days say, the case's lawyer (or
+the importing coordinator) responsible; and a pending first-instance proceeding in that court
+with our lawyer representing the client (CLIENT_ROLES) and its main hearing, nothing
+recorded of it, whether it is past or to come. A case updated by a re-import gets neither:
+its referrals and hearings are kept in the app.
+
 `undo_import` takes a batch back while nothing it touched has been changed since: no record
-of it edited, no referral, hearing, note or attachment added to its new cases, no other
-case given to its new people. Updated cases get their earlier values back.
+of it edited (its referrals, proceedings and hearings included), no referral, proceeding,
+hearing, deadline, custody, letter, note, task or attachment added to its new cases, no
+other case given to its new people. Updated cases get their earlier values back.
 """
 
 from __future__ import annotations
@@ -23,28 +32,63 @@ from sqlalchemy import func, or_, select
 
 from legalaid.domain.audit import AuditEvent
 from legalaid.domain.cases import Case, CaseParty
-from legalaid.domain.enums import CaseOutcome, CaseStatus, Gender, PartyRole
+from legalaid.domain.courts import Court, Hearing, Proceeding
+from legalaid.domain.enums import (
+    CaseOutcome,
+    CaseStatus,
+    PartyRole,
+    ProceduralRole,
+    ProceedingKind,
+    ReferralMethod,
+    ReferralStatus,
+)
 from legalaid.domain.imports import ImportBatch, ImportedRecord
 from legalaid.domain.people import Person
+from legalaid.domain.referrals import Organisation, Referral
 from legalaid.errors import Conflict, LegalAidError, NotFound
 from legalaid.i18n import N_
-from legalaid.services import cases, people
+from legalaid.services import cases, people, proceedings, referrals
 from legalaid.services.cases import CaseInput, PartyInput
 from legalaid.services.imports.plan import (
     UPDATABLE,
     CaseValues,
     Change,
+    HearingValues,
     ImportPlan,
     Outcome,
-    PersonValues,
+    ReferralValues,
+    person_input,
     plan_import,
 )
 from legalaid.services.imports.sources import Table
-from legalaid.services.people import PersonInput
 from legalaid.services.permissions import Permission
+from legalaid.services.proceedings import HearingInput, ProceedingInput
+from legalaid.services.referrals import ReferralInput
 from legalaid.services.workspace import Workspace
 
 Progress = Callable[[int, int], None]  # (rows written, rows to write)
+
+# The client's role in an imported proceeding: a register gives only the kind of case. Our
+# lawyers defend the accused in criminal and offence cases, except where the case is the
+# client's own complaint of violence or torture (then the client is the victim); in the
+# others the client is taken for the one who went to court. The lawyer corrects it in the
+# proceeding if not.
+CLIENT_ROLES = {
+    ProceedingKind.CRIMINAL.value: ProceduralRole.ACCUSED,
+    ProceedingKind.OFFENCE.value: ProceduralRole.ACCUSED,
+}
+OTHER_CLIENT_ROLE = ProceduralRole.APPLICANT
+VICTIM_CASES = ("GBV", "CRJ.TORTURE")  # categories or subcategories: the client complains
+
+
+def client_role(kind: str, category: str, subcategory: str | None) -> ProceduralRole:
+    role = CLIENT_ROLES.get(kind, OTHER_CLIENT_ROLE)
+    if role is ProceduralRole.ACCUSED and (category in VICTIM_CASES or subcategory in VICTIM_CASES):
+        return ProceduralRole.VICTIM
+    return role
+
+
+LINKED_ENTITIES = ("referral", "proceeding", "hearing")  # what a new case's row may add
 
 
 class ImportCancelled(LegalAidError):
@@ -61,22 +105,9 @@ class ImportResult:
     cases_created: int
     people_created: int
     cases_updated: int = 0
-
-
-def _person_input(values: PersonValues) -> PersonInput:
-    return PersonInput(
-        values.surname,
-        values.given_name,
-        values.patronymic,
-        Gender(values.gender) if values.gender else Gender.UNKNOWN,
-        values.birth_date,
-        pin=values.pin,
-        phone=values.phone,
-        region=values.region,
-        district=values.district,
-        settlement=values.settlement,
-        street=values.street,
-    )
+    referrals_created: int = 0
+    hearings_created: int = 0  # with their proceedings (one each; a court without a date:
+    proceedings_created: int = 0  # a proceeding alone)
 
 
 def _closing(case: Case, values: CaseValues) -> None:
@@ -104,6 +135,60 @@ def _create(session: Any, ws: Workspace, values: CaseValues, person_id: int) -> 
     case.external_ref = values.external_ref
     _closing(case, values)
     return case
+
+
+def _refer(
+    session: Any, ws: Workspace, case: Case, values: ReferralValues, lawyer: str | None
+) -> Referral:
+    """The referral a row names, recorded as sent on its day; the case's lawyer (else the
+    importing coordinator) responsible for it."""
+    on = values.referred_on
+    referral = referrals.new_referral(
+        session,
+        ws,
+        case,
+        ReferralInput(
+            values.organisation_id,
+            method=ReferralMethod.LETTER.value,
+            referred_on=on,
+            responsible_login=lawyer or ws.actor.login,
+        ),
+        dt.date.today(),
+        need_request=False,
+    )
+    organisation = session.get(Organisation, values.organisation_id)  # loaded: no flush
+    referral.status, referral.status_on = ReferralStatus.SENT.value, on
+    referrals.record_sent(referral, organisation, on)
+    if referral.due_on is not None and referral.due_on < dt.date.today():
+        # an old referral whose answer the register did not record: not "overdue" on every
+        # dashboard; the lawyer records the answer, or a due day, when they know it
+        referral.due_on = None
+    session.flush()  # one audited insert, with its id
+    return referral
+
+
+def _to_court(
+    session: Any, ws: Workspace, case: Case, values: HearingValues, lawyer: str | None
+) -> tuple[Proceeding, Hearing | None]:
+    """The proceeding a row names, in the first instance with the case's lawyer (the plan
+    made sure it has one), and its hearing if the row dates one."""
+    court_id = session.scalar(select(Court.id).where(Court.code == values.court_code))
+    proceeding = proceedings.new_proceeding(
+        session,
+        ws,
+        case,
+        ProceedingInput(
+            court_id,
+            values.proceeding_kind,
+            client_role(values.proceeding_kind, case.category, case.subcategory).value,
+            lawyer_login=lawyer,
+        ),
+    )
+    if values.starts_at is None:
+        return proceeding, None
+    return proceeding, proceedings.new_hearing(
+        session, ws, proceeding, HearingInput(values.starts_at)
+    )
 
 
 def _stored(case: Case, attribute: str) -> Any:
@@ -147,6 +232,7 @@ def apply_import(
     to_write = counts[Outcome.CREATE] + counts[Outcome.UPDATE]
     made_people: dict[tuple[str, ...], int] = {}
     created_people, created_cases, updated_cases = [], [], []
+    linked: dict[str, list[int]] = {entity: [] for entity in LINKED_ENTITIES}
     with ws.session() as session:
         batch = ImportBatch(
             sha256=table.sha256,
@@ -169,10 +255,20 @@ def apply_import(
             elif row.person is not None:
                 person_id = row.person_id or made_people.get(row.person.key)
                 if person_id is None:
-                    person = people.new_person(session, ws, _person_input(row.person))
+                    person = people.new_person(session, ws, person_input(row.person))
                     person_id = made_people[row.person.key] = person.id
                     created_people.append(person.id)
-                created_cases.append(_create(session, ws, row.case, person_id).id)
+                case = _create(session, ws, row.case, person_id)
+                created_cases.append(case.id)
+                lawyer = row.case.lawyer_login
+                if row.case.referral is not None:
+                    referral = _refer(session, ws, case, row.case.referral, lawyer)
+                    linked["referral"].append(referral.id)
+                if row.case.hearing is not None:
+                    proceeding, hearing = _to_court(session, ws, case, row.case.hearing, lawyer)
+                    linked["proceeding"].append(proceeding.id)
+                    if hearing is not None:
+                        linked["hearing"].append(hearing.id)
             written += 1
             if progress is not None and (written % 50 == 0 or written == to_write):
                 progress(written, to_write)
@@ -187,6 +283,11 @@ def apply_import(
                 ImportedRecord(batch_id=batch.id, entity="case", entity_id=i, before=before)
                 for i, before in updated_cases
             ]
+            + [
+                ImportedRecord(batch_id=batch.id, entity=entity, entity_id=i)
+                for entity, ids in linked.items()
+                for i in ids
+            ]
         )
         session.flush()  # every change audited before the import's own event
         ws.vault.record(
@@ -199,13 +300,23 @@ def apply_import(
                 "cases": len(created_cases),
                 "people": len(created_people),
                 "updated": len(updated_cases),
+                "referrals": len(linked["referral"]),
+                "proceedings": len(linked["proceeding"]),
+                "hearings": len(linked["hearing"]),
                 "skipped": batch.rows_skipped,
                 "rejected": batch.rows_rejected,
             },
         )
         session.commit()
         return ImportResult(
-            batch.id, plan, len(created_cases), len(created_people), len(updated_cases)
+            batch.id,
+            plan,
+            len(created_cases),
+            len(created_people),
+            len(updated_cases),
+            referrals_created=len(linked["referral"]),
+            hearings_created=len(linked["hearing"]),
+            proceedings_created=len(linked["proceeding"]),
         )
 
 
@@ -223,6 +334,7 @@ def undo_import(ws: Workspace, batch_id: int) -> None:
         ).all()
         case_ids = [i for entity, i, before in made if entity == "case" and before is None]
         person_ids = [i for entity, i, _ in made if entity == "person"]
+        own = {entity: [i for kind, i, _ in made if kind == entity] for entity in LINKED_ENTITIES}
         updated = {i: json.loads(before) for entity, i, before in made if before is not None}
         since = session.scalar(  # the import's own event: recorded after all it wrote
             select(func.max(AuditEvent.seq)).where(
@@ -242,6 +354,10 @@ def undo_import(ws: Workspace, batch_id: int) -> None:
                     & AuditEvent.entity_id.in_([str(i) for i in [*case_ids, *updated]]),
                     (AuditEvent.entity == "person")
                     & AuditEvent.entity_id.in_(map(str, person_ids)),
+                    *(
+                        (AuditEvent.entity == entity) & AuditEvent.entity_id.in_(map(str, ids))
+                        for entity, ids in own.items()
+                    ),
                 ),
             )
         )
@@ -255,12 +371,20 @@ def undo_import(ws: Workspace, batch_id: int) -> None:
                 )
             )
         )
-        if touched or others or _has_more(session, case_ids):
+        if touched or others or _has_more(session, case_ids, own):
             raise Conflict(
                 N_("Records of this import have been changed since: it cannot be undone.")
             )
         for case in session.scalars(select(Case).where(Case.id.in_(list(updated)))):
             _restore(case, updated[case.id])
+        for model, entity in (
+            (Hearing, "hearing"),
+            (Proceeding, "proceeding"),
+            (Referral, "referral"),
+        ):
+            for record in session.scalars(select(model).where(model.id.in_(own[entity]))):
+                session.delete(record)  # one by one, children first: each delete audited
+            session.flush()
         for case in session.scalars(select(Case).where(Case.id.in_(case_ids))):
             session.delete(case)
         session.flush()
@@ -272,7 +396,11 @@ def undo_import(ws: Workspace, batch_id: int) -> None:
             "undo_import",
             "import_batch",
             batch_id,
-            {"cases": len(case_ids), "updated": len(updated)},
+            {
+                "cases": len(case_ids),
+                "updated": len(updated),
+                **{f"{entity}s": len(ids) for entity, ids in own.items()},
+            },
         )
         session.commit()
 
@@ -285,17 +413,32 @@ def _restore(case: Case, before: Mapping[str, Any]) -> None:
         setattr(case, attribute, value)
 
 
-def _has_more(session: object, case_ids: list[int]) -> bool:
-    """Anything added to the imported cases since: referrals, proceedings, notes, files."""
+def _has_more(session: Any, case_ids: list[int], own: Mapping[str, list[int]]) -> bool:
+    """Anything added to the imported cases since: referrals, proceedings, hearings,
+    deadlines, custody, letters, notes, tasks, files. What the batch itself made (`own`:
+    entity -> ids) is not counted; what was added to it since is."""
     from legalaid.domain.attachments import Attachment  # noqa: PLC0415
-    from legalaid.domain.courts import Proceeding  # noqa: PLC0415
-    from legalaid.domain.referrals import Referral  # noqa: PLC0415
+    from legalaid.domain.courts import Custody, Deadline  # noqa: PLC0415
+    from legalaid.domain.referrals import OutgoingLetter, ReferralNote  # noqa: PLC0415
     from legalaid.domain.timeline import CaseEntry, CaseTask  # noqa: PLC0415
 
-    for model in (Referral, Proceeding, CaseEntry, CaseTask, Attachment):
-        found = session.scalar(  # type: ignore[attr-defined]
-            select(func.count()).select_from(model).where(model.case_id.in_(case_ids))
-        )
-        if found:
-            return True
-    return False
+    queries = [
+        select(func.count()).select_from(model).where(model.case_id.in_(case_ids))
+        for model in (CaseEntry, CaseTask, Attachment, Deadline, Custody, OutgoingLetter)
+    ]
+    queries += [
+        select(func.count())
+        .select_from(model)
+        .where(model.case_id.in_(case_ids), model.id.not_in(own.get(entity, [])))
+        for model, entity in ((Referral, "referral"), (Proceeding, "proceeding"))
+    ]
+    queries += [
+        select(func.count())
+        .select_from(Hearing)
+        .join(Proceeding, Proceeding.id == Hearing.proceeding_id)
+        .where(Proceeding.case_id.in_(case_ids), Hearing.id.not_in(own.get("hearing", []))),
+        select(func.count())
+        .select_from(ReferralNote)
+        .where(ReferralNote.referral_id.in_(own.get("referral", []))),
+    ]
+    return any(session.scalar(query) for query in queries)

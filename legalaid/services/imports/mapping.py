@@ -7,6 +7,11 @@ the suggestion and may save it under a name for the next file. Values of the cod
 three languages ("Бытовое насилие" -> GBV.DOMESTIC_VIOLENCE, "жен." -> female), and those
 that match nothing are listed for the person to map by hand.
 
+A row may also bring one referral (the organisation it went to and the day) and one court
+hearing (the court, the kind of proceeding and the day, with a time if the register has
+one). Organisations and courts are the vault's own records: plan.py suggests them with
+`match_values` from their names in the three languages (and a court's other names).
+
 Matching is on folded text (lower case, Ё as Е, punctuation as spaces; names.fold), exact
 first, then a header that contains an alias as whole words; a field goes to one column.
 """
@@ -15,11 +20,11 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from legalaid.domain import reference
-from legalaid.domain.enums import CaseStatus, Gender, label_msgid
+from legalaid.domain.enums import CaseStatus, Gender, ProceedingKind, label_msgid
 from legalaid.domain.names import fold
 from legalaid.i18n import N_, translate_in
 from legalaid.paths import resources_dir
@@ -162,6 +167,69 @@ FIELDS: tuple[Field, ...] = (
             "примечание",
         ),
     ),
+    Field(
+        "referral_to",
+        N_("Referred to"),
+        (
+            "куда направлен",
+            "куда направлено",
+            "направлен в",
+            "направлено в",
+            "перенаправлен",
+            "перенаправлено",
+            "жөнөтүлдү",
+            "кайда жөнөтүлдү",
+            "жолдомо",
+            "referred to",
+            "referral",
+            "referred",
+        ),
+    ),
+    Field(
+        "referred_on",
+        N_("Date referred"),
+        (
+            "дата направления",
+            "дата перенаправления",
+            "жөнөтүлгөн күнү",
+            "жолдомо берилген күнү",
+            "date referred",
+            "referral date",
+            "referred on",
+        ),
+    ),
+    Field("court", N_("Court"), ("суд", "сот", "наименование суда", "court", "court name")),
+    Field(
+        "hearing_on",
+        N_("Hearing date"),
+        (
+            "дата заседания",
+            "дата суда",
+            "дата судебного заседания",
+            "заседание",
+            "судебное заседание",
+            "сот отуруму",
+            "отурум",
+            "сот отурумунун күнү",
+            "hearing",
+            "hearing date",
+            "court date",
+        ),
+    ),
+    Field(
+        "proceeding_kind",
+        N_("Kind of proceeding"),
+        (
+            "вид производства",
+            "вид судопроизводства",
+            "вид дела",
+            "иштин түрү",
+            "өндүрүштүн түрү",
+            "kind of proceeding",
+            "type of proceeding",
+            "proceeding",
+        ),
+    ),
 )
 FIELD_BY_CODE = {f.code: f for f in FIELDS}
 
@@ -254,10 +322,23 @@ def _candidates(field: str) -> dict[str, list[str]]:
             ]
             for member in CaseStatus
         }
+    if field == "proceeding_kind":  # more words in resources/imports/value_aliases.json
+        return {
+            member.value: [translate_in(lang, label_msgid(member)) for lang in ("ky", "ru", "en")]
+            for member in ProceedingKind
+        }
     return {}
 
 
-CODED_FIELDS = ("category", "subcategory", "district", "region", "gender", "status")
+CODED_FIELDS = (
+    "category",
+    "subcategory",
+    "district",
+    "region",
+    "gender",
+    "status",
+    "proceeding_kind",
+)
 
 
 @functools.cache
@@ -279,14 +360,24 @@ def suggest_values(field: str, values: Iterable[str]) -> dict[str, str | None]:
     """Each distinct value -> the code it means, or None when nothing matches (listed for
     the person to map). Exact folded matches first, then a value that is one of the
     meanings' words or contains one whole ("Алайский р-н" -> osh.alay)."""
-    meanings = _meanings(field)
+    return match_values(_meanings(field), values)
+
+
+def match_values(
+    meanings: Mapping[str, Sequence[str]],
+    values: Iterable[str],
+    words_of: Callable[[str], tuple[str, ...]] = _words,
+) -> dict[str, str | None]:
+    """suggest_values on the meanings given (code -> the texts that mean it), the words of
+    a text taken by `words_of` (folded by default; a Latin skeleton matches across
+    scripts)."""
     exact: dict[tuple[str, ...], str] = {}
-    for code, texts in meanings.items():
+    for meaning, texts in meanings.items():
         for text in texts:
-            exact.setdefault(_words(text), code)
+            exact.setdefault(words_of(text), meaning)
     found: dict[str, str | None] = {}
     for value in dict.fromkeys(v for v in values if v.strip()):
-        words = _words(value)
+        words = words_of(value)
         code = exact.get(words)
         if code is None:
             partial = [
@@ -327,7 +418,7 @@ def value_choices(field: str, language: str) -> list[tuple[str, str]]:
             (code, region.labels.get(language) or code)
             for code, region in reference.regions().items()
         ]
-    members = {"gender": Gender, "status": CaseStatus}.get(field)
+    members = {"gender": Gender, "status": CaseStatus, "proceeding_kind": ProceedingKind}.get(field)
     if members is None:
         return []
     return [(member.value, translate_in(language, label_msgid(member))) for member in members]

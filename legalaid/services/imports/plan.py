@@ -13,6 +13,14 @@ case: such fields are kept and listed with both values, so the coordinator sees 
 People are matched by PIN, else by surname, given name and birth date across scripts
 ("Асанова Жылдыз" and "Asanova Jyldyz" born the same day are one person), and rows of the
 same file that name the same person become one person.
+
+A row may name where the case was referred (an active organisation of the directory) and on
+what day (the day it was opened when the cell is empty; not before it, not in the future),
+and a court (an active court of the list) with the kind of proceeding, our lawyer (the
+lawyer column) and the hearing's day, a time with it if given (10:00 otherwise; past or
+to come). A day without the organisation or the court it belongs to rejects the row.
+Organisations and courts are suggested from their names in any of the three languages and
+scripts, and mapped by hand like lawyers.
 """
 
 from __future__ import annotations
@@ -31,20 +39,33 @@ from sqlalchemy import func, select
 from legalaid.domain.accounts import Account
 from legalaid.domain.audit import AuditEvent
 from legalaid.domain.cases import Case, CaseParty
-from legalaid.domain.enums import PartyRole, Role
+from legalaid.domain.courts import Court
+from legalaid.domain.enums import Gender, PartyRole, Role
 from legalaid.domain.imports import ImportBatch, ImportedRecord
 from legalaid.domain.names import skeleton
 from legalaid.domain.people import Person
 from legalaid.domain.pin import parse_pin
+from legalaid.domain.referrals import Organisation
 from legalaid.domain.typed_dates import parse_typed_date
 from legalaid.errors import ValidationError
 from legalaid.i18n import N_
-from legalaid.services.imports.mapping import CODED_FIELDS, suggest_values, value_choices
+from legalaid.services import people, proceedings, referrals
+from legalaid.services.courts import courts_by_id
+from legalaid.services.imports.mapping import (
+    CODED_FIELDS,
+    match_values,
+    suggest_values,
+    value_choices,
+)
 from legalaid.services.imports.sources import Table
+from legalaid.services.people import PersonInput
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
 
 EARLIEST = dt.date(1900, 1, 1)
+HEARINGS_AHEAD = dt.timedelta(days=2 * 366)  # a later hearing is taken for a mistyped year
+HEARING_TIME = dt.time(10, 0)  # local: when the register gives the day only
+LINKED = ("referral_to", "court")  # fields whose values are the vault's own records
 
 
 class Outcome(enum.StrEnum):
@@ -98,6 +119,23 @@ class PersonValues:
 
 
 @dataclass(frozen=True)
+class ReferralValues:
+    """Where a row's case was referred, and when."""
+
+    organisation_id: int
+    referred_on: dt.date
+
+
+@dataclass(frozen=True)
+class HearingValues:
+    """The court a row's case is in, the kind of proceeding and its hearing, if dated."""
+
+    court_code: str
+    proceeding_kind: str  # a ProceedingKind code
+    starts_at: dt.datetime | None  # naive, local; None: the register names the court only
+
+
+@dataclass(frozen=True)
 class CaseValues:
     category: str
     subcategory: str | None
@@ -107,6 +145,8 @@ class CaseValues:
     lawyer_login: str | None
     summary: str
     external_ref: str | None = None
+    referral: ReferralValues | None = None  # written with a new case only (see apply.py)
+    hearing: HearingValues | None = None
 
     def register_says(self, field_code: str) -> str | None:
         """What the register says of an updatable field (None: it says nothing)."""
@@ -228,8 +268,154 @@ def _lawyers(ws: Workspace) -> dict[str, str]:
         return found
 
 
+def _name_words(text: str) -> tuple[str, ...]:
+    """A name's words in the shared Latin spelling: "Ак-Журок" meets "Ak-Jurok"."""
+    return tuple(skeleton(text).split())
+
+
+def _link_meanings(session: Any, field_code: str) -> dict[str, list[str]]:
+    """What a register may call each active organisation (its id as text) or court (its
+    code): the names in the three languages; a court's earlier names and aliases too."""
+    if field_code == "referral_to":
+        return {
+            str(row.id): [row.name_ky, row.name_ru, row.name_en]
+            for row in session.scalars(select(Organisation).where(Organisation.active))
+        }
+    ids = set(session.scalars(select(Court.id).where(Court.active)))
+    return {
+        court.code: [
+            *(name for entry in court.history for name in entry.names.values()),
+            *court.aliases,
+        ]
+        for court in courts_by_id(session, ids).values()
+    }
+
+
+def _suggest_links(session: Any, field_code: str, typed: Sequence[str]) -> dict[str, str | None]:
+    return match_values(_link_meanings(session, field_code), typed, _name_words)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the vault has for a row's values to name: active lawyers (folded names and
+    logins -> login), organisations (ids as text) and courts (codes)."""
+
+    lawyers: Mapping[str, str]
+    organisations: frozenset[str] = frozenset()
+    courts: frozenset[str] = frozenset()
+
+
+def _hearing_moment(reader: _RowReader) -> dt.datetime | None:
+    """The hearing's local start: "DD.MM.YYYY HH:MM" (an XLSX time has seconds too), or a
+    day alone at HEARING_TIME; from 2000 (as the court screens take) to two years ahead."""
+    typed = reader.text("hearing_on")
+    day_text, _, time_text = typed.partition(" ")
+    day = parse_typed_date(day_text)
+    at: dt.time | None = HEARING_TIME
+    if time_text.strip():
+        at = _typed_time(time_text.strip())
+    today = dt.date.today()
+    if (
+        day is None
+        or at is None
+        or not proceedings.EARLIEST.date() <= day <= today + HEARINGS_AHEAD
+    ):
+        reader.problem(
+            "hearing_on",
+            N_("{value} is not a possible date and time (DD.MM.YYYY HH:MM)."),
+            value=typed,
+        )
+        return None
+    return dt.datetime.combine(day, at)
+
+
+def _typed_time(text: str) -> dt.time | None:
+    parts = text.replace(".", ":").split(":")
+    if len(parts) not in (2, 3) or not all(part.isdigit() for part in parts):
+        return None
+    hour, minute, second = (*(int(part) for part in parts), 0)[:3]
+    try:
+        return dt.time(hour, minute, second)
+    except ValueError:
+        return None
+
+
+def _read_referral(
+    reader: _RowReader,
+    values: Mapping[str, Mapping[str, str | None]],
+    known: _Known,
+    opened: dt.date | None,
+) -> ReferralValues | None:
+    typed = reader.text("referral_to")
+    if not typed:
+        if reader.text("referred_on"):
+            reader.problem(
+                "referred_on", N_("A date of referral needs the organisation it was made to.")
+            )
+        return None
+    organisation = values.get("referral_to", {}).get(typed)
+    if organisation is None:
+        reader.problem("referral_to", N_("{value} is not mapped to a known value."), value=typed)
+    elif organisation not in known.organisations:  # mapped by hand to one closed since
+        reader.problem(
+            "referral_to",
+            N_("{value} is not an active organisation of the directory."),
+            value=typed,
+        )
+        organisation = None
+    if reader.text("referred_on"):
+        day, dated = reader.date("referred_on"), "referred_on"  # not in the future
+    else:
+        day, dated = opened, "opened_on"
+    if day is None or organisation is None:
+        return None
+    if opened is not None and day < opened:
+        reader.problem("referred_on", N_("The case cannot be referred before it was opened."))
+        return None
+    if day < referrals.EARLIEST:
+        reader.problem(dated, N_("The date is too far in the past: check the year."))
+        return None
+    return ReferralValues(int(organisation), day)
+
+
+def _read_hearing(
+    reader: _RowReader,
+    values: Mapping[str, Mapping[str, str | None]],
+    known: _Known,
+    lawyer: str | None,
+) -> HearingValues | None:
+    typed = reader.text("court")
+    if not typed:  # a kind of proceeding alone may describe the case: not imported
+        if reader.text("hearing_on"):
+            reader.problem("hearing_on", N_("A hearing date needs the court the hearing is in."))
+        return None
+    court = values.get("court", {}).get(typed)
+    if court is None:
+        reader.problem("court", N_("{value} is not mapped to a known value."), value=typed)
+    elif court not in known.courts:
+        reader.problem("court", N_("{value} is not an active court of the list."), value=typed)
+        court = None
+    kind = reader.coded("proceeding_kind", values)
+    if not reader.text("proceeding_kind"):
+        reader.problem(
+            "proceeding_kind" if "proceeding_kind" in reader.by_field else "court",
+            N_("The kind of proceeding (criminal, civil...) is missing: a court case needs it."),
+        )
+    if not reader.text("lawyer"):  # the lawyer column's own problems are named there
+        reader.problem(
+            "lawyer" if "lawyer" in reader.by_field else "court",
+            N_("The lawyer is missing: our lawyer represents the client in court."),
+        )
+    starts = _hearing_moment(reader) if reader.text("hearing_on") else None
+    if court is None or kind is None or lawyer is None:
+        return None
+    if reader.text("hearing_on") and starts is None:
+        return None
+    return HearingValues(court, kind, starts)
+
+
 def _read_row(
-    reader: _RowReader, values: Mapping[str, Mapping[str, str | None]], lawyers: Mapping[str, str]
+    reader: _RowReader, values: Mapping[str, Mapping[str, str | None]], known: _Known
 ) -> tuple[PersonValues | None, CaseValues | None]:
     surname, given, patronymic = reader.text("surname"), reader.text("given_name"), None
     if reader.text("full_name"):
@@ -262,8 +448,8 @@ def _read_row(
     lawyer = None
     if reader.text("lawyer"):
         typed = reader.text("lawyer")
-        lawyer = values.get("lawyer", {}).get(typed) or lawyers.get(skeleton(typed))
-        if lawyer not in lawyers.values():  # unknown, or mapped to an account since closed
+        lawyer = values.get("lawyer", {}).get(typed) or known.lawyers.get(skeleton(typed))
+        if lawyer not in known.lawyers.values():  # unknown, or mapped to an account since closed
             reader.problem(
                 "lawyer",
                 N_("{value} is not an active lawyer in this vault."),
@@ -276,6 +462,8 @@ def _read_row(
             N_("The register number is longer than {count} characters."),
             count=REF_MAX,
         )
+    referral = _read_referral(reader, values, known, opened)
+    hearing = _read_hearing(reader, values, known, lawyer)
     if reader.problems:
         return None, None
     person = PersonValues(
@@ -291,11 +479,55 @@ def _read_row(
         reader.text("settlement") or None,
         reader.text("street") or None,
     )
+    if not _valid_person(reader, person):
+        return None, None
     assert category is not None and opened is not None  # checked above
     case = CaseValues(
-        category, subcategory, opened, closed, status, lawyer, reader.text("summary"), ref
+        category,
+        subcategory,
+        opened,
+        closed,
+        status,
+        lawyer,
+        reader.text("summary"),
+        ref,
+        referral,
+        hearing,
     )
     return person, case
+
+
+def person_input(values: PersonValues) -> PersonInput:
+    return PersonInput(
+        values.surname,
+        values.given_name,
+        values.patronymic,
+        Gender(values.gender) if values.gender else Gender.UNKNOWN,
+        values.birth_date,
+        pin=values.pin,
+        phone=values.phone,
+        region=values.region,
+        district=values.district,
+        settlement=values.settlement,
+        street=values.street,
+    )
+
+
+NAME_PARTS = ("surname", "given_name", "patronymic")
+
+
+def _valid_person(reader: _RowReader, person: PersonValues) -> bool:
+    """The checks a person typed in the app passes (a name of letters, a phone of digits,
+    a district of its oblast...), told at the register's column; never a failed import."""
+    try:
+        people.validate(person_input(person))
+    except ValidationError as error:
+        code = error.field or "full_name"
+        if code in NAME_PARTS and "full_name" in reader.by_field:
+            code = "full_name"
+        reader.problem(code, error.template, **error.params)
+        return False
+    return True
 
 
 def _existing_person(session: Any, person: PersonValues) -> int | None:
@@ -407,7 +639,8 @@ def value_suggestions(
     table: Table, columns: Mapping[int, str], ws: Workspace | None = None
 ) -> dict[str, dict[str, str | None]]:
     """For each coded field mapped to a column: its distinct values and what they mean
-    (with a workspace, the lawyer column's names too, matched to logins)."""
+    (with a workspace, the lawyer column's names too, matched to logins, and the names of
+    organisations and courts, matched to the vault's)."""
     found: dict[str, dict[str, str | None]] = {}
     for index, code in columns.items():
         if code in CODED_FIELDS:
@@ -416,18 +649,37 @@ def value_suggestions(
             lawyers = _lawyers(ws)
             typed = dict.fromkeys(row[index].strip() for row in table.rows if row[index].strip())
             found[code] = {value: lawyers.get(skeleton(value)) for value in typed}
+        elif code in LINKED and ws is not None:
+            with ws.reader() as session:
+                found[code] = _suggest_links(
+                    session, code, [row[index].strip() for row in table.rows]
+                )
     return found
 
 
 def field_choices(ws: Workspace, field_code: str, language: str) -> list[tuple[str, str]]:
     """(code, label) of what a register's value of this field may be mapped to by hand:
-    reference values, or the vault's own (lawyers)."""
+    reference values, or the vault's own (lawyers; organisations by id as text and courts
+    by code, named in `language`, the court by its name of today)."""
     if field_code == "lawyer":
         return lawyer_choices(ws)
-    return value_choices(field_code, language)
+    if field_code == "referral_to":
+        with ws.reader() as session:
+            rows = session.scalars(select(Organisation).where(Organisation.active))
+            found = [(str(row.id), row.name_in(language)) for row in rows]
+    elif field_code == "court":
+        with ws.reader() as session:
+            ids = set(session.scalars(select(Court.id).where(Court.active)))
+            found = [
+                (court.code, court.name_on(language=language))
+                for court in courts_by_id(session, ids).values()
+            ]
+    else:
+        return value_choices(field_code, language)
+    return sorted(found, key=lambda choice: (choice[1].casefold(), choice[0]))
 
 
-VALUE_MAPPED = (*CODED_FIELDS, "lawyer")  # the fields whose values a person maps
+VALUE_MAPPED = (*CODED_FIELDS, "lawyer", *LINKED)  # the fields whose values a person maps
 
 
 def lawyer_choices(ws: Workspace) -> list[tuple[str, str]]:
@@ -445,6 +697,32 @@ def lawyer_choices(ws: Workspace) -> list[tuple[str, str]]:
         ]
 
 
+def _with_links(
+    session: Any,
+    table: Table,
+    columns: Mapping[int, str],
+    values: Mapping[str, Mapping[str, str | None]],
+    lawyers: Mapping[str, str],
+) -> tuple[dict[str, Mapping[str, str | None]], _Known]:
+    """The values with the organisations and courts the vault's names suggest wherever
+    none was mapped by hand (as lawyers are matched by name), and what the vault has."""
+    merged: dict[str, Mapping[str, str | None]] = dict(values)
+    for index, code in columns.items():
+        if code in LINKED:
+            hand = values.get(code, {})
+            typed = [row[index].strip() for row in table.rows]
+            auto = _suggest_links(session, code, typed)
+            merged[code] = {value: hand.get(value) or found for value, found in auto.items()}
+    known = _Known(
+        lawyers,
+        frozenset(
+            str(i) for i in session.scalars(select(Organisation.id).where(Organisation.active))
+        ),
+        frozenset(session.scalars(select(Court.code).where(Court.active))),
+    )
+    return merged, known
+
+
 def plan_import(
     ws: Workspace,
     table: Table,
@@ -458,10 +736,11 @@ def plan_import(
     seen_cases: dict[tuple[Any, ...], int] = {}
     seen_refs: set[str] = set()
     with ws.reader() as session:
+        values, vault = _with_links(session, table, columns, values, lawyers)
         logins = {i: login for i, login in session.execute(select(Account.id, Account.login))}
         for number, row in zip(table.row_numbers, table.rows, strict=True):
             reader = _RowReader(table.header, columns, row)
-            person, case = _read_row(reader, values, lawyers)
+            person, case = _read_row(reader, values, vault)
             if person is None or case is None:
                 plans.append(RowPlan(number, Outcome.REJECT, tuple(reader.problems)))
                 continue

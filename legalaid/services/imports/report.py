@@ -9,10 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from legalaid.i18n import N_, format_date
+from legalaid.documents.tabular import csv_bytes
+from legalaid.i18n import N_, format_date, translate_in
+from legalaid.services import exports
+from legalaid.services.exports import confirmed_target
 from legalaid.services.imports.mapping import FIELD_BY_CODE, value_choices
 from legalaid.services.imports.plan import Change, ImportPlan, Outcome, RowPlan
+from legalaid.services.permissions import Permission
+from legalaid.services.workspace import Workspace
+from legalaid.storage.atomic import write_atomic
 
 Translate = Callable[[str], str]
 
@@ -92,3 +99,31 @@ def counts_line(plan: ImportPlan, t: Translate) -> str:
         "{create} to create, {update} to update, {duplicate} already there (skipped), "
         "{conflict} edited in the app (kept), {reject} rejected"
     ).format(**{outcome.value: counts[outcome] for outcome in Outcome})
+
+
+REPORT_COLUMNS = (N_("Row"), N_("Outcome"), N_("Column"), N_("What happens"))
+
+
+def export_report(
+    ws: Workspace,
+    plan: ImportPlan,
+    sha256: str,
+    target: Path,
+    language: str,
+    *,
+    confirm_unencrypted: bool = False,
+) -> int:
+    """Write the dry run's lines to `target` (.csv, spreadsheet-safe cells) after the
+    person confirmed an unencrypted copy; audited before any byte is written. The lines
+    name rows and columns, never a person, but say what the register's cells said."""
+    ws.require(Permission.MANAGE_ACCOUNTS)
+    confirmed_target(confirm_unencrypted, target, (".csv",))
+
+    def t(message: str) -> str:
+        return translate_in(language, message)
+
+    lines = report_lines(plan, t, language)
+    rows = [[line.row, t(OUTCOME_LABELS[line.outcome]), line.column, line.text] for line in lines]
+    exports.record_export(ws, "import", "report.csv", None, {"sha256": sha256, "rows": len(rows)})
+    write_atomic(Path(target), csv_bytes([t(title) for title in REPORT_COLUMNS], rows))
+    return len(rows)
