@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from legalaid.i18n import N_, _, current_language
+from legalaid.i18n import N_, _, current_language, ngettext
 from legalaid.services.imports import saved
 from legalaid.services.imports.apply import ImportResult, apply_import, undo_import
 from legalaid.services.imports.mapping import FIELD_BY_CODE, FIELDS, suggest_columns
@@ -159,6 +159,13 @@ class ImportTab(QWidget):
         self.delete_mapping_button = QPushButton()
 
         self.columns_table = self._table(3)
+        header = self.columns_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for section, mode in enumerate(
+            (QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch)
+        ):
+            header.setSectionResizeMode(section, mode)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.values_table = self._table(4)
         self.report_model = ReportModel()
         self.report_view = QTableView()
@@ -266,7 +273,7 @@ class ImportTab(QWidget):
         for code, label, _outcomes in SHOWN_CHOICES:
             self.shown.addItem(_(label), code)
         select_data(self.shown, chosen or "look")
-        self.check_button.setText(_("C&heck (dry run)"))
+        self.check_button.setText(_("Chec&k (dry run)"))
         self.cancel_button.setText(_("Cancel the import"))
         self.undo_button.setText(_("&Undo this import…"))
         self.separator.clear()
@@ -327,9 +334,15 @@ class ImportTab(QWidget):
             facts.append(table.encoding)
         if table.sheet:
             facts.append(_("sheet {name}").format(name=table.sheet))
-        facts.append(_("{count} rows").format(count=len(table.rows)))
+        facts.append(
+            ngettext("{count} row", "{count} rows", len(table.rows)).format(count=len(table.rows))
+        )
         if table.empty_rows:
-            facts.append(_("{count} empty rows left out").format(count=table.empty_rows))
+            facts.append(
+                ngettext(
+                    "{count} empty row left out", "{count} empty rows left out", table.empty_rows
+                ).format(count=table.empty_rows)
+            )
         notes = [_(note) for note in table.notes]
         self.file_label.setText(" · ".join(facts) + ("\n" + "\n".join(notes) if notes else ""))
         self.separator.setEnabled(table.kind == "csv")
@@ -396,7 +409,6 @@ class ImportTab(QWidget):
                 lambda _i, column=index, box=combo: self._column_chosen(column, box.currentData())
             )
             self.columns_table.setCellWidget(index, 2, combo)
-        self.columns_table.resizeColumnsToContents()
 
     def _column_chosen(self, column: int, code: str | None) -> None:
         if self.table is None:

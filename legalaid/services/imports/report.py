@@ -64,18 +64,18 @@ def _lines(row: RowPlan, t: Translate, language: str) -> list[ReportLine]:
         ]
     if row.outcome is Outcome.CREATE:
         text = (
-            t("a new case for a person already in the vault")
+            t(N_("a new case for a person already in the vault"))
             if row.person_id
-            else t("a new case and a new person")
+            else t(N_("a new case and a new person"))
         )
         return [ReportLine(row.row, row.outcome, "", text)]
     if row.outcome is Outcome.DUPLICATE:
-        return [ReportLine(row.row, row.outcome, "", t("already in the vault: skipped"))]
+        return [ReportLine(row.row, row.outcome, "", t(N_("already in the vault: skipped")))]
     found = [
         ReportLine(row.row, row.outcome, t(FIELD_BY_CODE[c.field].label), _change(c, language))
         for c in row.changes
     ]
-    kept = t("the app's {old} is kept (edited since the last import); the register says {new}")
+    kept = t(N_("the app's {old} is kept (edited since the last import); the register says {new}"))
     found += [
         ReportLine(
             row.row,
@@ -96,8 +96,10 @@ def report_lines(plan: ImportPlan, t: Translate, language: str) -> list[ReportLi
 def counts_line(plan: ImportPlan, t: Translate) -> str:
     counts = plan.counts
     return t(
-        "{create} to create, {update} to update, {duplicate} already there (skipped), "
-        "{conflict} edited in the app (kept), {reject} rejected"
+        N_(
+            "{create} to create, {update} to update, {duplicate} already there (skipped), "
+            "{conflict} edited in the app (kept), {reject} rejected"
+        )
     ).format(**{outcome.value: counts[outcome] for outcome in Outcome})
 
 
