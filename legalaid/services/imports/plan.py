@@ -609,13 +609,7 @@ def _compare(
 ) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
     """What the register would change in an imported case, and what it would overwrite of
     an edit made in the app since (kept)."""
-    edited = _edited_in_app(session, case.id)
-    if edited and edited & {"category", "subcategory"}:
-        edited |= {"category", "subcategory"}  # one choice: never half of it overwritten
-    if edited and edited & {"status", "closed_on", "outcome"}:
-        edited |= {"status", "closed_on"}
-    changes: list[Change] = []
-    kept: list[Change] = []
+    differences: list[tuple[str, Change]] = []
     for code, attribute in UPDATABLE.items():
         new = values.register_says(code)
         if new is None:
@@ -625,14 +619,18 @@ def _compare(
             current = logins.get(current) if current is not None else None
         elif isinstance(current, dt.date):
             current = current.isoformat()
-        if (current or None) == new:
-            continue
-        change = Change(code, current or None, new)
-        if edited is None or attribute in edited:
-            kept.append(change)
-        else:
-            changes.append(change)
-    return tuple(changes), tuple(kept)
+        if (current or None) != new:
+            differences.append((attribute, Change(code, current or None, new)))
+    if not differences:
+        return (), ()  # the same facts: no need to read the case's history
+    edited = _edited_in_app(session, case.id)
+    if edited and edited & {"category", "subcategory"}:
+        edited |= {"category", "subcategory"}  # one choice: never half of it overwritten
+    if edited and edited & {"status", "closed_on", "outcome"}:
+        edited |= {"status", "closed_on"}
+    kept = tuple(c for a, c in differences if edited is None or a in edited)
+    changes = tuple(c for a, c in differences if edited is not None and a not in edited)
+    return changes, kept
 
 
 def value_suggestions(
