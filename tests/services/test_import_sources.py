@@ -192,3 +192,20 @@ def test_damaged_workbooks_are_refused(tmp_path: Path, members: dict[str, bytes]
             archive.writestr(name, content)
     with pytest.raises(ImportRefused):
         read_table(path)
+
+
+def test_the_last_row_of_a_full_height_sheet_is_read(tmp_path: Path) -> None:
+    """A sheet whose last cell is on row 1,048,576 (Excel's limit): the empty rows between
+    are counted, both rows read, each with its own row number."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ФИО", "Дата обращения"])
+    sheet.append(["Асанова Жылдыз", "05.02.2024"])
+    sheet.cell(1_048_576, 1, "Исаков Бакыт")
+    sheet.cell(1_048_576, 2, "06.02.2024")
+    path = tmp_path / "tall.xlsx"
+    book.save(path)
+    table = read_table(path)
+    assert table.row_numbers == (2, 1_048_576)
+    assert table.rows[1] == ("Исаков Бакыт", "06.02.2024")
+    assert table.empty_rows == 1_048_576 - 3
