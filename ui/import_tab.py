@@ -142,6 +142,7 @@ class ImportTab(QWidget):
         self.plan: ImportPlan | None = None
         self.result: ImportResult | None = None
         self.job: Call | None = None
+        self._writing = False  # the job running is the import (it may be cancelled)
         self._cancel = threading.Event()
         self._progress = _Progress()
         self._progress.moved.connect(self._moved)
@@ -575,8 +576,7 @@ class ImportTab(QWidget):
         values = {code: dict(found) for code, found in self.values.items()}
         progress, cancel = self._progress, self._cancel
         cancel.clear()
-        self.progress.setRange(0, 0)
-        self.progress.show()
+        self._writing = True
         self._run(
             lambda: apply_import(ws, table, columns, values, progress.moved.emit, cancel.is_set),
             self._was_written,
@@ -618,6 +618,9 @@ class ImportTab(QWidget):
 
     # --- plumbing ------------------------------------------------------------------------------
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """`work` off the GUI thread, a busy bar meanwhile (counting once rows are written)."""
+        self.progress.setRange(0, 0)
+        self.progress.show()
         self.job = Call(work, self)
         self.job.done.connect(lambda result: self._finish(done, result))
         self.job.failed.connect(self._failed)
@@ -625,13 +628,13 @@ class ImportTab(QWidget):
         self.job.start()
 
     def _finish(self, done: Callable[[Any], None], result: Any) -> None:
-        self.job = None
+        self.job, self._writing = None, False
         self.progress.hide()
         done(result)
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
-        self.job = None
+        self.job, self._writing = None, False
         self.progress.hide()
         self._say(error_text(error))
         self._update_buttons()
@@ -659,8 +662,7 @@ class ImportTab(QWidget):
             if self.plan is not None
             else _("&Import")
         )
-        writing = not idle and self.progress.isVisible()
-        self.cancel_button.setVisible(writing)
+        self.cancel_button.setVisible(self._writing)
         self.undo_button.setVisible(self.result is not None)
         self.undo_button.setEnabled(idle)
 

@@ -61,6 +61,9 @@ def opened(qtbot: QtBot, tab: ImportTab, path: Path) -> None:
 def planned(qtbot: QtBot, tab: ImportTab) -> None:
     with qtbot.waitSignal(tab.planned, timeout=10_000):
         tab.check_button.click()
+        assert tab.progress.isVisible() and not tab.check_button.isEnabled()  # busy
+        assert not tab.cancel_button.isVisible()  # only the import itself is cancelled
+    assert not tab.progress.isVisible()
 
 
 def combo_at(table: Any, row: int, column: int) -> Any:
