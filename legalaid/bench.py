@@ -230,6 +230,7 @@ def run(
             operations = _measure(ws, folder, plain, dek, rng, repeat)
             operations.update(monitoring)
             operations.update(_statistics_operations(ws, plain, repeat))
+            operations.update(_import_operations(ws, cases_count))  # last: it adds cases
         finally:
             ws.close()
         rss = _peak_rss_mb()
@@ -444,6 +445,37 @@ def _statistics_operations(ws: Workspace, plain: Path, repeat: int) -> dict[str,
             _time(lambda: statistics_pdf(ws, quarter, "general", "ru", 5), few), None
         ),
         "dashboard_tiles": _summary(_time(lambda: dashboard.dashboard_numbers(ws), few), None),
+    }
+
+
+IMPORT_ROWS = 5_000  # a register of a few years, as offices bring them
+
+
+def _import_operations(ws: Workspace, cases_count: int) -> dict[str, Any]:
+    """A synthetic register with deliberate errors (services/imports/sample_register.py),
+    read, planned against the full vault (people matched across its clients) and written
+    in one transaction; then the same register months on, planned again (updates found by
+    the register's numbers). Once each: a write cannot be repeated."""
+    from legalaid.services.imports import apply, plan  # noqa: PLC0415
+    from legalaid.services.imports.mapping import suggest_columns  # noqa: PLC0415
+    from legalaid.services.imports.sample_register import register_text  # noqa: PLC0415
+    from legalaid.services.imports.sources import read_csv  # noqa: PLC0415
+
+    rows = min(IMPORT_ROWS, cases_count)
+    first = read_csv(register_text(rows, 7).encode("cp1251"))
+    later = read_csv(register_text(rows, 7, later=True).encode("cp1251"))
+    columns = suggest_columns(first.header)
+    values = plan.value_suggestions(first, columns, ws)
+    return {
+        "import_plan": _summary(
+            _time(lambda: plan.plan_import(ws, first, columns, values), 1), None
+        ),
+        "import_write": _summary(
+            _time(lambda: apply.apply_import(ws, first, columns, values), 1), None
+        ),
+        "import_replan": _summary(
+            _time(lambda: plan.plan_import(ws, later, columns, values), 1), None
+        ),
     }
 
 

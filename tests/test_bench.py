@@ -34,6 +34,9 @@ VAULT_ONLY = {
     "findings_year",
     "report_pdf",
     "dashboard_tiles",
+    "import_plan",
+    "import_write",
+    "import_replan",
 }
 
 

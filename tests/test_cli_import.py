@@ -7,7 +7,6 @@ register refused in one line."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -16,19 +15,14 @@ from helpers.cli import run_legalaid
 from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
 
 from legalaid.services.auth import sign_in
+from legalaid.services.imports.sample_register import register_text
 from legalaid.services.imports.saved import save_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_register(target: Path, count: int, later: bool = False) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "make_register", ROOT / "tools" / "make_register.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    target.write_bytes(module.register_text(count, 3, later).encode("cp1251"))
+    target.write_bytes(register_text(count, 3, later).encode("cp1251"))
 
 
 def run(args: list[str], vault: Path) -> tuple[int, str, str]:
