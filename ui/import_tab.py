@@ -11,6 +11,7 @@ to keep it). Nothing is written before the import button, which names what it wi
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -36,9 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from legalaid.i18n import N_, _, current_language, ngettext
+from legalaid.i18n import N_, _, current_language, format_datetime, ngettext
 from legalaid.services.imports import saved
 from legalaid.services.imports.apply import ImportResult, apply_import, undo_import
+from legalaid.services.imports.batches import past_imports
 from legalaid.services.imports.mapping import FIELD_BY_CODE, FIELDS, suggest_columns
 from legalaid.services.imports.plan import (
     VALUE_MAPPED,
@@ -83,6 +86,31 @@ def choose_register_file(parent: QWidget, chosen: Callable[[Path], None]) -> Non
     dialog.fileSelected.connect(lambda name: chosen(Path(name)))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
+
+
+def ask_undo(parent: QWidget, batch: int, confirmed: Callable[[], None]) -> None:
+    """Window-modal, never blocking: `confirmed()` runs only if the person says so (a seam
+    the tests replace)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _("Undo the import"),
+        _("Undo import {batch}?").format(batch=batch),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setInformativeText(
+        _(
+            "The cases, people, referrals and hearings it created are deleted and what it "
+            "updated gets its earlier values back. It is refused if any of them has been "
+            "changed since."
+        )
+    )
+    undo = box.addButton(_("Undo the import"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.buttonClicked.connect(lambda button: confirmed() if button is undo else None)
+    box.finished.connect(box.deleteLater)
+    box.open()
 
 
 def ask_mapping_name(parent: QWidget, current: str, chosen: Callable[[str], None]) -> None:
@@ -197,6 +225,8 @@ class ImportTab(QWidget):
         self.check_button = QPushButton()
         self.import_button = QPushButton()
         self.cancel_button = QPushButton()
+        self.past_label = QLabel()
+        self.past = narrow(QComboBox(), 36)
         self.undo_button = QPushButton()
         self.progress = QProgressBar()
         self.progress.hide()
@@ -219,9 +249,8 @@ class ImportTab(QWidget):
             )
         )
         layout.addWidget(self.pages, 1)
-        layout.addLayout(
-            _row([self.check_button, self.import_button, self.cancel_button, self.undo_button])
-        )
+        layout.addLayout(_row([self.check_button, self.import_button, self.cancel_button]))
+        layout.addLayout(_row([self.past_label, self.past, self.undo_button]))
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
 
@@ -235,6 +264,7 @@ class ImportTab(QWidget):
         self.import_button.clicked.connect(self.write)
         self.cancel_button.clicked.connect(lambda: self._cancel.set())
         self.undo_button.clicked.connect(self.undo)
+        self.past.activated.connect(lambda _index: self._update_buttons())
         self.save_report_button.clicked.connect(self.save_report)
         self.shown.activated.connect(lambda _index: self._show_report())
         self.retranslate_ui()
@@ -276,7 +306,9 @@ class ImportTab(QWidget):
         select_data(self.shown, chosen or "look")
         self.check_button.setText(_("Chec&k (dry run)"))
         self.cancel_button.setText(_("Cancel the import"))
-        self.undo_button.setText(_("&Undo this import…"))
+        self.undo_button.setText(_("&Undo the import…"))
+        self.past_label.setText(_("Imports made:"))
+        self._fill_past()
         self.separator.clear()
         for data, label in SEPARATOR_CHOICES:
             self.separator.addItem(_(label) if data in (None, "\t") else label, data)
@@ -601,18 +633,48 @@ class ImportTab(QWidget):
             )
         )
         self._show_counts()
+        self._fill_past()
         self._update_buttons()
         self.imported.emit(result)
 
+    def _fill_past(self) -> None:
+        """The imports that can still be undone, newest first (the one just made chosen)."""
+        self.past.clear()
+        try:
+            found = past_imports(self.ws)
+        except Exception:  # noqa: BLE001 - a locked vault: nothing to offer
+            found = []
+        for batch in found:
+            if batch.undone or not (batch.cases_created or batch.cases_updated):
+                continue  # taken back already, or it wrote nothing (a file imported again)
+            self.past.addItem(
+                _("Import {batch}, {when}, {who}: {cases} new, {updated} updated").format(
+                    batch=batch.batch_id,
+                    when=format_datetime(batch.made_at.replace(tzinfo=dt.UTC), "short"),
+                    who=batch.made_by,
+                    cases=batch.cases_created,
+                    updated=batch.cases_updated,
+                ),
+                batch.batch_id,
+            )
+        if self.result is not None:
+            select_data(self.past, self.result.batch_id)
+
     def undo(self) -> None:
-        if self.result is None or self.job is not None:
+        batch = self.past.currentData()
+        if batch is None or self.job is not None:
             return
-        ws, batch = self.ws, self.result.batch_id
+        ask_undo(self, int(batch), lambda: self._undo(int(batch)))
+
+    def _undo(self, batch: int) -> None:
+        ws = self.ws
         self._run(lambda: undo_import(ws, batch), lambda _none: self._was_undone(batch))
 
     def _was_undone(self, batch: int) -> None:
-        self.result = None
+        if self.result is not None and self.result.batch_id == batch:
+            self.result = None
         self._say(_("Import {batch} was undone.").format(batch=batch))
+        self._fill_past()
         self._update_buttons()
         self.undone.emit(batch)
 
@@ -663,8 +725,9 @@ class ImportTab(QWidget):
             else _("&Import")
         )
         self.cancel_button.setVisible(self._writing)
-        self.undo_button.setVisible(self.result is not None)
-        self.undo_button.setEnabled(idle)
+        self.undo_button.setEnabled(idle and self.past.currentData() is not None)
+        for widget in (self.past_label, self.past, self.undo_button):
+            widget.setVisible(self.past.count() > 0)
 
     def clear(self) -> None:
         """On lock: the register's rows, the mapping on screen and the report are dropped."""

@@ -15,6 +15,7 @@ from legalaid.errors import NotFound, PermissionDenied, ValidationError
 from legalaid.i18n import translate_in
 from legalaid.services import cases
 from legalaid.services.imports import apply, saved
+from legalaid.services.imports.batches import past_imports
 from legalaid.services.imports.mapping import suggest_columns
 from legalaid.services.imports.plan import Outcome, plan_import, value_suggestions
 from legalaid.services.imports.report import counts_line, report_lines
@@ -93,7 +94,15 @@ def test_a_re_import_updates_by_register_number_and_an_undo_puts_it_back(
     assert case_by_ref(office, "А-102").subcategory == "SOC.PENSIONS"
     assert imported(office, SECOND).cases_updated == 0  # idempotent
 
+    listed = past_imports(office)
+    assert [(b.batch_id, b.cases_created, b.cases_updated, b.undone) for b in listed] == [
+        (second.batch_id + 1, 0, 0, False),  # the idempotent third: nothing made
+        (second.batch_id, 1, 2, False),
+        (first.batch_id, 3, 0, False),
+    ]
+    assert listed[0].made_by == "Test Coordinator"
     apply.undo_import(office, second.batch_id)
+    assert [b.undone for b in past_imports(office)] == [False, True, False]
     reopened = case_by_ref(office, "А-101")
     assert (reopened.status, reopened.closed_on, reopened.assigned_lawyer_id) == (
         "intake",

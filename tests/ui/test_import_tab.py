@@ -75,7 +75,9 @@ def cases_in(ws: Workspace) -> int:
         return int(session.scalar(select(func.count(Case.id))) or 0)
 
 
-def test_map_check_import_and_undo(qtbot: QtBot, tab: ImportTab, register: Path) -> None:
+def test_map_check_import_and_undo(
+    qtbot: QtBot, tab: ImportTab, register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened(qtbot, tab, register)
     assert "5" in tab.file_label.text() and "cp1251" in tab.file_label.text()
     assert combo_at(tab.columns_table, 1, 2).currentData() == "full_name"
@@ -114,9 +116,16 @@ def test_map_check_import_and_undo(qtbot: QtBot, tab: ImportTab, register: Path)
         tab.import_button.click()
     assert cases_in(tab.ws) == 3 and tab.undo_button.isVisible()
     assert "3 new cases" in tab.message.text()
+    assert tab.past.currentData() == tab.result.batch_id  # type: ignore[union-attr]
+    asked: list[int] = []
+    monkeypatch.setattr(import_tab, "ask_undo", lambda _p, batch, confirmed: asked.append(batch))
+    tab.undo_button.click()  # asked first; not confirmed: nothing happens
+    assert asked == [tab.result.batch_id] and cases_in(tab.ws) == 3  # type: ignore[union-attr]
+    monkeypatch.setattr(import_tab, "ask_undo", lambda _p, _batch, confirmed: confirmed())
     with qtbot.waitSignal(tab.undone, timeout=20_000):
         tab.undo_button.click()
     assert cases_in(tab.ws) == 0 and not tab.undo_button.isVisible(), tab.message.text()
+    assert tab.past.count() == 0  # an undone import is not offered again
 
 
 def test_a_cancel_writes_nothing(
