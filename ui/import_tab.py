@@ -226,7 +226,7 @@ class ImportTab(QWidget):
         self.import_button = QPushButton()
         self.cancel_button = QPushButton()
         self.past_label = QLabel()
-        self.past = narrow(QComboBox(), 36)
+        self.past = narrow(QComboBox(), 28)
         self.undo_button = QPushButton()
         self.progress = QProgressBar()
         self.progress.hide()
@@ -234,13 +234,10 @@ class ImportTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(_row([self.choose_button, self.file_label], stretch_last=True))
+        layout.addLayout(_row([self.separator_label, self.separator, self.sheet_label, self.sheet]))
         layout.addLayout(
             _row(
                 [
-                    self.separator_label,
-                    self.separator,
-                    self.sheet_label,
-                    self.sheet,
                     self.mapping_label,
                     self.mapping,
                     self.save_mapping_button,
