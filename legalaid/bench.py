@@ -456,7 +456,7 @@ def _import_operations(ws: Workspace, cases_count: int) -> dict[str, Any]:
     read, planned against the full vault (people matched across its clients) and written
     in one transaction; then the same register months on, planned again (updates found by
     the register's numbers). Once each: a write cannot be repeated."""
-    from legalaid.services.imports import apply, plan  # noqa: PLC0415
+    from legalaid.services.imports import apply, plan, vault_names  # noqa: PLC0415
     from legalaid.services.imports.mapping import suggest_columns  # noqa: PLC0415
     from legalaid.services.imports.sample_register import register_text  # noqa: PLC0415
     from legalaid.services.imports.sources import read_csv  # noqa: PLC0415
@@ -465,7 +465,7 @@ def _import_operations(ws: Workspace, cases_count: int) -> dict[str, Any]:
     first = read_csv(register_text(rows, 7).encode("cp1251"))
     later = read_csv(register_text(rows, 7, later=True).encode("cp1251"))
     columns = suggest_columns(first.header)
-    values = plan.value_suggestions(first, columns, ws)
+    values = vault_names.value_suggestions(first, columns, ws)
     return {
         "import_plan": _summary(
             _time(lambda: plan.plan_import(ws, first, columns, values), 1), None

@@ -21,10 +21,11 @@ from legalaid.errors import UsageError
 from legalaid.i18n import _, current_language
 from legalaid.services.imports.apply import apply_import, undo_import
 from legalaid.services.imports.mapping import FIELD_BY_CODE, suggest_columns
-from legalaid.services.imports.plan import ImportPlan, Outcome, plan_import, value_suggestions
+from legalaid.services.imports.plan import ImportPlan, Outcome, plan_import
 from legalaid.services.imports.report import counts_line, report_lines
 from legalaid.services.imports.saved import apply_mapping, load_mapping
 from legalaid.services.imports.sources import SEPARATORS, Table, read_table
+from legalaid.services.imports.vault_names import value_suggestions
 from legalaid.storage.atomic import write_atomic
 
 

@@ -43,14 +43,7 @@ from legalaid.services.imports import saved
 from legalaid.services.imports.apply import ImportResult, apply_import, undo_import
 from legalaid.services.imports.batches import past_imports
 from legalaid.services.imports.mapping import FIELD_BY_CODE, FIELDS, suggest_columns
-from legalaid.services.imports.plan import (
-    VALUE_MAPPED,
-    ImportPlan,
-    Outcome,
-    field_choices,
-    plan_import,
-    value_suggestions,
-)
+from legalaid.services.imports.plan import ImportPlan, Outcome, plan_import
 from legalaid.services.imports.report import (
     OUTCOME_LABELS,
     REPORT_COLUMNS,
@@ -60,6 +53,7 @@ from legalaid.services.imports.report import (
     report_lines,
 )
 from legalaid.services.imports.sources import Table, read_table
+from legalaid.services.imports.vault_names import VALUE_MAPPED, field_choices, value_suggestions
 from legalaid.services.workspace import Workspace
 from ui.attachments_view import choose_save_path
 from ui.choices import narrow, select_data

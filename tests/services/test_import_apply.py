@@ -17,8 +17,8 @@ from legalaid.errors import Conflict, NotFound
 from legalaid.services import cases
 from legalaid.services.imports import apply
 from legalaid.services.imports.mapping import suggest_columns
-from legalaid.services.imports.plan import value_suggestions
 from legalaid.services.imports.sources import read_csv
+from legalaid.services.imports.vault_names import value_suggestions
 from legalaid.services.workspace import Workspace
 
 REGISTER = """№;ФИО;Д.р.;Пол;Район;Категория;Дата обращения;Статус

@@ -18,8 +18,9 @@ from legalaid.domain.cases import Case
 from legalaid.domain.people import Person
 from legalaid.services.imports.apply import apply_import
 from legalaid.services.imports.mapping import suggest_columns
-from legalaid.services.imports.plan import Outcome, plan_import, value_suggestions
+from legalaid.services.imports.plan import Outcome, plan_import
 from legalaid.services.imports.sources import ImportRefused, read_table
+from legalaid.services.imports.vault_names import value_suggestions
 from legalaid.services.workspace import Workspace
 
 HEADERS = {

@@ -34,14 +34,9 @@ from legalaid.errors import Conflict
 from legalaid.services import directory, proceedings, referrals
 from legalaid.services.imports import apply
 from legalaid.services.imports.mapping import suggest_columns, value_choices
-from legalaid.services.imports.plan import (
-    VALUE_MAPPED,
-    Outcome,
-    field_choices,
-    plan_import,
-    value_suggestions,
-)
+from legalaid.services.imports.plan import Outcome, plan_import
 from legalaid.services.imports.sources import Table, read_csv
+from legalaid.services.imports.vault_names import VALUE_MAPPED, field_choices, value_suggestions
 from legalaid.services.proceedings import HearingOutcome, to_utc
 from legalaid.services.referrals import ReferralInput
 from legalaid.services.workspace import Workspace

@@ -18,8 +18,9 @@ from legalaid.domain.enums import Role
 from legalaid.domain.people import Person
 from legalaid.errors import PermissionDenied
 from legalaid.services.imports.mapping import suggest_columns
-from legalaid.services.imports.plan import Outcome, plan_import, value_suggestions
+from legalaid.services.imports.plan import Outcome, plan_import
 from legalaid.services.imports.sources import read_csv
+from legalaid.services.imports.vault_names import value_suggestions
 from legalaid.services.workspace import Workspace
 
 REGISTER = """№;ФИО;Д.р.;Пол;Район;Категория;Дата обращения;Юрист

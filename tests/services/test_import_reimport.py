@@ -17,9 +17,10 @@ from legalaid.services import cases
 from legalaid.services.imports import apply, saved
 from legalaid.services.imports.batches import past_imports
 from legalaid.services.imports.mapping import suggest_columns
-from legalaid.services.imports.plan import Outcome, plan_import, value_suggestions
+from legalaid.services.imports.plan import Outcome, plan_import
 from legalaid.services.imports.report import counts_line, report_lines
 from legalaid.services.imports.sources import Table, read_csv
+from legalaid.services.imports.vault_names import value_suggestions
 from legalaid.services.workspace import Workspace
 
 HEADER = "№ дела;ФИО;Д.р.;Категория;Дата обращения;Дата закрытия;Юрист;Суть\n"

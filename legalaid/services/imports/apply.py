@@ -49,17 +49,8 @@ from legalaid.errors import Conflict, LegalAidError, NotFound
 from legalaid.i18n import N_
 from legalaid.services import cases, people, proceedings, referrals
 from legalaid.services.cases import CaseInput, PartyInput
-from legalaid.services.imports.plan import (
-    UPDATABLE,
-    CaseValues,
-    Change,
-    HearingValues,
-    ImportPlan,
-    Outcome,
-    ReferralValues,
-    person_input,
-    plan_import,
-)
+from legalaid.services.imports.plan import UPDATABLE, Change, ImportPlan, Outcome, plan_import
+from legalaid.services.imports.rows import CaseValues, HearingValues, ReferralValues, person_input
 from legalaid.services.imports.sources import Table
 from legalaid.services.permissions import Permission
 from legalaid.services.proceedings import HearingInput, ProceedingInput

@@ -16,8 +16,8 @@ from legalaid.errors import NotFound, ValidationError
 from legalaid.i18n import N_
 from legalaid.services.fields import bounded_text
 from legalaid.services.imports.mapping import FIELD_BY_CODE
-from legalaid.services.imports.plan import value_suggestions
 from legalaid.services.imports.sources import Table
+from legalaid.services.imports.vault_names import value_suggestions
 from legalaid.services.permissions import Permission
 from legalaid.services.workspace import Workspace
 
