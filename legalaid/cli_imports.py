@@ -19,12 +19,14 @@ from typing import Any
 from legalaid import cli as base
 from legalaid.errors import UsageError
 from legalaid.i18n import _, current_language
-from legalaid.services.imports.apply import apply_import, undo_import
+from legalaid.services import exports
+from legalaid.services.imports.apply import apply_import
 from legalaid.services.imports.mapping import FIELD_BY_CODE, suggest_columns
 from legalaid.services.imports.plan import ImportPlan, Outcome, plan_import
-from legalaid.services.imports.report import counts_line, report_lines
+from legalaid.services.imports.report import counts_line, public_value, report_lines
 from legalaid.services.imports.saved import apply_mapping, load_mapping
 from legalaid.services.imports.sources import SEPARATORS, Table, read_table
+from legalaid.services.imports.undo import undo_import
 from legalaid.services.imports.vault_names import value_suggestions
 from legalaid.storage.atomic import write_atomic
 
@@ -48,8 +50,22 @@ def report(table: Table, columns: dict[int, str], plan: ImportPlan) -> dict[str,
                 "outcome": row.outcome.value,
                 "existing_person": row.person_id,
                 "existing_case": row.case_id,
-                "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in row.changes],
-                "kept": [{"field": c.field, "app": c.old, "register": c.new} for c in row.kept],
+                "changes": [
+                    {
+                        "field": c.field,
+                        "old": public_value(c.field, c.old),
+                        "new": public_value(c.field, c.new),
+                    }
+                    for c in row.changes
+                ],
+                "kept": [
+                    {
+                        "field": c.field,
+                        "app": public_value(c.field, c.old),
+                        "register": public_value(c.field, c.new),
+                    }
+                    for c in row.kept
+                ],
                 "problems": [
                     {"column": p.column, "problem": _(p.message).format(**p.params)}
                     for p in row.problems
@@ -80,6 +96,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:  # the plan made again and written in one transaction
             written = apply_import(ws, table, columns, values)
             plan = written.plan
+        if args.json:  # rows, columns and codes, no name or narrative; audited first
+            exports.record_export(
+                ws, "import", "report.json", None, {"sha256": table.sha256, "rows": len(plan.rows)}
+            )
+            data = json.dumps(report(table, columns, plan), ensure_ascii=False, indent=1)
+            write_atomic(Path(args.json), data.encode("utf-8"))
     if args.mapping:
         base.out(_("Columns (mapping {name}):").format(name=args.mapping))
     else:
@@ -119,9 +141,6 @@ def cmd_import(args: argparse.Namespace) -> int:
                 batch=written.batch_id,
             )
         )
-    if args.json:
-        data = json.dumps(report(table, columns, plan), ensure_ascii=False, indent=1)
-        write_atomic(Path(args.json), data.encode("utf-8"))
     return 0
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 import threading
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from legalaid.i18n import N_, _, current_language, format_datetime, ngettext
 from legalaid.services.imports import saved
-from legalaid.services.imports.apply import ImportResult, apply_import, undo_import
+from legalaid.services.imports.apply import ImportResult, apply_import
 from legalaid.services.imports.batches import past_imports
-from legalaid.services.imports.mapping import FIELD_BY_CODE, FIELDS, suggest_columns
+from legalaid.services.imports.mapping import FIELDS, suggest_columns
 from legalaid.services.imports.plan import ImportPlan, Outcome, plan_import
 from legalaid.services.imports.report import (
     OUTCOME_LABELS,
@@ -53,10 +54,12 @@ from legalaid.services.imports.report import (
     report_lines,
 )
 from legalaid.services.imports.sources import Table, read_table
+from legalaid.services.imports.undo import undo_import
 from legalaid.services.imports.vault_names import VALUE_MAPPED, field_choices, value_suggestions
 from legalaid.services.workspace import Workspace
 from ui.attachments_view import choose_save_path
 from ui.choices import narrow, select_data
+from ui.import_values import MeaningDelegate, ValueRow, ValuesModel
 from ui.intake_steps import warning_label
 from ui.messages import error_text
 from ui.table_models import Index, InMemoryTableModel
@@ -148,7 +151,7 @@ class _Progress(QObject):
 
 
 class ImportTab(QWidget):
-    read = Signal(object)  # the Table read
+    read = Signal(object)  # the Table read, and mapped (suggested or saved)
     planned = Signal(object)  # the ImportPlan of the dry run
     imported = Signal(object)  # the ImportResult
     undone = Signal(int)  # the batch taken back
@@ -164,6 +167,7 @@ class ImportTab(QWidget):
         self.plan: ImportPlan | None = None
         self.result: ImportResult | None = None
         self.job: Call | None = None
+        self._generation = 0  # bumped when what a running read or check was for is gone
         self._writing = False  # the job running is the import (it may be cancelled)
         self._cancel = threading.Event()
         self._progress = _Progress()
@@ -189,7 +193,19 @@ class ImportTab(QWidget):
         ):
             header.setSectionResizeMode(section, mode)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.values_table = self._table(4)
+        self.values_model = ValuesModel()
+        self.values_view = QTableView()
+        self.values_view.setModel(self.values_model)
+        self.values_view.setItemDelegateForColumn(
+            ValuesModel.MEANS, MeaningDelegate(lambda code: self._choices.get(code, ()), self)
+        )
+        self.values_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.values_view.verticalHeader().hide()
+        self.values_view.horizontalHeader().setStretchLastSection(True)
+        self.values_view.verticalHeader().setDefaultSectionSize(
+            self.values_view.fontMetrics().height() + 12
+        )
+        self._choices: dict[str, list[tuple[str, str]]] = {}  # field -> (code, label)
         self.report_model = ReportModel()
         self.report_view = QTableView()
         self.report_view.setModel(self.report_model)
@@ -213,7 +229,7 @@ class ImportTab(QWidget):
         report_column.addLayout(_row([self.save_report_button]))
         self.pages = QTabWidget()
         self.pages.addTab(self.columns_table, "")
-        self.pages.addTab(self.values_table, "")
+        self.pages.addTab(self.values_view, "")
         self.pages.addTab(report_page, "")
 
         self.check_button = QPushButton()
@@ -258,6 +274,7 @@ class ImportTab(QWidget):
         self.past.activated.connect(lambda _index: self._update_buttons())
         self.save_report_button.clicked.connect(self.save_report)
         self.shown.activated.connect(lambda _index: self._show_report())
+        self.values_model.mapped.connect(self._value_chosen)
         self.retranslate_ui()
 
     @staticmethod
@@ -284,9 +301,6 @@ class ImportTab(QWidget):
         self.columns_table.setHorizontalHeaderLabels(
             [_("Column in the file"), _("Examples"), _("Imported as")]
         )
-        self.values_table.setHorizontalHeaderLabels(
-            [_("Field"), _("Value in the file"), _("Rows"), _("Means")]
-        )
         self.save_report_button.setText(_("Save the report…"))
         self.shown_label.setText(_("&Show:"))
         self.shown_label.setBuddy(self.shown)
@@ -306,7 +320,7 @@ class ImportTab(QWidget):
         self._fill_mappings()
         self._show_file()
         self._fill_columns()
-        self._fill_values()
+        self._relabel_values()
         self._show_report()
         self._update_buttons()
 
@@ -337,14 +351,8 @@ class ImportTab(QWidget):
         self.sheet.addItems(list(table.sheets))
         self.sheet.setCurrentText(current or (table.sheet or ""))
         select_data(self.separator, table.separator)
-        if self.mapping.currentData():
-            self._use_mapping()
-        else:
-            self.columns = suggest_columns(table.header)
-            self.values = value_suggestions(table, self.columns, self.ws)
-            self._mapping_changed()
         self._show_file()
-        self.read.emit(table)
+        self._use_mapping()  # then `read` is told, the file mapped
 
     def _show_file(self) -> None:
         table = self.table
@@ -388,27 +396,47 @@ class ImportTab(QWidget):
         select_data(self.mapping, chosen)
 
     def _use_mapping(self) -> None:
-        if self.table is None:
+        """The chosen saved mapping, or the suggestion, laid on the file off the GUI thread."""
+        if self.table is None or self.job is not None:
             return
-        name = self.mapping.currentData()
-        try:
+        ws, table, name, language = self.ws, self.table, self.mapping.currentData(), _language()
+
+        def lay() -> _Mapping:
             if name is None:
-                self.columns = suggest_columns(self.table.header)
-                self.values = value_suggestions(self.table, self.columns, self.ws)
-                missing: tuple[str, ...] = ()
-            else:
-                laid = saved.apply_mapping(self.ws, saved.load_mapping(self.ws, name), self.table)
-                self.columns, self.values, missing = laid.columns, laid.values, laid.missing
-        except Exception as error:  # noqa: BLE001 - told, the screen kept as it was
-            self._say(error_text(error))
-            return
-        self._mapping_changed()
-        if missing:
+                columns = suggest_columns(table.header)
+                return _mapping(ws, table, columns, value_suggestions(table, columns, ws), language)
+            laid = saved.apply_mapping(ws, saved.load_mapping(ws, name), table)
+            return _mapping(ws, table, laid.columns, laid.values, language, laid.missing)
+
+        self._run(lay, self._mapping_ready)
+
+    def _mapping_ready(self, mapping: _Mapping) -> None:
+        self.columns, self.values = mapping.columns, mapping.values
+        self._choices = mapping.choices
+        self._fill_columns()
+        self.values_model.show(
+            mapping.rows, self.values, {f: dict(c) for f, c in mapping.choices.items()}
+        )
+        self.values_view.resizeColumnsToContents()
+        self._forget_plan()
+        if self.table is not None:
+            self.read.emit(self.table)
+        if mapping.missing:
             self._say(
                 _("Columns of the mapping not in this file: {columns}").format(
-                    columns=", ".join(missing)
+                    columns=", ".join(mapping.missing)
                 )
             )
+
+    def _relabel_values(self) -> None:
+        """The meanings' labels in the language chosen now."""
+        language = _language()
+        self._choices = {code: field_choices(self.ws, code, language) for code in self._choices}
+        self.values_model.show(
+            self.values_model._rows,
+            self.values_model.meanings,
+            {f: dict(c) for f, c in self._choices.items()},
+        )
 
     def _fill_columns(self) -> None:
         table = self.table
@@ -435,68 +463,27 @@ class ImportTab(QWidget):
             self.columns_table.setCellWidget(index, 2, combo)
 
     def _column_chosen(self, column: int, code: str | None) -> None:
-        if self.table is None:
+        if self.table is None or self.job is not None:
             return
-        for other, taken in list(self.columns.items()):
-            if taken == code and other != column:
-                del self.columns[other]  # a field comes from one column
-        if code is None:
-            self.columns.pop(column, None)
+        columns = {i: c for i, c in self.columns.items() if c != code or i == column}
+        if code is None:  # a field comes from one column
+            columns.pop(column, None)
         else:
-            self.columns[column] = code
-        fresh = value_suggestions(self.table, self.columns, self.ws)
-        for field_code, found in fresh.items():  # what was mapped by hand stays mapped
-            for value, meaning in self.values.get(field_code, {}).items():
-                if value in found and meaning:
-                    found[value] = meaning
-        self.values = fresh
-        self._mapping_changed()
+            columns[column] = code
+        ws, table, hand, language = self.ws, self.table, self.values_model.meanings, _language()
 
-    def _fill_values(self) -> None:
-        self.values_table.setRowCount(0)
-        if self.table is None:
-            return
-        language = current_language()
-        rows: list[tuple[str, str, int]] = []
-        for column, code in sorted(self.columns.items()):
-            if code not in VALUE_MAPPED:
-                continue
-            counted = Counter(row[column].strip() for row in self.table.rows if row[column].strip())
-            unmapped_first = sorted(
-                counted, key=lambda v: (self.values.get(code, {}).get(v) is not None, v)
-            )
-            rows += [(code, value, counted[value]) for value in unmapped_first]
-        self.values_table.setRowCount(len(rows))
-        choices: dict[str, list[tuple[str, str]]] = {}
-        for number, (code, value, count) in enumerate(rows):
-            if code not in choices:
-                choices[code] = field_choices(self.ws, code, language)
-            self.values_table.setItem(number, 0, QTableWidgetItem(_(FIELD_BY_CODE[code].label)))
-            self.values_table.setItem(number, 1, QTableWidgetItem(value))
-            counted_item = QTableWidgetItem(str(count))
-            counted_item.setTextAlignment(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
-            self.values_table.setItem(number, 2, counted_item)
-            combo = narrow(QComboBox(), 28)
-            combo.setAccessibleName(_("Means"))
-            combo.addItem(_("— not mapped: the rows are rejected —"), None)
-            for choice, label in choices[code]:
-                combo.addItem(label, choice)
-            select_data(combo, self.values.get(code, {}).get(value))
-            combo.activated.connect(
-                lambda _i, f=code, v=value, box=combo: self._value_chosen(f, v, box.currentData())
-            )
-            self.values_table.setCellWidget(number, 3, combo)
-        self.values_table.resizeColumnsToContents()
+        def suggest() -> _Mapping:
+            fresh = value_suggestions(table, columns, ws)
+            for field_code, found in fresh.items():  # what was mapped by hand stays mapped
+                for value, meaning in hand.get(field_code, {}).items():
+                    if value in found and meaning:
+                        found[value] = meaning
+            return _mapping(ws, table, columns, fresh, language)
+
+        self._run(suggest, self._mapping_ready)
 
     def _value_chosen(self, field_code: str, value: str, code: str | None) -> None:
         self.values.setdefault(field_code, {})[value] = code
-        self._forget_plan()
-
-    def _mapping_changed(self) -> None:
-        self._fill_columns()
-        self._fill_values()
         self._forget_plan()
 
     def save_mapping(self) -> None:
@@ -533,6 +520,7 @@ class ImportTab(QWidget):
     def _forget_plan(self) -> None:
         """The mapping changed: the report no longer says what an import would do."""
         self.plan = None
+        self._generation += 1
         self.report_model.clear()
         self._show_counts()
         self._update_buttons()
@@ -587,6 +575,7 @@ class ImportTab(QWidget):
                         count=count, path=path
                     )
                 ),
+                writes=True,
             )
 
         ask_unencrypted_copy(self, lambda: choose_save_path(self, "import-report.csv", write))
@@ -603,6 +592,7 @@ class ImportTab(QWidget):
         self._run(
             lambda: apply_import(ws, table, columns, values, progress.moved.emit, cancel.is_set),
             self._was_written,
+            writes=True,
         )
 
     def _moved(self, done: int, total: int) -> None:
@@ -659,7 +649,9 @@ class ImportTab(QWidget):
 
     def _undo(self, batch: int) -> None:
         ws = self.ws
-        self._run(lambda: undo_import(ws, batch), lambda _none: self._was_undone(batch))
+        self._run(
+            lambda: undo_import(ws, batch), lambda _none: self._was_undone(batch), writes=True
+        )
 
     def _was_undone(self, batch: int) -> None:
         if self.result is not None and self.result.batch_id == batch:
@@ -670,28 +662,36 @@ class ImportTab(QWidget):
         self.undone.emit(batch)
 
     # --- plumbing ------------------------------------------------------------------------------
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """`work` off the GUI thread, a busy bar meanwhile (counting once rows are written)."""
+    def _run(
+        self, work: Callable[[], Any], done: Callable[[Any], None], writes: bool = False
+    ) -> None:
+        """`work` off the GUI thread, a busy bar meanwhile (counting once rows are written).
+        A lock waits for work that `writes`; other work it drops (and its result with it)."""
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.job = Call(work, self)
-        self.job.done.connect(lambda result: self._finish(done, result))
-        self.job.failed.connect(self._failed)
+        generation = self._generation
+        self.job = Call(work, self, blocks_lock=writes)
+        self.job.done.connect(lambda result: self._finish(done, result, generation, writes))
+        self.job.failed.connect(lambda error: self._failed(error, generation, writes))
         self._update_buttons()
         self.job.start()
 
-    def _finish(self, done: Callable[[Any], None], result: Any) -> None:
+    def _finish(
+        self, done: Callable[[Any], None], result: Any, generation: int, writes: bool
+    ) -> None:
         self.job, self._writing = None, False
         self.progress.hide()
-        done(result)
+        if writes or generation == self._generation:  # what was written is a fact
+            done(result)
         self._update_buttons()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException, generation: int, writes: bool) -> None:
         self.job, self._writing = None, False
         self.progress.hide()
-        self._say(error_text(error))
+        if writes or generation == self._generation:
+            self._say(error_text(error))
+            self.failed.emit(self.message.text())
         self._update_buttons()
-        self.failed.emit(self.message.text())
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -701,6 +701,10 @@ class ImportTab(QWidget):
         idle = self.job is None
         has_table = self.table is not None
         self.choose_button.setEnabled(idle)
+        for control in (self.columns_table, self.values_view, self.mapping):
+            control.setEnabled(idle)  # a mapping changed under a running check misleads
+        self.separator.setEnabled(idle and has_table and self.table.kind == "csv")  # type: ignore[union-attr]
+        self.sheet.setEnabled(idle and has_table and len(self.table.sheets) > 1)  # type: ignore[union-attr]
         self.check_button.setEnabled(idle and has_table)
         self.save_mapping_button.setEnabled(idle and has_table)
         self.delete_mapping_button.setEnabled(idle and self.mapping.currentData() is not None)
@@ -723,15 +727,48 @@ class ImportTab(QWidget):
     def clear(self) -> None:
         """On lock: the register's rows, the mapping on screen and the report are dropped."""
         self._cancel.set()
-        self.path = self.table = self.plan = None
-        self.columns, self.values = {}, {}
+        self._generation += 1  # a read or check still running is dropped when it ends
+        self.path = self.table = self.plan = self.result = None
+        self.columns, self.values, self._choices = {}, {}, {}
         self.columns_table.setRowCount(0)
-        self.values_table.setRowCount(0)
+        self.values_model.clear()
         self.report_model.clear()
         self._say("")
         self._show_file()
         self._show_counts()
         self._update_buttons()
+
+
+@dataclass(frozen=True)
+class _Mapping:
+    """A mapping laid on a file, with what the Values page shows (made off the GUI thread)."""
+
+    columns: dict[int, str]
+    values: dict[str, dict[str, str | None]]
+    rows: list[ValueRow]
+    choices: dict[str, list[tuple[str, str]]]
+    missing: tuple[str, ...] = ()
+
+
+def _mapping(
+    ws: Workspace,
+    table: Table,
+    columns: dict[int, str],
+    values: dict[str, dict[str, str | None]],
+    language: str,
+    missing: tuple[str, ...] = (),
+) -> _Mapping:
+    rows: list[ValueRow] = []
+    for column, code in sorted(columns.items()):
+        if code in VALUE_MAPPED:
+            counted = Counter(row[column].strip() for row in table.rows if row[column].strip())
+            rows += [ValueRow(code, value, count) for value, count in counted.items()]
+    choices = {code: field_choices(ws, code, language) for code in {r.field for r in rows}}
+    return _Mapping(dict(columns), values, rows, choices, missing)
+
+
+def _language() -> str:
+    return current_language()
 
 
 def _row(widgets: list[QWidget], stretch_last: bool = False) -> QHBoxLayout:

@@ -37,6 +37,7 @@ GENESIS = bytes(32)
 HEAD_MISMATCH = "audit_head_mismatch"
 ACTOR_KEY = "actor_id"
 HEAD_INFO_KEY = "audit_head"
+ORIGIN_KEY = "audit_origin"  # set by a bulk writer (an import, its undo): its events say so
 _write_lock = threading.Lock()
 
 
@@ -298,7 +299,11 @@ def install(factory: sessionmaker[Session], key: bytes, head_file: Path) -> None
         if ACTOR_KEY not in session.info:
             raise RuntimeError("a change to a record needs a known actor (session.info)")
         connection = session.connection()
+        origin = session.info.get(ORIGIN_KEY)
         for action, obj, fields in events:
+            detail: dict[str, Any] = {"fields": fields} if fields else {}
+            if origin:
+                detail["origin"] = origin
             session.info[HEAD_INFO_KEY] = append(
                 connection,
                 key,
@@ -306,7 +311,7 @@ def install(factory: sessionmaker[Session], key: bytes, head_file: Path) -> None
                 action,
                 obj.__audit_entity__,
                 _entity_id(obj),
-                {"fields": fields} if fields else None,
+                detail or None,
             )
 
     @event.listens_for(factory, "after_commit")

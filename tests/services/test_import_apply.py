@@ -15,17 +15,17 @@ from legalaid.domain.cases import Case
 from legalaid.domain.people import Person
 from legalaid.errors import Conflict, NotFound
 from legalaid.services import cases
-from legalaid.services.imports import apply
+from legalaid.services.imports import apply, undo
 from legalaid.services.imports.mapping import suggest_columns
 from legalaid.services.imports.sources import read_csv
 from legalaid.services.imports.vault_names import value_suggestions
 from legalaid.services.workspace import Workspace
 
-REGISTER = """№;ФИО;Д.р.;Пол;Район;Категория;Дата обращения;Статус
-1;Асанова Жылдыз;12.03.1990;ж;Алайский район;Бытовое насилие;05.02.2024;в работе
-2;Токтогулов Эрлан;01.04.1985;м;Ноокат р-н;Трудовые споры;06.02.2024;Закрыто
-3;Toktogulov Erlan;01.04.1985;м;Ноокат р-н;Пенсия;07.02.2024;
-4;Сыдыкова Гүлнара;31.02.2024;ж;;Семейные дела;08.02.2024;
+REGISTER = """№;ФИО;Д.р.;Пол;Район;Категория;Дата обращения;Статус;Дата закрытия
+1;Асанова Жылдыз;12.03.1990;ж;Алайский район;Бытовое насилие;05.02.2024;в работе;
+2;Токтогулов Эрлан;01.04.1985;м;Ноокат р-н;Трудовые споры;06.02.2024;Закрыто;01.03.2024
+3;Toktogulov Erlan;01.04.1985;м;Ноокат р-н;Пенсия;07.02.2024;;
+4;Сыдыкова Гүлнара;31.02.2024;ж;;Семейные дела;08.02.2024;;
 """
 
 
@@ -79,14 +79,14 @@ def test_a_failure_on_a_row_leaves_nothing_written(
 
 def test_undo_while_untouched_and_refused_once_touched(workspace: Workspace) -> None:
     first = imported(workspace)
-    apply.undo_import(workspace, first.batch_id)
+    undo.undo_import(workspace, first.batch_id)
     assert counts(workspace) == (0, 0)
     with pytest.raises(NotFound):
-        apply.undo_import(workspace, first.batch_id)  # once only
+        undo.undo_import(workspace, first.batch_id)  # once only
     second = imported(workspace)
     assert counts(workspace) == (2, 3)
     case_id = cases.list_cases(workspace)[0][0].id
     cases.update_case(workspace, case_id, summary="Called the client back.")
     with pytest.raises(Conflict):
-        apply.undo_import(workspace, second.batch_id)
+        undo.undo_import(workspace, second.batch_id)
     assert counts(workspace) == (2, 3)

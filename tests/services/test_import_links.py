@@ -32,7 +32,7 @@ from legalaid.domain.people import Person
 from legalaid.domain.referrals import Organisation, Referral
 from legalaid.errors import Conflict
 from legalaid.services import directory, proceedings, referrals
-from legalaid.services.imports import apply
+from legalaid.services.imports import apply, undo
 from legalaid.services.imports.mapping import suggest_columns, value_choices
 from legalaid.services.imports.plan import Outcome, plan_import
 from legalaid.services.imports.sources import Table, read_csv
@@ -271,7 +271,7 @@ def test_undo_takes_the_referrals_and_hearings_back(office: Workspace) -> None:
     empty = linked_counts(office)
     assert empty == (0, 0, 0, 0, 0)
     result = apply.apply_import(office, *mapped(office, REGISTER))
-    apply.undo_import(office, result.batch_id)
+    undo.undo_import(office, result.batch_id)
     assert linked_counts(office) == empty
 
 
@@ -283,7 +283,7 @@ def test_undo_is_refused_once_a_referral_is_added_by_hand(office: Workspace) -> 
         ReferralInput(organisation_id(office, "social-fund"), request="Pension advice."),
     )
     with pytest.raises(Conflict):
-        apply.undo_import(office, result.batch_id)
+        undo.undo_import(office, result.batch_id)
     assert linked_counts(office) == (3, 3, 3, 2, 2)
 
 
@@ -294,7 +294,7 @@ def test_undo_is_refused_once_an_imported_hearing_is_recorded(office: Workspace)
         office, proceeding.hearings[0].id, HearingOutcome(HearingResult.HELD.value)
     )
     with pytest.raises(Conflict):
-        apply.undo_import(office, result.batch_id)
+        undo.undo_import(office, result.batch_id)
     assert linked_counts(office) == (3, 3, 2, 2, 2)
 
 

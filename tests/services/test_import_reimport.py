@@ -14,7 +14,7 @@ from legalaid.domain.enums import Role
 from legalaid.errors import NotFound, PermissionDenied, ValidationError
 from legalaid.i18n import translate_in
 from legalaid.services import cases
-from legalaid.services.imports import apply, saved
+from legalaid.services.imports import apply, saved, undo
 from legalaid.services.imports.batches import past_imports
 from legalaid.services.imports.mapping import suggest_columns
 from legalaid.services.imports.plan import Outcome, plan_import
@@ -102,7 +102,7 @@ def test_a_re_import_updates_by_register_number_and_an_undo_puts_it_back(
         (first.batch_id, 3, 0, False),
     ]
     assert listed[0].made_by == "Test Coordinator"
-    apply.undo_import(office, second.batch_id)
+    undo.undo_import(office, second.batch_id)
     assert [b.undone for b in past_imports(office)] == [False, True, False]
     reopened = case_by_ref(office, "А-101")
     assert (reopened.status, reopened.closed_on, reopened.assigned_lawyer_id) == (

@@ -209,3 +209,12 @@ def test_the_last_row_of_a_full_height_sheet_is_read(tmp_path: Path) -> None:
     assert table.row_numbers == (2, 1_048_576)
     assert table.rows[1] == ("Исаков Бакыт", "06.02.2024")
     assert table.empty_rows == 1_048_576 - 3
+
+
+def test_a_row_wider_than_a_register_is_refused_not_padded() -> None:
+    """Cells far beyond the header (a stray paste across a row) would make every row that
+    wide in memory: refused with the row named."""
+    text = "ФИО;Дата обращения\nАсанова Жылдыз;05.02.2024\n" + "x;" * 20_000 + "\n"
+    with pytest.raises(ImportRefused) as refused:
+        read_csv(text.encode("utf-8"))
+    assert refused.value.params["row"] == 3

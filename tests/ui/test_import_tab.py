@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from helpers.make_vault import add_staff
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -62,6 +63,7 @@ def planned(qtbot: QtBot, tab: ImportTab) -> None:
     with qtbot.waitSignal(tab.planned, timeout=10_000):
         tab.check_button.click()
         assert tab.progress.isVisible() and not tab.check_button.isEnabled()  # busy
+        assert not tab.columns_table.isEnabled() and not tab.values_view.isEnabled()
         assert not tab.cancel_button.isVisible()  # only the import itself is cancelled
     assert not tab.progress.isVisible()
 
@@ -84,26 +86,30 @@ def test_map_check_import_and_undo(
     assert combo_at(tab.columns_table, 0, 2).currentData() == "external_ref"
     assert not tab.import_button.isEnabled()  # nothing is written before a dry run
     # The unknown category is listed first among its field's values, unmapped.
-    rows = {
-        (tab.values_table.item(r, 1).text(), combo_at(tab.values_table, r, 3).currentData())
-        for r in range(tab.values_table.rowCount())
-    }
-    assert ("Космос и право", None) in rows and ("Нурбек Жээнбеков", "lawyer") in rows
+    model = tab.values_model
+    rows = [model.row_at(r) for r in range(model.rowCount())]
+    meanings = {(row.value, model.code_of(row)) for row in rows}
+    assert ("Космос и право", None) in meanings and ("Нурбек Жээнбеков", "lawyer") in meanings
+    categories = [row for row in rows if row.field == "category"]
+    assert categories[0].value == "Космос и право"  # the unmapped first
     planned(qtbot, tab)
     assert tab.plan is not None and tab.plan.counts[Outcome.REJECT] == 3
     shown = [tab.report_model.row_at(r) for r in range(tab.report_model.rowCount())]
     assert {line.outcome for line in shown} == {Outcome.REJECT}  # what needs a look
     assert any(line.column == "Д.р." and "31.02.1992" in line.text for line in shown)
     assert any(line.row == 6 and line.column == "ФИО" for line in shown)  # "=cmd|..." no name
-    # Map the unknown value by hand: the report is gone until checked again.
-    row = next(
-        r
-        for r in range(tab.values_table.rowCount())
-        if tab.values_table.item(r, 1).text() == "Космос и право"
-    )
-    box = combo_at(tab.values_table, row, 3)
+    # Map the unknown value by hand in its cell's list: the report is gone until checked again.
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).value == "Космос и право")
+    tab.pages.setCurrentIndex(1)
+    tab.values_view.edit(model.index(row, model.MEANS))
+    box = tab.values_view.findChild(QComboBox)
+    assert box is not None and box.currentData() is None
     box.setCurrentIndex(box.findData("OTH"))
     box.activated.emit(box.currentIndex())
+    assert (
+        model.code_of(model.row_at(row)) == "OTH"
+        and tab.values["category"]["Космос и право"] == "OTH"
+    )
     assert tab.plan is None and not tab.import_button.isEnabled()
     planned(qtbot, tab)
     assert tab.plan is not None and tab.plan.counts[Outcome.CREATE] == 3
@@ -155,17 +161,20 @@ def test_the_mapping_is_saved_and_used_again(
     opened(qtbot, tab, register)
     combo = combo_at(tab.columns_table, 2, 2)  # Д.р. -> not imported
     combo.setCurrentIndex(0)
-    combo.activated.emit(0)
+    with qtbot.waitSignal(tab.read, timeout=10_000):  # the values suggested again
+        combo.activated.emit(0)
     assert 2 not in tab.columns
     monkeypatch.setattr(import_tab, "ask_mapping_name", lambda _p, _c, chosen: chosen("Ош 2024"))
     tab.save_mapping_button.click()
     assert saved.list_mappings(tab.ws) == ["Ош 2024"]
     assert tab.mapping.currentData() == "Ош 2024"
     tab.mapping.setCurrentIndex(0)  # the suggestion again: Д.р. is a birth date
-    tab.mapping.activated.emit(0)
+    with qtbot.waitSignal(tab.read, timeout=10_000):
+        tab.mapping.activated.emit(0)
     assert tab.columns.get(2) == "birth_date"
     tab.mapping.setCurrentIndex(tab.mapping.findData("Ош 2024"))
-    tab.mapping.activated.emit(tab.mapping.currentIndex())
+    with qtbot.waitSignal(tab.read, timeout=10_000):
+        tab.mapping.activated.emit(tab.mapping.currentIndex())
     assert 2 not in tab.columns and tab.columns.get(1) == "full_name"
     tab.delete_mapping_button.click()
     assert saved.list_mappings(tab.ws) == []
@@ -206,3 +215,12 @@ def test_a_file_that_is_no_register_is_refused_and_a_lock_clears(
     tab.clear()
     assert tab.table is None and tab.columns_table.rowCount() == 0
     assert tab.report_model.rowCount() == 0 and not tab.check_button.isEnabled()
+
+
+def test_a_check_running_at_a_lock_is_dropped(qtbot: QtBot, tab: ImportTab, register: Path) -> None:
+    opened(qtbot, tab, register)
+    tab.check_button.click()
+    tab.clear()  # the lock comes while the dry run runs: it does not wait for it
+    qtbot.waitUntil(lambda: tab.job is None, timeout=10_000)
+    assert tab.plan is None and tab.report_model.rowCount() == 0
+    assert not tab.message.isVisible() and not tab.import_button.isEnabled()

@@ -14,10 +14,8 @@ with our lawyer representing the client (CLIENT_ROLES) and its main hearing, not
 recorded of it, whether it is past or to come. A case updated by a re-import gets neither:
 its referrals and hearings are kept in the app.
 
-`undo_import` takes a batch back while nothing it touched has been changed since: no record
-of it edited (its referrals, proceedings and hearings included), no referral, proceeding,
-hearing, deadline, custody, letter, note, task or attachment added to its new cases, no
-other case given to its new people. Updated cases get their earlier values back.
+Every change the import makes is audited as the import's (ORIGIN_KEY), so that a later
+re-import tells them from edits made in the app; undo.py takes an import back.
 """
 
 from __future__ import annotations
@@ -28,10 +26,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
-from legalaid.domain.audit import AuditEvent
-from legalaid.domain.cases import Case, CaseParty
+from legalaid.domain.cases import Case
 from legalaid.domain.courts import Court, Hearing, Proceeding
 from legalaid.domain.enums import (
     CaseOutcome,
@@ -43,19 +40,18 @@ from legalaid.domain.enums import (
     ReferralStatus,
 )
 from legalaid.domain.imports import ImportBatch, ImportedRecord
-from legalaid.domain.people import Person
 from legalaid.domain.referrals import Organisation, Referral
-from legalaid.errors import Conflict, LegalAidError, NotFound
+from legalaid.errors import LegalAidError
 from legalaid.i18n import N_
 from legalaid.services import cases, people, proceedings, referrals
 from legalaid.services.cases import CaseInput, PartyInput
 from legalaid.services.imports.plan import UPDATABLE, Change, ImportPlan, Outcome, plan_import
 from legalaid.services.imports.rows import CaseValues, HearingValues, ReferralValues, person_input
 from legalaid.services.imports.sources import Table
-from legalaid.services.permissions import Permission
 from legalaid.services.proceedings import HearingInput, ProceedingInput
 from legalaid.services.referrals import ReferralInput
 from legalaid.services.workspace import Workspace
+from legalaid.storage.audit import ORIGIN_KEY
 
 Progress = Callable[[int, int], None]  # (rows written, rows to write)
 
@@ -102,12 +98,15 @@ class ImportResult:
 
 
 def _closing(case: Case, values: CaseValues) -> None:
-    if values.status:
-        case.status = values.status
-    if values.status == CaseStatus.CLOSED.value or values.closed_on:
+    """The register's status: closed on its day (a closed status always has one: see
+    rows.py), or another status, which reopens a closed case."""
+    if values.closed_on is not None:
         case.status = CaseStatus.CLOSED.value
-        case.closed_on = values.closed_on or case.closed_on or case.opened_on
+        case.closed_on = values.closed_on
         case.outcome = case.outcome or CaseOutcome.OTHER.value  # the register did not say
+    elif values.status:
+        case.status = values.status
+        case.closed_on = case.outcome = None
 
 
 def _create(session: Any, ws: Workspace, values: CaseValues, person_id: int) -> Case:
@@ -119,6 +118,7 @@ def _create(session: Any, ws: Workspace, values: CaseValues, person_id: int) -> 
             values.subcategory,
             values.summary,
             values.opened_on,
+            office_code=values.office_code,
             assigned_lawyer=values.lawyer_login,
             parties=(PartyInput(person_id, PartyRole.CLIENT),),
         ),
@@ -225,6 +225,7 @@ def apply_import(
     created_people, created_cases, updated_cases = [], [], []
     linked: dict[str, list[int]] = {entity: [] for entity in LINKED_ENTITIES}
     with ws.session() as session:
+        session.info[ORIGIN_KEY] = "import"  # its changes are no edits made in the app
         batch = ImportBatch(
             sha256=table.sha256,
             rows_skipped=counts[Outcome.DUPLICATE] + counts[Outcome.CONFLICT],
@@ -309,127 +310,3 @@ def apply_import(
             hearings_created=len(linked["hearing"]),
             proceedings_created=len(linked["proceeding"]),
         )
-
-
-def undo_import(ws: Workspace, batch_id: int) -> None:
-    """Remove what a batch made, if none of it has been touched since."""
-    ws.require(Permission.MANAGE_ACCOUNTS)
-    with ws.session() as session:
-        batch = session.get(ImportBatch, batch_id)
-        if batch is None or batch.undone_at is not None:
-            raise NotFound(N_("There is no such import to undo."))
-        made = session.execute(
-            select(ImportedRecord.entity, ImportedRecord.entity_id, ImportedRecord.before).where(
-                ImportedRecord.batch_id == batch_id
-            )
-        ).all()
-        case_ids = [i for entity, i, before in made if entity == "case" and before is None]
-        person_ids = [i for entity, i, _ in made if entity == "person"]
-        own = {entity: [i for kind, i, _ in made if kind == entity] for entity in LINKED_ENTITIES}
-        updated = {i: json.loads(before) for entity, i, before in made if before is not None}
-        since = session.scalar(  # the import's own event: recorded after all it wrote
-            select(func.max(AuditEvent.seq)).where(
-                AuditEvent.entity == "import_batch",
-                AuditEvent.entity_id == str(batch_id),
-                AuditEvent.action == "import",
-            )
-        )
-        touched = session.scalar(
-            select(func.count())
-            .select_from(AuditEvent)
-            .where(
-                AuditEvent.seq > (since or 0),
-                AuditEvent.action != "view",
-                or_(
-                    (AuditEvent.entity == "case")
-                    & AuditEvent.entity_id.in_([str(i) for i in [*case_ids, *updated]]),
-                    (AuditEvent.entity == "person")
-                    & AuditEvent.entity_id.in_(map(str, person_ids)),
-                    *(
-                        (AuditEvent.entity == entity) & AuditEvent.entity_id.in_(map(str, ids))
-                        for entity, ids in own.items()
-                    ),
-                ),
-            )
-        )
-        others = session.scalar(
-            select(func.count())
-            .select_from(CaseParty)
-            .where(
-                or_(
-                    CaseParty.case_id.in_(case_ids) & CaseParty.person_id.not_in(person_ids),
-                    CaseParty.person_id.in_(person_ids) & CaseParty.case_id.not_in(case_ids),
-                )
-            )
-        )
-        if touched or others or _has_more(session, case_ids, own):
-            raise Conflict(
-                N_("Records of this import have been changed since: it cannot be undone.")
-            )
-        for case in session.scalars(select(Case).where(Case.id.in_(list(updated)))):
-            _restore(case, updated[case.id])
-        for model, entity in (
-            (Hearing, "hearing"),
-            (Proceeding, "proceeding"),
-            (Referral, "referral"),
-        ):
-            for record in session.scalars(select(model).where(model.id.in_(own[entity]))):
-                session.delete(record)  # one by one, children first: each delete audited
-            session.flush()
-        for case in session.scalars(select(Case).where(Case.id.in_(case_ids))):
-            session.delete(case)
-        session.flush()
-        for person in session.scalars(select(Person).where(Person.id.in_(person_ids))):
-            session.delete(person)
-        batch.undone_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-        ws.vault.record(
-            session,
-            "undo_import",
-            "import_batch",
-            batch_id,
-            {
-                "cases": len(case_ids),
-                "updated": len(updated),
-                **{f"{entity}s": len(ids) for entity, ids in own.items()},
-            },
-        )
-        session.commit()
-
-
-def _restore(case: Case, before: Mapping[str, Any]) -> None:
-    """Put back what an update replaced (days were kept as ISO text)."""
-    for attribute, value in before.items():
-        if attribute == "closed_on" and value is not None:
-            value = dt.date.fromisoformat(value)
-        setattr(case, attribute, value)
-
-
-def _has_more(session: Any, case_ids: list[int], own: Mapping[str, list[int]]) -> bool:
-    """Anything added to the imported cases since: referrals, proceedings, hearings,
-    deadlines, custody, letters, notes, tasks, files. What the batch itself made (`own`:
-    entity -> ids) is not counted; what was added to it since is."""
-    from legalaid.domain.attachments import Attachment  # noqa: PLC0415
-    from legalaid.domain.courts import Custody, Deadline  # noqa: PLC0415
-    from legalaid.domain.referrals import OutgoingLetter, ReferralNote  # noqa: PLC0415
-    from legalaid.domain.timeline import CaseEntry, CaseTask  # noqa: PLC0415
-
-    queries = [
-        select(func.count()).select_from(model).where(model.case_id.in_(case_ids))
-        for model in (CaseEntry, CaseTask, Attachment, Deadline, Custody, OutgoingLetter)
-    ]
-    queries += [
-        select(func.count())
-        .select_from(model)
-        .where(model.case_id.in_(case_ids), model.id.not_in(own.get(entity, [])))
-        for model, entity in ((Referral, "referral"), (Proceeding, "proceeding"))
-    ]
-    queries += [
-        select(func.count())
-        .select_from(Hearing)
-        .join(Proceeding, Proceeding.id == Hearing.proceeding_id)
-        .where(Proceeding.case_id.in_(case_ids), Hearing.id.not_in(own.get("hearing", []))),
-        select(func.count())
-        .select_from(ReferralNote)
-        .where(ReferralNote.referral_id.in_(own.get("referral", []))),
-    ]
-    return any(session.scalar(query) for query in queries)

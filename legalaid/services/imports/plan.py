@@ -28,15 +28,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
-from legalaid.domain.accounts import Account
+from legalaid.domain.accounts import Account, Office
 from legalaid.domain.audit import AuditEvent
 from legalaid.domain.cases import Case, CaseParty
 from legalaid.domain.enums import PartyRole
-from legalaid.domain.imports import ImportBatch, ImportedRecord
 from legalaid.domain.names import skeleton
 from legalaid.domain.people import Person
+from legalaid.i18n import N_
 from legalaid.services.imports.rows import (
     CaseValues,
     PersonValues,
@@ -123,7 +123,9 @@ def _existing_person(session: Any, person: PersonValues) -> int | None:
 
 
 def _existing_case(session: Any, person_id: int, case: CaseValues) -> int | None:
-    return session.scalar(
+    """The client's case of this category opened that day (unless it has another number
+    in the register: then it is another case)."""
+    query = (
         select(Case.id)
         .join(CaseParty, CaseParty.case_id == Case.id)
         .where(
@@ -132,47 +134,54 @@ def _existing_case(session: Any, person_id: int, case: CaseValues) -> int | None
             Case.category == case.category,
             Case.opened_on == case.opened_on,
         )
-        .limit(1)
     )
+    if case.external_ref is not None:
+        query = query.where(
+            or_(Case.external_ref.is_(None), Case.external_ref == case.external_ref)
+        )
+    return session.scalar(query.limit(1))
 
 
-def _case_by_ref(session: Any, ref: str) -> Case | None:
+def _case_by_ref(session: Any, ref: str, office_code: str) -> Case | None:
+    """The office's case with this number in its register (registers restart in each
+    office, so another office's number is another case)."""
     return session.scalars(
-        select(Case).where(Case.external_ref == ref).order_by(Case.id).limit(1)
+        select(Case)
+        .join(Office, Office.id == Case.office_id)
+        .where(Case.external_ref == ref, Office.code == office_code)
+        .order_by(Case.id)
+        .limit(1)
     ).first()
 
 
-def _edited_in_app(session: Any, case_id: int) -> set[str] | None:
-    """The case's attributes changed by anything but an import since the import that last
-    wrote it; None when no import ever wrote it (then all of it is the app's)."""
-    batches = session.scalars(
-        select(ImportedRecord.batch_id)
-        .join(ImportBatch, ImportBatch.id == ImportedRecord.batch_id)
-        .where(
-            ImportedRecord.entity == "case",
-            ImportedRecord.entity_id == case_id,
-            ImportBatch.undone_at.is_(None),
-        )
-    ).all()
-    last_import = session.scalar(
-        select(func.max(AuditEvent.seq)).where(
-            AuditEvent.entity == "import_batch",
-            AuditEvent.action == "import",
-            AuditEvent.entity_id.in_([str(batch) for batch in batches]),
+def _client_of(session: Any, case_id: int, person_id: int | None) -> bool:
+    return person_id is not None and bool(
+        session.scalar(
+            select(func.count())
+            .select_from(CaseParty)
+            .where(
+                CaseParty.case_id == case_id,
+                CaseParty.person_id == person_id,
+                CaseParty.role == PartyRole.CLIENT.value,
+            )
         )
     )
-    if last_import is None:
-        return None
+
+
+def _edited_in_app(session: Any, case_id: int) -> set[str]:
+    """The case's attributes ever changed by anything but an import (or its undo): those
+    are the app's from then on, and a register does not overwrite them."""
     edited: set[str] = set()
     for (detail,) in session.execute(
         select(AuditEvent.detail).where(
             AuditEvent.entity == "case",
             AuditEvent.entity_id == str(case_id),
             AuditEvent.action == "update",
-            AuditEvent.seq > last_import,
         )
     ):
-        edited.update(json.loads(detail or "{}").get("fields", ()))
+        found = json.loads(detail or "{}")
+        if found.get("origin") != "import":
+            edited.update(found.get("fields", ()))
     return edited
 
 
@@ -193,15 +202,19 @@ def _compare(
             current = current.isoformat()
         if (current or None) != new:
             differences.append((attribute, Change(code, current or None, new)))
+    recategorised = any(change.field == "category" for _a, change in differences)
+    if recategorised and values.subcategory is None and case.subcategory is not None:
+        # another category: the old one's subcategory cannot stay
+        differences.append(("subcategory", Change("subcategory", case.subcategory, None)))
     if not differences:
         return (), ()  # the same facts: no need to read the case's history
     edited = _edited_in_app(session, case.id)
-    if edited and edited & {"category", "subcategory"}:
+    if edited & {"category", "subcategory"}:
         edited |= {"category", "subcategory"}  # one choice: never half of it overwritten
-    if edited and edited & {"status", "closed_on", "outcome"}:
+    if edited & {"status", "closed_on", "outcome"}:
         edited |= {"status", "closed_on"}
-    kept = tuple(c for a, c in differences if edited is None or a in edited)
-    changes = tuple(c for a, c in differences if edited is not None and a not in edited)
+    kept = tuple(c for a, c in differences if a in edited)
+    changes = tuple(c for a, c in differences if a not in edited)
     return changes, kept
 
 
@@ -216,24 +229,46 @@ def plan_import(
     lawyers = active_lawyers(ws)
     plans: list[RowPlan] = []
     seen_cases: dict[tuple[Any, ...], int] = {}
-    seen_refs: set[str] = set()
+    seen_refs: dict[str, tuple[int, Any]] = {}  # number -> (row, what the row says)
     with ws.reader() as session:
         values, vault = with_vault_values(session, table, columns, values, lawyers)
         logins = {i: login for i, login in session.execute(select(Account.id, Account.login))}
         for number, row in zip(table.row_numbers, table.rows, strict=True):
-            reader = RowReader(table.header, columns, row)
+            reader = RowReader(table.header, columns, row, number)
             person, case = read_row(reader, values, vault)
             if person is None or case is None:
                 plans.append(RowPlan(number, Outcome.REJECT, tuple(reader.problems)))
                 continue
             person_id = _existing_person(session, person)
-            if case.external_ref is not None:
-                if case.external_ref in seen_refs:
-                    plans.append(RowPlan(number, Outcome.DUPLICATE, (), person, case, person_id))
+            ref = case.external_ref
+            if ref is not None:
+                said = (person.key, case)
+                if ref in seen_refs:  # the number again in the file
+                    first, earlier = seen_refs[ref]
+                    if earlier == said:
+                        plans.append(RowPlan(number, Outcome.DUPLICATE, (), person, case))
+                    else:
+                        problem = Problem(
+                            reader.column("external_ref"),
+                            N_("The number {value} is on row {row} already, with other facts."),
+                            {"value": ref, "row": first},
+                        )
+                        plans.append(RowPlan(number, Outcome.REJECT, (problem,)))
                     continue
-                seen_refs.add(case.external_ref)
-                known = _case_by_ref(session, case.external_ref)
+                seen_refs[ref] = (number, said)
+                known = _case_by_ref(session, ref, case.office_code or ws.actor.office_code)
                 if known is not None:
+                    if not _client_of(session, known.id, person_id):
+                        problem = Problem(
+                            reader.column("external_ref"),
+                            N_(
+                                "The number {value} is case {case} in the vault, of another "
+                                "client: check the number and the name."
+                            ),
+                            {"value": ref, "case": known.number},
+                        )
+                        plans.append(RowPlan(number, Outcome.REJECT, (problem,)))
+                        continue
                     changes, kept = _compare(session, known, case, logins)
                     outcome = (
                         Outcome.UPDATE
@@ -249,7 +284,7 @@ def plan_import(
                     )
                     continue
             case_id = _existing_case(session, person_id, case) if person_id else None
-            same = (person.key, case.category, case.opened_on)
+            same = (person.key, case.category, case.opened_on, ref)
             if case_id is not None or same in seen_cases:
                 plans.append(
                     RowPlan(number, Outcome.DUPLICATE, (), person, case, person_id, case_id)

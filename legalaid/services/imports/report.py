@@ -40,9 +40,20 @@ class ReportLine:
     text: str
 
 
+NARRATIVE = ("summary",)  # said to have changed, never quoted: a narrative leaves nothing
+
+
+def public_value(field: str, value: str | None) -> str | None:
+    """A value as a report may carry it: a narrative as "…" only."""
+    return "…" if field in NARRATIVE and value else value
+
+
 def _shown(field: str, code: str | None, language: str) -> str:
+    code = public_value(field, code)
     if code is None:
         return "—"
+    if code == "…":
+        return code
     if field == "closed_on":
         return format_date(dt.date.fromisoformat(code), "short", language)
     labels = dict(value_choices(field, language))

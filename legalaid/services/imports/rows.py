@@ -20,27 +20,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from legalaid.domain.enums import Gender
+from legalaid.domain.enums import CaseStatus, Gender
 from legalaid.domain.names import skeleton
 from legalaid.domain.pin import parse_pin
 from legalaid.domain.typed_dates import parse_typed_date
 from legalaid.errors import ValidationError
 from legalaid.i18n import N_
 from legalaid.services import people, proceedings, referrals
-from legalaid.services.imports.mapping import (
-    value_choices,
-)
+from legalaid.services.cases import validate_category
+from legalaid.services.imports.mapping import value_choices
 from legalaid.services.people import PersonInput
 
 EARLIEST = dt.date(1900, 1, 1)
-
-
 HEARINGS_AHEAD = dt.timedelta(days=2 * 366)  # a later hearing is taken for a mistyped year
-
-
 HEARING_TIME = dt.time(10, 0)  # local: when the register gives the day only
-
-
 REF_MAX = 64
 
 
@@ -64,13 +57,17 @@ class PersonValues:
     district: str | None
     settlement: str | None
     street: str | None
+    row: int = 0  # the row it was read from
 
     @property
     def key(self) -> tuple[str, ...]:
-        """The same person across rows and scripts: the PIN, else name and birth date."""
+        """The same person across rows and scripts: the PIN, else name and birth date; a
+        name alone is not enough (two "Асанов Бакыт" are two people until shown one)."""
         if self.pin:
             return ("pin", self.pin)
-        born = self.birth_date.isoformat() if self.birth_date else ""
+        if self.birth_date is None:
+            return ("row", str(self.row))
+        born = self.birth_date.isoformat()
         return ("name", skeleton(self.surname), skeleton(self.given_name), born)
 
 
@@ -103,6 +100,7 @@ class CaseValues:
     external_ref: str | None = None
     referral: ReferralValues | None = None  # written with a new case only (see apply.py)
     hearing: HearingValues | None = None
+    office_code: str | None = None  # None: the importing coordinator's office
 
     def register_says(self, field_code: str) -> str | None:
         """What the register says of an updatable field (None: it says nothing)."""
@@ -110,10 +108,31 @@ class CaseValues:
             return self.closed_on.isoformat() if self.closed_on else None
         if field_code == "lawyer":
             return self.lawyer_login
-        if field_code == "status" and self.closed_on and not self.status:
-            return "closed"
+        if field_code == "status" and self.closed_on:
+            return CaseStatus.CLOSED.value  # a closing day says it (read_row made sure)
         value = getattr(self, field_code)
         return value or None
+
+
+def _check_closing(
+    reader: RowReader, opened: dt.date | None, closed: dt.date | None, status: str | None
+) -> None:
+    """A closing day only with a closed status (or none), never before the opening; a
+    closed status only with its day (the register would otherwise make one up)."""
+    if closed is not None and opened is not None and closed < opened:
+        reader.problem(
+            "closed_on",
+            N_("The case cannot be closed ({closed}) before it was opened."),
+            closed=reader.text("closed_on"),
+        )
+    if closed is not None and status not in (None, CaseStatus.CLOSED.value):
+        reader.problem(
+            "status",
+            N_("The status is {value}, but a closing day is given."),
+            value=reader.text("status"),
+        )
+    if status == CaseStatus.CLOSED.value and closed is None:
+        reader.problem("closed_on", N_("A closed case needs the day it was closed."))
 
 
 def _split_full_name(text: str) -> tuple[str, str, str | None]:
@@ -131,8 +150,15 @@ def _known_codes(field_code: str) -> frozenset[str]:
 class RowReader:
     """One row's cells by field, with its problems."""
 
-    def __init__(self, header: Sequence[str], columns: Mapping[int, str], row: Sequence[str]):
+    def __init__(
+        self,
+        header: Sequence[str],
+        columns: Mapping[int, str],
+        row: Sequence[str],
+        number: int = 0,
+    ):
         self.header = header
+        self.number = number
         self.by_field = {code: (index, row[index].strip()) for index, code in columns.items()}
         self.problems: list[Problem] = []
 
@@ -181,6 +207,7 @@ class Known:
     lawyers: Mapping[str, str]
     organisations: frozenset[str] = frozenset()
     courts: frozenset[str] = frozenset()
+    offices: frozenset[str] = frozenset()  # codes
 
 
 def _hearing_moment(reader: RowReader) -> dt.datetime | None:
@@ -196,7 +223,8 @@ def _hearing_moment(reader: RowReader) -> dt.datetime | None:
     if (
         day is None
         or at is None
-        or not proceedings.EARLIEST.date() <= day <= today + HEARINGS_AHEAD
+        or proceedings.to_utc(dt.datetime.combine(day, at)) < proceedings.EARLIEST
+        or day > today + HEARINGS_AHEAD
     ):
         reader.problem(
             "hearing_on",
@@ -303,13 +331,14 @@ def read_row(
     if not surname or not given:
         reader.problem(name_field, N_("Both a surname and a given name are needed."))
     birth = reader.date("birth_date")
-    pin = reader.text("pin").replace(" ", "") or None
+    pin = reader.text("pin") or None
     if pin is not None:
         try:
             facts = parse_pin(pin)
         except ValidationError as error:
             reader.problem("pin", error.template, **error.params)
         else:
+            pin = facts.pin  # "2-1203-1990-00123" is 21203199000123: one person
             birth = birth or facts.birth_date
     gender = reader.coded("gender", values)
     district = reader.coded("district", values)
@@ -320,9 +349,16 @@ def read_row(
         category, subcategory = category.split(".")[0], subcategory or category
     if not reader.text("category"):
         reader.problem("category", N_("The category is missing."))
+    elif category:
+        try:
+            validate_category(category, subcategory)
+        except ValidationError as error:  # a subcategory of another category
+            where = "subcategory" if "subcategory" in reader.by_field else "category"
+            reader.problem(where, error.template, **error.params)
     opened = reader.date("opened_on", required=True)
     closed = reader.date("closed_on")
     status = reader.coded("status", values)
+    _check_closing(reader, opened, closed, status)
     lawyer = None
     if reader.text("lawyer"):
         typed = reader.text("lawyer")
@@ -340,6 +376,13 @@ def read_row(
             N_("The register number is longer than {count} characters."),
             count=REF_MAX,
         )
+    office = None
+    if reader.text("office"):
+        office = values.get("office", {}).get(reader.text("office"))
+        if office not in known.offices:
+            reader.problem(
+                "office", N_("{value} is not an office of this vault."), value=reader.text("office")
+            )
     referral = _read_referral(reader, values, known, opened)
     hearing = _read_hearing(reader, values, known, lawyer)
     if reader.problems:
@@ -356,6 +399,7 @@ def read_row(
         district,
         reader.text("settlement") or None,
         reader.text("street") or None,
+        reader.number,
     )
     if not _valid_person(reader, person):
         return None, None
@@ -371,6 +415,7 @@ def read_row(
         ref,
         referral,
         hearing,
+        office,
     )
     return person, case
 

@@ -91,6 +91,12 @@ def _table(raw_rows: Iterator[Sequence[Any]], sha: str, kind: str, **extra: Any)
         if not any(cells):
             empty += 1
             continue
+        if len(cells) > MAX_COLUMNS:  # a row as wide as a sheet can be: refused, not padded
+            raise ImportRefused(
+                N_("Row {row} has more than {count} filled columns: is it a register?"),
+                row=number,
+                count=MAX_COLUMNS,
+            )
         if len(rows) >= MAX_ROWS:
             raise ImportRefused(
                 N_("The sheet has more than {count} filled rows; split it into parts."),

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from legalaid.domain.accounts import Account
+from legalaid.domain.accounts import Account, Office
 from legalaid.domain.courts import Court
 from legalaid.domain.enums import Role
 from legalaid.domain.names import skeleton
@@ -27,7 +27,7 @@ from legalaid.services.imports.rows import Known
 from legalaid.services.imports.sources import Table
 from legalaid.services.workspace import Workspace
 
-LINKED = ("referral_to", "court")  # fields whose values are the vault's own records
+LINKED = ("referral_to", "court", "office")  # fields whose values are the vault's own records
 
 
 def active_lawyers(ws: Workspace) -> dict[str, str]:
@@ -60,6 +60,11 @@ def _link_meanings(session: Any, field_code: str) -> dict[str, list[str]]:
         return {
             str(row.id): [row.name_ky, row.name_ru, row.name_en]
             for row in session.scalars(select(Organisation).where(Organisation.active))
+        }
+    if field_code == "office":
+        return {
+            row.code: [row.code, row.name_ky, row.name_ru, row.name_en]
+            for row in session.scalars(select(Office))
         }
     ids = set(session.scalars(select(Court.id).where(Court.active)))
     return {
@@ -107,6 +112,12 @@ def field_choices(ws: Workspace, field_code: str, language: str) -> list[tuple[s
         with ws.reader() as session:
             rows = session.scalars(select(Organisation).where(Organisation.active))
             found = [(str(row.id), row.name_in(language)) for row in rows]
+    elif field_code == "office":
+        with ws.reader() as session:
+            found = [
+                (row.code, f"{getattr(row, 'name_' + language)} ({row.code})")
+                for row in session.scalars(select(Office))
+            ]
     elif field_code == "court":
         with ws.reader() as session:
             ids = set(session.scalars(select(Court.id).where(Court.active)))
@@ -159,5 +170,6 @@ def with_vault_values(
             str(i) for i in session.scalars(select(Organisation.id).where(Organisation.active))
         ),
         frozenset(session.scalars(select(Court.code).where(Court.active))),
+        frozenset(session.scalars(select(Office.code))),
     )
     return merged, known
