@@ -168,7 +168,7 @@ class ImportTab(QWidget):
         self.result: ImportResult | None = None
         self.job: Call | None = None
         self._generation = 0  # bumped when what a running read or check was for is gone
-        self._writing = False  # the job running is the import (it may be cancelled)
+        self._cancellable = False  # the job running is a check or the import: it may stop
         self._cancel = threading.Event()
         self._progress = _Progress()
         self._progress.moved.connect(self._moved)
@@ -310,7 +310,7 @@ class ImportTab(QWidget):
             self.shown.addItem(_(label), code)
         select_data(self.shown, chosen or "look")
         self.check_button.setText(_("Chec&k (dry run)"))
-        self.cancel_button.setText(_("Cancel the import"))
+        self.cancel_button.setText(_("Cancel"))
         self.undo_button.setText(_("&Undo the import…"))
         self.past_label.setText(_("Imports made:"))
         self._fill_past()
@@ -530,8 +530,11 @@ class ImportTab(QWidget):
             return
         ws, table, columns = self.ws, self.table, dict(self.columns)
         values = {code: dict(found) for code, found in self.values.items()}
+        cancel = self._cancel
+        cancel.clear()
+        self._cancellable = True
         self._say("")
-        self._run(lambda: plan_import(ws, table, columns, values), self._was_planned)
+        self._run(lambda: plan_import(ws, table, columns, values, cancel.is_set), self._was_planned)
 
     def _was_planned(self, plan: ImportPlan) -> None:
         self.plan = plan
@@ -588,7 +591,7 @@ class ImportTab(QWidget):
         values = {code: dict(found) for code, found in self.values.items()}
         progress, cancel = self._progress, self._cancel
         cancel.clear()
-        self._writing = True
+        self._cancellable = True
         self._run(
             lambda: apply_import(ws, table, columns, values, progress.moved.emit, cancel.is_set),
             self._was_written,
@@ -679,14 +682,14 @@ class ImportTab(QWidget):
     def _finish(
         self, done: Callable[[Any], None], result: Any, generation: int, writes: bool
     ) -> None:
-        self.job, self._writing = None, False
+        self.job, self._cancellable = None, False
         self.progress.hide()
         if writes or generation == self._generation:  # what was written is a fact
             done(result)
         self._update_buttons()
 
     def _failed(self, error: BaseException, generation: int, writes: bool) -> None:
-        self.job, self._writing = None, False
+        self.job, self._cancellable = None, False
         self.progress.hide()
         if writes or generation == self._generation:
             self._say(error_text(error))
@@ -719,7 +722,7 @@ class ImportTab(QWidget):
             if self.plan is not None
             else _("&Import")
         )
-        self.cancel_button.setVisible(self._writing)
+        self.cancel_button.setVisible(self._cancellable)
         self.undo_button.setEnabled(idle and self.past.currentData() is not None)
         for widget in (self.past_label, self.past, self.undo_button):
             widget.setVisible(self.past.count() > 0)

@@ -22,8 +22,9 @@ from legalaid.services.imports import apply, undo
 from legalaid.services.imports.mapping import suggest_columns
 from legalaid.services.imports.plan import Outcome, plan_import
 from legalaid.services.imports.report import report_lines
+from legalaid.services.imports.rows import NO_LAWYER
 from legalaid.services.imports.sources import Table, read_csv
-from legalaid.services.imports.vault_names import value_suggestions
+from legalaid.services.imports.vault_names import field_choices, value_suggestions
 from legalaid.services.people import PersonInput
 from legalaid.services.workspace import Workspace
 
@@ -232,3 +233,17 @@ def test_a_hearing_at_the_first_hour_allowed_is_judged_as_the_write_judges_it(
     plan = plan_import(workspace, table, columns, values)
     assert plan.rows[0].outcome is Outcome.REJECT  # 21:00 UTC the day before 2000
     assert [p.column for p in plan.rows[0].problems] == ["Дата заседания"]
+
+
+def test_a_lawyer_who_has_left_is_mapped_to_nobody(workspace: Workspace) -> None:
+    header = "ФИО;Д.р.;Категория;Дата обращения;Юрист\n"
+    table, columns, values = mapped(
+        workspace, "Асанова Жылдыз;12.03.1990;Пенсия;05.02.2024;Ушедший Юрист\n", header
+    )
+    assert values["lawyer"] == {"Ушедший Юрист": None}
+    assert plan_import(workspace, table, columns, values).rows[0].outcome is Outcome.REJECT
+    choices = field_choices(workspace, "lawyer", "ru")
+    assert choices[0] == (NO_LAWYER, "никто (дело остаётся без юриста)")
+    values["lawyer"]["Ушедший Юрист"] = NO_LAWYER
+    row = plan_import(workspace, table, columns, values).rows[0]
+    assert row.outcome is Outcome.CREATE and row.case.lawyer_login is None  # type: ignore[union-attr]

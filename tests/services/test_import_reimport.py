@@ -17,7 +17,7 @@ from legalaid.services import cases
 from legalaid.services.imports import apply, saved, undo
 from legalaid.services.imports.batches import past_imports
 from legalaid.services.imports.mapping import suggest_columns
-from legalaid.services.imports.plan import Outcome, plan_import
+from legalaid.services.imports.plan import ImportCancelled, Outcome, plan_import
 from legalaid.services.imports.report import counts_line, report_lines
 from legalaid.services.imports.sources import Table, read_csv
 from legalaid.services.imports.vault_names import value_suggestions
@@ -145,7 +145,7 @@ def test_cancel_rolls_back_and_progress_is_told(office: Workspace) -> None:
         asked["n"] += 1
         return asked["n"] == 3  # after two rows were written
 
-    with pytest.raises(apply.ImportCancelled):
+    with pytest.raises(ImportCancelled):
         apply.apply_import(office, *mapped(office, FIRST), None, cancelled)
     with office.reader() as session:
         assert session.scalar(select(func.count(Case.id))) == 0

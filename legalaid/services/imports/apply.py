@@ -41,11 +41,16 @@ from legalaid.domain.enums import (
 )
 from legalaid.domain.imports import ImportBatch, ImportedRecord
 from legalaid.domain.referrals import Organisation, Referral
-from legalaid.errors import LegalAidError
-from legalaid.i18n import N_
 from legalaid.services import cases, people, proceedings, referrals
 from legalaid.services.cases import CaseInput, PartyInput
-from legalaid.services.imports.plan import UPDATABLE, Change, ImportPlan, Outcome, plan_import
+from legalaid.services.imports.plan import (
+    UPDATABLE,
+    Change,
+    ImportCancelled,
+    ImportPlan,
+    Outcome,
+    plan_import,
+)
 from legalaid.services.imports.rows import CaseValues, HearingValues, ReferralValues, person_input
 from legalaid.services.imports.sources import Table
 from legalaid.services.proceedings import HearingInput, ProceedingInput
@@ -76,13 +81,6 @@ def client_role(kind: str, category: str, subcategory: str | None) -> Procedural
 
 
 LINKED_ENTITIES = ("referral", "proceeding", "hearing")  # what a new case's row may add
-
-
-class ImportCancelled(LegalAidError):
-    """The person cancelled: the transaction was rolled back, nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__(N_("The import was cancelled: nothing was written."))
 
 
 @dataclass(frozen=True)
@@ -218,7 +216,7 @@ def apply_import(
 ) -> ImportResult:
     """Write the rows to create or update, all or none; the batch's id for an undo.
     `progress` hears how far it is; `cancelled` is asked between rows (a True rolls back)."""
-    plan = plan_import(ws, table, columns, values)
+    plan = plan_import(ws, table, columns, values, cancelled)
     counts = plan.counts
     to_write = counts[Outcome.CREATE] + counts[Outcome.UPDATE]
     made_people: dict[tuple[str, ...], int] = {}

@@ -24,7 +24,7 @@ import datetime as dt
 import enum
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +36,7 @@ from legalaid.domain.cases import Case, CaseParty
 from legalaid.domain.enums import PartyRole
 from legalaid.domain.names import skeleton
 from legalaid.domain.people import Person
+from legalaid.errors import LegalAidError
 from legalaid.i18n import N_
 from legalaid.services.imports.rows import (
     CaseValues,
@@ -218,13 +219,21 @@ def _compare(
     return changes, kept
 
 
+class ImportCancelled(LegalAidError):
+    """The person cancelled a check or an import: nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("Cancelled: nothing was written."))
+
+
 def plan_import(
     ws: Workspace,
     table: Table,
     columns: Mapping[int, str],
     values: Mapping[str, Mapping[str, str | None]],
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportPlan:
-    """What each row would become; nothing is written."""
+    """What each row would become; nothing is written. `cancelled` is asked now and then."""
     ws.require(Permission.MANAGE_ACCOUNTS)  # a coordinator's
     lawyers = active_lawyers(ws)
     plans: list[RowPlan] = []
@@ -234,6 +243,8 @@ def plan_import(
         values, vault = with_vault_values(session, table, columns, values, lawyers)
         logins = {i: login for i, login in session.execute(select(Account.id, Account.login))}
         for number, row in zip(table.row_numbers, table.rows, strict=True):
+            if cancelled is not None and number % 200 == 0 and cancelled():
+                raise ImportCancelled()
             reader = RowReader(table.header, columns, row, number)
             person, case = read_row(reader, values, vault)
             if person is None or case is None:

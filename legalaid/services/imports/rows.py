@@ -35,6 +35,7 @@ EARLIEST = dt.date(1900, 1, 1)
 HEARINGS_AHEAD = dt.timedelta(days=2 * 366)  # a later hearing is taken for a mistyped year
 HEARING_TIME = dt.time(10, 0)  # local: when the register gives the day only
 REF_MAX = 64
+NO_LAWYER = "-"  # a lawyer's name mapped to nobody: the case stays unassigned
 
 
 @dataclass(frozen=True)
@@ -363,7 +364,9 @@ def read_row(
     if reader.text("lawyer"):
         typed = reader.text("lawyer")
         lawyer = values.get("lawyer", {}).get(typed) or known.lawyers.get(skeleton(typed))
-        if lawyer not in known.lawyers.values():  # unknown, or mapped to an account since closed
+        if lawyer == NO_LAWYER:  # mapped to nobody: a lawyer who has left, say
+            lawyer = None
+        elif lawyer not in known.lawyers.values():  # unknown, or mapped to an account since closed
             reader.problem(
                 "lawyer",
                 N_("{value} is not an active lawyer in this vault."),

@@ -16,6 +16,7 @@ from legalaid.domain.courts import Court
 from legalaid.domain.enums import Role
 from legalaid.domain.names import skeleton
 from legalaid.domain.referrals import Organisation
+from legalaid.i18n import N_, translate_in
 from legalaid.services.courts import courts_by_id
 from legalaid.services.imports.mapping import (
     CODED_FIELDS,
@@ -23,7 +24,7 @@ from legalaid.services.imports.mapping import (
     suggest_values,
     value_choices,
 )
-from legalaid.services.imports.rows import Known
+from legalaid.services.imports.rows import NO_LAWYER, Known
 from legalaid.services.imports.sources import Table
 from legalaid.services.workspace import Workspace
 
@@ -106,8 +107,9 @@ def field_choices(ws: Workspace, field_code: str, language: str) -> list[tuple[s
     """(code, label) of what a register's value of this field may be mapped to by hand:
     reference values, or the vault's own (lawyers; organisations by id as text and courts
     by code, named in `language`, the court by its name of today)."""
-    if field_code == "lawyer":
-        return lawyer_choices(ws)
+    if field_code == "lawyer":  # "nobody" first: for those who have left the office
+        nobody = translate_in(language, N_("nobody (the case stays unassigned)"))
+        return [(NO_LAWYER, nobody), *lawyer_choices(ws)]
     if field_code == "referral_to":
         with ws.reader() as session:
             rows = session.scalars(select(Organisation).where(Organisation.active))
