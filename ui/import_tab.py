@@ -181,7 +181,7 @@ class ImportTab(QWidget):
         self.sheet_label = QLabel()
         self.sheet = narrow(QComboBox(), 12)
         self.mapping_label = QLabel()
-        self.mapping = narrow(QComboBox(), 22)
+        self.mapping = narrow(QComboBox(), 32)
         self.save_mapping_button = QPushButton()
         self.delete_mapping_button = QPushButton()
 
@@ -219,7 +219,7 @@ class ImportTab(QWidget):
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.shown_label = QLabel()
-        self.shown = narrow(QComboBox(), 16)
+        self.shown = narrow(QComboBox(), 28)
         self.save_report_button = QPushButton()
         report_page = QWidget()
         report_column = QVBoxLayout(report_page)
