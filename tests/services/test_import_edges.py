@@ -247,3 +247,30 @@ def test_a_lawyer_who_has_left_is_mapped_to_nobody(workspace: Workspace) -> None
     values["lawyer"]["Ушедший Юрист"] = NO_LAWYER
     row = plan_import(workspace, table, columns, values).rows[0]
     assert row.outcome is Outcome.CREATE and row.case.lawyer_login is None  # type: ignore[union-attr]
+
+
+def test_a_list_of_people_imports_people_only(workspace: Workspace) -> None:
+    """A register without any case column (a client list): each row a person, none twice,
+    no case; the same list again adds nobody; an undo takes them back."""
+    header = "ФИО;Д.р.;Телефон;Район\n"
+    rows = (
+        "Асанова Жылдыз;12.03.1990;+996 555 123 456;Алайский район\n"
+        "Asanova Jyldyz;12.03.1990;;\n"
+        "Токтогулов Эрлан;01.04.1985;;Ноокат р-н\n"
+        "Бакирова;;;\n"
+    )
+    plan = plan_import(workspace, *mapped(workspace, rows, header))
+    assert [row.outcome for row in plan.rows] == [
+        Outcome.CREATE,
+        Outcome.DUPLICATE,  # the same person in Latin letters
+        Outcome.CREATE,
+        Outcome.REJECT,
+    ]
+    lines = report_lines(plan, lambda m: m, "en")
+    assert lines[0].text == "a new person"
+    result = imported(workspace, rows, header)
+    assert (result.people_created, result.cases_created) == (2, 0)
+    assert counts(workspace) == (2, 0)
+    assert imported(workspace, rows, header).people_created == 0
+    undo.undo_import(workspace, result.batch_id)
+    assert counts(workspace) == (0, 0)

@@ -206,6 +206,28 @@ def _update(session: Any, case_id: int, changes: tuple[Change, ...], values: Cas
     return json.dumps(before, sort_keys=True)
 
 
+def _write_case(
+    session: Any,
+    ws: Workspace,
+    values: CaseValues,
+    person_id: int,
+    linked: dict[str, list[int]],
+) -> int:
+    """A new case for the person, with the referral and hearing its row names (their ids
+    added to `linked`); the case's id."""
+    case = _create(session, ws, values, person_id)
+    if values.referral is not None:
+        linked["referral"].append(
+            _refer(session, ws, case, values.referral, values.lawyer_login).id
+        )
+    if values.hearing is not None:
+        proceeding, hearing = _to_court(session, ws, case, values.hearing, values.lawyer_login)
+        linked["proceeding"].append(proceeding.id)
+        if hearing is not None:
+            linked["hearing"].append(hearing.id)
+    return case.id
+
+
 def apply_import(
     ws: Workspace,
     table: Table,
@@ -234,12 +256,12 @@ def apply_import(
         session.flush()
         written = 0
         for row in plan.rows:
-            if row.outcome not in (Outcome.CREATE, Outcome.UPDATE) or row.case is None:
+            if row.outcome not in (Outcome.CREATE, Outcome.UPDATE):
                 continue
             if cancelled is not None and cancelled():
                 session.rollback()
                 raise ImportCancelled()
-            if row.outcome is Outcome.UPDATE and row.case_id is not None:
+            if row.outcome is Outcome.UPDATE and row.case_id is not None and row.case:
                 before = _update(session, row.case_id, row.changes, row.case)
                 updated_cases.append((row.case_id, before))
             elif row.person is not None:
@@ -248,17 +270,8 @@ def apply_import(
                     person = people.new_person(session, ws, person_input(row.person))
                     person_id = made_people[row.person.key] = person.id
                     created_people.append(person.id)
-                case = _create(session, ws, row.case, person_id)
-                created_cases.append(case.id)
-                lawyer = row.case.lawyer_login
-                if row.case.referral is not None:
-                    referral = _refer(session, ws, case, row.case.referral, lawyer)
-                    linked["referral"].append(referral.id)
-                if row.case.hearing is not None:
-                    proceeding, hearing = _to_court(session, ws, case, row.case.hearing, lawyer)
-                    linked["proceeding"].append(proceeding.id)
-                    if hearing is not None:
-                        linked["hearing"].append(hearing.id)
+                if row.case is not None:  # None: a list of people, no cases
+                    created_cases.append(_write_case(session, ws, row.case, person_id, linked))
             written += 1
             if progress is not None and (written % 50 == 0 or written == to_write):
                 progress(written, to_write)

@@ -43,6 +43,7 @@ from legalaid.services.imports.rows import (
     PersonValues,
     Problem,
     RowReader,
+    people_only,
     read_row,
 )
 from legalaid.services.imports.sources import Table
@@ -239,6 +240,8 @@ def plan_import(
     plans: list[RowPlan] = []
     seen_cases: dict[tuple[Any, ...], int] = {}
     seen_refs: dict[str, tuple[int, Any]] = {}  # number -> (row, what the row says)
+    seen_people: set[tuple[str, ...]] = set()
+    only_people = people_only(columns)
     with ws.reader() as session:
         values, vault = with_vault_values(session, table, columns, values, lawyers)
         logins = {i: login for i, login in session.execute(select(Account.id, Account.login))}
@@ -246,11 +249,17 @@ def plan_import(
             if cancelled is not None and number % 200 == 0 and cancelled():
                 raise ImportCancelled()
             reader = RowReader(table.header, columns, row, number)
-            person, case = read_row(reader, values, vault)
-            if person is None or case is None:
+            person, case = read_row(reader, values, vault, with_case=not only_people)
+            if person is None:
                 plans.append(RowPlan(number, Outcome.REJECT, tuple(reader.problems)))
                 continue
             person_id = _existing_person(session, person)
+            if case is None:  # a list of people: a person already there is left as it is
+                known_person = person_id is not None or person.key in seen_people
+                seen_people.add(person.key)
+                outcome = Outcome.DUPLICATE if known_person else Outcome.CREATE
+                plans.append(RowPlan(number, outcome, (), person, None, person_id))
+                continue
             ref = case.external_ref
             if ref is not None:
                 said = (person.key, case)

@@ -74,11 +74,12 @@ def _lines(row: RowPlan, t: Translate, language: str) -> list[ReportLine]:
             for problem in row.problems
         ]
     if row.outcome is Outcome.CREATE:
-        text = (
-            t(N_("a new case for a person already in the vault"))
-            if row.person_id
-            else t(N_("a new case and a new person"))
-        )
+        if row.case is None:
+            text = t(N_("a new person"))
+        elif row.person_id:
+            text = t(N_("a new case for a person already in the vault"))
+        else:
+            text = t(N_("a new case and a new person"))
         return [ReportLine(row.row, row.outcome, "", text)]
     if row.outcome is Outcome.DUPLICATE:
         return [ReportLine(row.row, row.outcome, "", t(N_("already in the vault: skipped")))]

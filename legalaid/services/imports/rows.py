@@ -321,9 +321,34 @@ def _read_hearing(
     return HearingValues(court, kind, starts)
 
 
-def read_row(
-    reader: RowReader, values: Mapping[str, Mapping[str, str | None]], known: Known
-) -> tuple[PersonValues | None, CaseValues | None]:
+CASE_FIELDS = frozenset(
+    {
+        "category",
+        "subcategory",
+        "opened_on",
+        "closed_on",
+        "status",
+        "lawyer",
+        "office",
+        "summary",
+        "external_ref",
+        "referral_to",
+        "referred_on",
+        "court",
+        "proceeding_kind",
+        "hearing_on",
+    }
+)  # a register that maps none of them is a list of people: each row a person, no case
+
+
+def people_only(columns: Mapping[int, str]) -> bool:
+    return not CASE_FIELDS & set(columns.values())
+
+
+def _read_person(
+    reader: RowReader, values: Mapping[str, Mapping[str, str | None]]
+) -> PersonValues | None:
+    """The row's person, or None with the problems told (the row's case ones too, then)."""
     surname, given, patronymic = reader.text("surname"), reader.text("given_name"), None
     if reader.text("full_name"):
         surname, given, patronymic = _split_full_name(reader.text("full_name"))
@@ -344,6 +369,40 @@ def read_row(
     gender = reader.coded("gender", values)
     district = reader.coded("district", values)
     region = reader.coded("region", values) or (district.split(".")[0] if district else None)
+    return PersonValues(
+        surname,
+        given,
+        patronymic,
+        birth,
+        gender,
+        pin,
+        reader.text("phone") or None,
+        region,
+        district,
+        reader.text("settlement") or None,
+        reader.text("street") or None,
+        reader.number,
+    )
+
+
+def read_row(
+    reader: RowReader,
+    values: Mapping[str, Mapping[str, str | None]],
+    known: Known,
+    with_case: bool = True,
+) -> tuple[PersonValues | None, CaseValues | None]:
+    """The row's person and case (without `with_case`, its person only), or (None, None)
+    with every problem of the row told."""
+    person = _read_person(reader, values)
+    case = _read_case(reader, values, known) if with_case else None
+    if reader.problems or person is None or not _valid_person(reader, person):
+        return None, None
+    return person, case
+
+
+def _read_case(
+    reader: RowReader, values: Mapping[str, Mapping[str, str | None]], known: Known
+) -> CaseValues | None:
     category = reader.coded("category", values)
     subcategory = reader.coded("subcategory", values)
     if category and "." in category:  # a subcategory's words in the category column
@@ -389,23 +448,7 @@ def read_row(
     referral = _read_referral(reader, values, known, opened)
     hearing = _read_hearing(reader, values, known, lawyer)
     if reader.problems:
-        return None, None
-    person = PersonValues(
-        surname,
-        given,
-        patronymic,
-        birth,
-        gender,
-        pin,
-        reader.text("phone") or None,
-        region,
-        district,
-        reader.text("settlement") or None,
-        reader.text("street") or None,
-        reader.number,
-    )
-    if not _valid_person(reader, person):
-        return None, None
+        return None
     assert category is not None and opened is not None  # checked above
     case = CaseValues(
         category,
@@ -420,7 +463,7 @@ def read_row(
         hearing,
         office,
     )
-    return person, case
+    return case
 
 
 def person_input(values: PersonValues) -> PersonInput:
