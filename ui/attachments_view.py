@@ -71,6 +71,18 @@ def choose_files(parent: QWidget, chosen: Callable[[list[Path]], None]) -> None:
     dialog.open()
 
 
+def choose_existing_file(
+    parent: QWidget, title: str, name_filter: str, chosen: Callable[[Path], None]
+) -> None:
+    """Ask for a file to read, window-modal and never blocking; `chosen` gets its path."""
+    dialog = QFileDialog(parent, title)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilter(name_filter)
+    dialog.fileSelected.connect(lambda name: chosen(Path(name)))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
 def choose_save_path(parent: QWidget, suggested: str, chosen: Callable[[Path], None]) -> None:
     """Ask where to write the unencrypted copy; `chosen` gets the path if one was given."""
     dialog = QFileDialog(parent, _("Save an unencrypted copy"))

@@ -23,7 +23,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -57,7 +56,7 @@ from legalaid.services.imports.sources import Table, read_table
 from legalaid.services.imports.undo import undo_import
 from legalaid.services.imports.vault_names import VALUE_MAPPED, field_choices, value_suggestions
 from legalaid.services.workspace import Workspace
-from ui.attachments_view import choose_save_path
+from ui.attachments_view import choose_existing_file, choose_save_path
 from ui.choices import narrow, select_data
 from ui.import_values import MeaningDelegate, ValueRow, ValuesModel
 from ui.intake_steps import warning_label
@@ -77,12 +76,9 @@ EXAMPLES = 3  # sample values shown beside each column
 
 def choose_register_file(parent: QWidget, chosen: Callable[[Path], None]) -> None:
     """Ask for the register to import (a seam the tests replace)."""
-    dialog = QFileDialog(parent, _("Choose a register"))
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setNameFilter(_("Registers (*.xlsx *.csv *.txt)"))
-    dialog.fileSelected.connect(lambda name: chosen(Path(name)))
-    dialog.finished.connect(dialog.deleteLater)
-    dialog.open()
+    choose_existing_file(
+        parent, _("Choose a register"), _("Registers (*.xlsx *.csv *.txt)"), chosen
+    )
 
 
 def ask_undo(parent: QWidget, batch: int, confirmed: Callable[[], None]) -> None:

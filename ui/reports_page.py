@@ -22,7 +22,6 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -50,7 +49,7 @@ from legalaid.services.statistics import StatsFilter, Table
 from legalaid.services.statistics_report import quarter_of
 from legalaid.services.workspace import Workspace
 from legalaid.storage.atomic import write_atomic
-from ui.attachments_view import choose_save_path
+from ui.attachments_view import choose_existing_file, choose_save_path
 from ui.choices import add_categories, narrow, select_data
 from ui.intake_steps import DateField, warning_label
 from ui.messages import error_text
@@ -172,12 +171,9 @@ class StatisticsModel(InMemoryTableModel):
 
 def choose_template_file(parent: QWidget, chosen: Callable[[Path], None]) -> None:
     """Ask for a template file to import (a seam the tests replace)."""
-    dialog = QFileDialog(parent, _("Import a report template"))
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setNameFilter(_("Report templates (*.json)"))
-    dialog.fileSelected.connect(lambda name: chosen(Path(name)))
-    dialog.finished.connect(dialog.deleteLater)
-    dialog.open()
+    choose_existing_file(
+        parent, _("Import a report template"), _("Report templates (*.json)"), chosen
+    )
 
 
 class ReportsPage(QWidget):
