@@ -146,14 +146,20 @@ def _existing_case(session: Any, person_id: int, case: CaseValues) -> int | None
 
 def _case_by_ref(session: Any, ref: str, office_code: str) -> Case | None:
     """The office's case with this number in its register (registers restart in each
-    office, so another office's number is another case)."""
-    return session.scalars(
-        select(Case)
-        .join(Office, Office.id == Case.office_id)
-        .where(Case.external_ref == ref, Office.code == office_code)
-        .order_by(Case.id)
-        .limit(1)
-    ).first()
+    office, so another office's number is another case). Looked up by the number alone,
+    which its index finds at once, the office compared after: joined with the office,
+    SQLite would walk all of the office's cases."""
+    for case in session.scalars(select(Case).where(Case.external_ref == ref).order_by(Case.id)):
+        if _office_code(session, case.office_id) == office_code:
+            return case
+    return None
+
+
+def _office_code(session: Any, office_id: int) -> str:
+    codes = session.info.setdefault("import_office_codes", {})
+    if office_id not in codes:
+        codes[office_id] = session.scalar(select(Office.code).where(Office.id == office_id))
+    return str(codes[office_id])
 
 
 def _client_of(session: Any, case_id: int, person_id: int | None) -> bool:
