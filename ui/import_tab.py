@@ -58,6 +58,7 @@ from legalaid.services.imports.vault_names import VALUE_MAPPED, field_choices, v
 from legalaid.services.workspace import Workspace
 from ui.attachments_view import choose_existing_file, choose_save_path
 from ui.choices import narrow, select_data
+from ui.confirm import ask_to_confirm
 from ui.import_values import MeaningDelegate, ValueRow, ValuesModel
 from ui.intake_steps import warning_label
 from ui.messages import error_text
@@ -84,26 +85,20 @@ def choose_register_file(parent: QWidget, chosen: Callable[[Path], None]) -> Non
 def ask_undo(parent: QWidget, batch: int, confirmed: Callable[[], None]) -> None:
     """Window-modal, never blocking: `confirmed()` runs only if the person says so (a seam
     the tests replace)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    box = ask_to_confirm(
+        parent,
         _("Undo the import"),
         _("Undo import {batch}?").format(batch=batch),
-        QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    box.setInformativeText(
         _(
             "The cases, people, referrals and hearings it created are deleted and what it "
             "updated gets its earlier values back. It is refused if any of them has been "
             "changed since."
-        )
+        ),
+        _("Undo the import"),
+        confirmed,
+        role=QMessageBox.ButtonRole.DestructiveRole,
     )
-    undo = box.addButton(_("Undo the import"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.buttonClicked.connect(lambda button: confirmed() if button is undo else None)
     box.finished.connect(box.deleteLater)
-    box.open()
 
 
 def ask_mapping_name(parent: QWidget, current: str, chosen: Callable[[str], None]) -> None:
@@ -159,7 +154,6 @@ class ImportTab(QWidget):
         self.path: Path | None = None
         self.table: Table | None = None
         self.columns: dict[int, str] = {}
-        self.values: dict[str, dict[str, str | None]] = {}
         self.plan: ImportPlan | None = None
         self.result: ImportResult | None = None
         self.job: Call | None = None
@@ -270,8 +264,13 @@ class ImportTab(QWidget):
         self.past.activated.connect(lambda _index: self._update_buttons())
         self.save_report_button.clicked.connect(self.save_report)
         self.shown.activated.connect(lambda _index: self._show_report())
-        self.values_model.mapped.connect(self._value_chosen)
+        self.values_model.mapped.connect(lambda _field, _value, _code: self._forget_plan())
         self.retranslate_ui()
+
+    @property
+    def values(self) -> dict[str, dict[str, str | None]]:
+        """Each value-mapped field's values and what they mean, as the Values page has them."""
+        return self.values_model.meanings
 
     @staticmethod
     def _table(columns: int) -> QTableWidget:
@@ -395,7 +394,12 @@ class ImportTab(QWidget):
         """The chosen saved mapping, or the suggestion, laid on the file off the GUI thread."""
         if self.table is None or self.job is not None:
             return
-        ws, table, name, language = self.ws, self.table, self.mapping.currentData(), _language()
+        ws, table, name, language = (
+            self.ws,
+            self.table,
+            self.mapping.currentData(),
+            current_language(),
+        )
 
         def lay() -> _Mapping:
             if name is None:
@@ -407,11 +411,11 @@ class ImportTab(QWidget):
         self._run(lay, self._mapping_ready)
 
     def _mapping_ready(self, mapping: _Mapping) -> None:
-        self.columns, self.values = mapping.columns, mapping.values
+        self.columns = mapping.columns
         self._choices = mapping.choices
         self._fill_columns()
         self.values_model.show(
-            mapping.rows, self.values, {f: dict(c) for f, c in mapping.choices.items()}
+            mapping.rows, mapping.values, {f: dict(c) for f, c in mapping.choices.items()}
         )
         self.values_view.resizeColumnsToContents()
         self._forget_plan()
@@ -426,13 +430,9 @@ class ImportTab(QWidget):
 
     def _relabel_values(self) -> None:
         """The meanings' labels in the language chosen now."""
-        language = _language()
+        language = current_language()
         self._choices = {code: field_choices(self.ws, code, language) for code in self._choices}
-        self.values_model.show(
-            self.values_model._rows,
-            self.values_model.meanings,
-            {f: dict(c) for f, c in self._choices.items()},
-        )
+        self.values_model.relabel({f: dict(c) for f, c in self._choices.items()})
 
     def _fill_columns(self) -> None:
         table = self.table
@@ -466,7 +466,8 @@ class ImportTab(QWidget):
             columns.pop(column, None)
         else:
             columns[column] = code
-        ws, table, hand, language = self.ws, self.table, self.values_model.meanings, _language()
+        ws, table, language = self.ws, self.table, current_language()
+        hand = {code: dict(found) for code, found in self.values.items()}  # the worker's own
 
         def suggest() -> _Mapping:
             fresh = value_suggestions(table, columns, ws)
@@ -477,10 +478,6 @@ class ImportTab(QWidget):
             return _mapping(ws, table, columns, fresh, language)
 
         self._run(suggest, self._mapping_ready)
-
-    def _value_chosen(self, field_code: str, value: str, code: str | None) -> None:
-        self.values.setdefault(field_code, {})[value] = code
-        self._forget_plan()
 
     def save_mapping(self) -> None:
         if self.table is None:
@@ -728,7 +725,7 @@ class ImportTab(QWidget):
         self._cancel.set()
         self._generation += 1  # a read or check still running is dropped when it ends
         self.path = self.table = self.plan = self.result = None
-        self.columns, self.values, self._choices = {}, {}, {}
+        self.columns, self._choices = {}, {}
         self.columns_table.setRowCount(0)
         self.values_model.clear()
         self.report_model.clear()
@@ -764,10 +761,6 @@ def _mapping(
             rows += [ValueRow(code, value, count) for value, count in counted.items()]
     choices = {code: field_choices(ws, code, language) for code in {r.field for r in rows}}
     return _Mapping(dict(columns), values, rows, choices, missing)
-
-
-def _language() -> str:
-    return current_language()
 
 
 def _row(widgets: list[QWidget], stretch_last: bool = False) -> QHBoxLayout:

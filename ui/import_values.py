@@ -51,6 +51,15 @@ class ValuesModel(InMemoryTableModel):
         self.labels = {code: dict(found) for code, found in labels.items()}
         self.set_rows(sorted(rows, key=lambda r: (r.field, self.code_of(r) is not None, r.value)))
 
+    def relabel(self, labels: Mapping[str, Mapping[str, str]]) -> None:
+        """The meanings' labels in another language; the rows and meanings stay."""
+        self.labels = {code: dict(found) for code, found in labels.items()}
+        self.retranslate()
+
+    def clear(self) -> None:
+        self.meanings, self.labels = {}, {}
+        super().clear()
+
     def code_of(self, row: ValueRow) -> str | None:
         return self.meanings.get(row.field, {}).get(row.value)
 

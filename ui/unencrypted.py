@@ -9,26 +9,20 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from legalaid.i18n import _
+from ui.confirm import ask_to_confirm
 
 
 def ask_unencrypted_copy(parent: QWidget, confirmed: Callable[[], None]) -> QMessageBox:
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
+    return ask_to_confirm(
+        parent,
         _("Legal Aid Desk"),
         _("The copy saved on this computer is NOT encrypted."),
-        QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    box.setInformativeText(
         _(
             "Anyone who uses this computer, or takes it, can open the copy. Save it only "
             "where it must go, and delete it when it is no longer needed. The saving is "
             "recorded in the audit trail."
-        )
+        ),
+        _("Save an unencrypted copy…"),
+        confirmed,
+        icon=QMessageBox.Icon.Warning,
     )
-    save = box.addButton(_("Save an unencrypted copy…"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.buttonClicked.connect(lambda button: confirmed() if button is save else None)
-    box.open()
-    return box

@@ -144,22 +144,15 @@ def _existing_case(session: Any, person_id: int, case: CaseValues) -> int | None
     return session.scalar(query.limit(1))
 
 
-def _case_by_ref(session: Any, ref: str, office_code: str) -> Case | None:
+def _case_by_ref(session: Any, ref: str, office_id: int | None) -> Case | None:
     """The office's case with this number in its register (registers restart in each
     office, so another office's number is another case). Looked up by the number alone,
     which its index finds at once, the office compared after: joined with the office,
     SQLite would walk all of the office's cases."""
     for case in session.scalars(select(Case).where(Case.external_ref == ref).order_by(Case.id)):
-        if _office_code(session, case.office_id) == office_code:
+        if case.office_id == office_id:
             return case
     return None
-
-
-def _office_code(session: Any, office_id: int) -> str:
-    codes = session.info.setdefault("import_office_codes", {})
-    if office_id not in codes:
-        codes[office_id] = session.scalar(select(Office.code).where(Office.id == office_id))
-    return str(codes[office_id])
 
 
 def _client_of(session: Any, case_id: int, person_id: int | None) -> bool:
@@ -251,6 +244,7 @@ def plan_import(
     with ws.reader() as session:
         values, vault = with_vault_values(session, table, columns, values, lawyers)
         logins = {i: login for i, login in session.execute(select(Account.id, Account.login))}
+        office_ids = {code: i for i, code in session.execute(select(Office.id, Office.code))}
         for number, row in zip(table.row_numbers, table.rows, strict=True):
             if cancelled is not None and number % 200 == 0 and cancelled():
                 raise ImportCancelled()
@@ -282,7 +276,8 @@ def plan_import(
                         plans.append(RowPlan(number, Outcome.REJECT, (problem,)))
                     continue
                 seen_refs[ref] = (number, said)
-                known = _case_by_ref(session, ref, case.office_code or ws.actor.office_code)
+                office_id = office_ids.get(case.office_code or ws.actor.office_code)
+                known = _case_by_ref(session, ref, office_id)
                 if known is not None:
                     if not _client_of(session, known.id, person_id):
                         problem = Problem(

@@ -185,17 +185,24 @@ class RowReader:
             return None
         return found
 
-    def coded(self, code: str, values: Mapping[str, Mapping[str, str | None]]) -> str | None:
+    def coded(
+        self,
+        code: str,
+        values: Mapping[str, Mapping[str, str | None]],
+        known: frozenset[str] | None = None,
+        gone: str = N_("{value} is mapped to a value the app no longer has."),
+    ) -> str | None:
+        """The code the cell's value is mapped to, if it is one of `known` (the reference
+        data's codes by default); else None, and the problem (`gone`: mapped by hand, in a
+        saved mapping, to one that is no longer there)."""
         typed = self.text(code)
         if not typed:
             return None
         found = values.get(code, {}).get(typed)
         if found is None:
             self.problem(code, N_("{value} is not mapped to a known value."), value=typed)
-        elif found not in _known_codes(code):  # a saved mapping older than the reference data
-            self.problem(
-                code, N_("{value} is mapped to a value the app no longer has."), value=typed
-            )
+        elif found not in (_known_codes(code) if known is None else known):
+            self.problem(code, gone, value=typed)
             return None
         return found
 
@@ -260,16 +267,12 @@ def _read_referral(
                 "referred_on", N_("A date of referral needs the organisation it was made to.")
             )
         return None
-    organisation = values.get("referral_to", {}).get(typed)
-    if organisation is None:
-        reader.problem("referral_to", N_("{value} is not mapped to a known value."), value=typed)
-    elif organisation not in known.organisations:  # mapped by hand to one closed since
-        reader.problem(
-            "referral_to",
-            N_("{value} is not an active organisation of the directory."),
-            value=typed,
-        )
-        organisation = None
+    organisation = reader.coded(
+        "referral_to",
+        values,
+        known.organisations,
+        N_("{value} is not an active organisation of the directory."),
+    )
     if reader.text("referred_on"):
         day, dated = reader.date("referred_on"), "referred_on"  # not in the future
     else:
@@ -296,12 +299,9 @@ def _read_hearing(
         if reader.text("hearing_on"):
             reader.problem("hearing_on", N_("A hearing date needs the court the hearing is in."))
         return None
-    court = values.get("court", {}).get(typed)
-    if court is None:
-        reader.problem("court", N_("{value} is not mapped to a known value."), value=typed)
-    elif court not in known.courts:
-        reader.problem("court", N_("{value} is not an active court of the list."), value=typed)
-        court = None
+    court = reader.coded(
+        "court", values, known.courts, N_("{value} is not an active court of the list.")
+    )
     kind = reader.coded("proceeding_kind", values)
     if not reader.text("proceeding_kind"):
         reader.problem(
