@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers.make_vault import add_staff, as_user
+from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, add_staff, as_user
 from helpers.records import FEMALE, MALE, case_for, person
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
@@ -19,9 +19,11 @@ from pytestqt.qtbot import QtBot
 import ui.reports_page as reports_page
 from legalaid.domain.enums import Role
 from legalaid.services import office_settings
+from legalaid.services.auth import sign_in
 from legalaid.services.workspace import Workspace
 from ui.app import make_qt_application
 from ui.dashboard_page import DashboardPage
+from ui.main_window import MainWindow
 from ui.reports_page import ReportsPage, StatLine
 
 
@@ -61,6 +63,18 @@ def counted(qtbot: QtBot, page: ReportsPage) -> None:
     page.period.setCurrentIndex(page.period.findData("month"))
     with qtbot.waitSignal(page.counted, timeout=20_000):  # counted off the GUI thread
         page.count_button.click()
+
+
+def counted_dashboard(qtbot: QtBot, vault_path: Path) -> tuple[MainWindow, DashboardPage]:
+    """The coordinator's main window on its Dashboard, the tiles counted."""
+    window = MainWindow(sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE))
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(window.area_keys().index("dashboard"))
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.job is None and dashboard.tiles.numbers is not None)
+    return window, dashboard
 
 
 def test_counting_shows_the_tables_and_a_number_opens_its_records(
@@ -205,12 +219,10 @@ def test_a_coordinator_sees_the_months_key_numbers(qtbot: QtBot, office: Workspa
 
 
 def test_my_open_cases_tile_opens_the_same_cases(qtbot: QtBot, vault_path: Path) -> None:
-    from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+    from helpers.make_vault import ADMIN, new_vault
 
     from legalaid.domain.enums import CaseOutcome, CaseStatus
     from legalaid.services import cases
-    from legalaid.services.auth import sign_in
-    from ui.main_window import MainWindow
 
     ws = new_vault(vault_path)
     for index, surname in enumerate(("Асанова", "Токтогулова", "Сыдыкова")):
@@ -220,13 +232,7 @@ def test_my_open_cases_tile_opens_the_same_cases(qtbot: QtBot, vault_path: Path)
             cases.change_status(ws, case.id, CaseStatus.CLOSED, CaseOutcome.SETTLED)
     ws.close()
     make_qt_application()
-    window = MainWindow(sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE))
-    qtbot.addWidget(window)
-    window.show()
-    window.navigation.setCurrentRow(window.area_keys().index("dashboard"))
-    dashboard = window.dashboard
-    assert dashboard is not None
-    qtbot.waitUntil(lambda: dashboard.job is None and dashboard.tiles.numbers is not None)
+    window, dashboard = counted_dashboard(qtbot, vault_path)
     tile = dashboard.tiles.tiles["open_cases"]
     assert tile.count == 1  # assigned to me and not closed
     tile.click()
@@ -237,12 +243,11 @@ def test_my_open_cases_tile_opens_the_same_cases(qtbot: QtBot, vault_path: Path)
 
 
 def test_observation_tiles_for_a_monitor_and_a_reviewer(qtbot: QtBot, vault_path: Path) -> None:
-    from helpers.make_vault import ADMIN, ADMIN_PASSPHRASE, new_vault
+    from helpers.make_vault import new_vault
 
     from legalaid.services import courts, observation_review, observations
     from legalaid.services.auth import sign_in
     from legalaid.services.observations import ObservationInput
-    from ui.main_window import MainWindow
 
     ws = new_vault(vault_path)
     add_staff(ws, "monitor", Role.MONITOR, "quiet hall watching the bench")
@@ -271,13 +276,7 @@ def test_observation_tiles_for_a_monitor_and_a_reviewer(qtbot: QtBot, vault_path
     assert not mine.tiles.tiles["open_cases"].isVisible()  # a monitor holds no cases
     assert not mine.tiles.tiles["to_review"].isVisible()
     mine.ws.close()  # one window per vault at a time
-    window = MainWindow(sign_in(vault_path, ADMIN, ADMIN_PASSPHRASE))
-    qtbot.addWidget(window)
-    window.show()
-    window.navigation.setCurrentRow(window.area_keys().index("dashboard"))
-    dashboard = window.dashboard
-    assert dashboard is not None
-    qtbot.waitUntil(lambda: dashboard.job is None and dashboard.tiles.numbers is not None)
+    window, dashboard = counted_dashboard(qtbot, vault_path)
     review = dashboard.tiles.tiles["to_review"]
     assert review.count == 1 and review.isVisible()
     review.click()
